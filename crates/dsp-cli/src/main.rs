@@ -1,0 +1,4 @@
+//! `dsplay`: the DaemonSet Playground on the command line.
+fn main() {
+    println!("dsplay");
+}

@@ -1,0 +1,1 @@
+//! dsp-core: the deterministic cluster simulator behind the DaemonSet Playground.

@@ -1,0 +1,1 @@
+//! dsp-kubectl: kubectl's commands and output formats over a `dsp_core::Simulation`.

@@ -1,0 +1,1 @@
+//! Cross-crate test support: golden transcripts live in `tests/golden/`.
