@@ -1,0 +1,333 @@
+//! The three `kubectl patch --type` forms over `serde_json::Value`.
+//!
+//! - `merge`: RFC 7386 JSON merge patch (objects merge, `null` deletes, lists replace);
+//! - `strategic`: like merge, but lists Kubernetes declares with a patch merge key (containers by
+//!   `name`, ports by `containerPort`, …) merge element-wise, and `$patch: replace|delete`
+//!   directives are honoured;
+//! - `json`: RFC 6902 operations (`add`, `remove`, `replace`, `move`, `copy`, `test`).
+
+use serde_json::{Map, Value};
+
+/// RFC 7386 JSON merge patch.
+pub fn merge_patch(target: &Value, patch: &Value) -> Value {
+    match patch {
+        Value::Object(p) => {
+            let mut out = match target {
+                Value::Object(t) => t.clone(),
+                _ => Map::new(),
+            };
+            for (k, v) in p {
+                if v.is_null() {
+                    out.remove(k);
+                } else {
+                    let merged = merge_patch(out.get(k).unwrap_or(&Value::Null), v);
+                    out.insert(k.clone(), merged);
+                }
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
+    }
+}
+
+/// The patch merge key for a list field, by the field's name (Kubernetes' struct tags for the
+/// lists a DaemonSet can contain).
+fn merge_key(field: &str) -> Option<&'static str> {
+    match field {
+        "containers"
+        | "initContainers"
+        | "ephemeralContainers"
+        | "env"
+        | "volumes"
+        | "imagePullSecrets"
+        | "resourceClaims" => Some("name"),
+        "ports" => Some("containerPort"),
+        "volumeMounts" => Some("mountPath"),
+        "volumeDevices" => Some("devicePath"),
+        "hostAliases" => Some("ip"),
+        "topologySpreadConstraints" => Some("topologyKey"),
+        _ => None,
+    }
+}
+
+/// Strategic merge patch (the subset Kubernetes uses for pod templates).
+pub fn strategic_merge_patch(target: &Value, patch: &Value) -> Result<Value, String> {
+    smp(target, patch, "")
+}
+
+fn smp(target: &Value, patch: &Value, field: &str) -> Result<Value, String> {
+    match (target, patch) {
+        (_, Value::Object(p)) => {
+            if let Some(directive) = p.get("$patch") {
+                match directive.as_str() {
+                    Some("replace") => {
+                        let mut clean = p.clone();
+                        clean.remove("$patch");
+                        return Ok(Value::Object(clean));
+                    }
+                    Some("delete") => return Ok(Value::Null),
+                    other => {
+                        return Err(format!("unknown patch type: {}", other.unwrap_or("?")));
+                    }
+                }
+            }
+            let mut out = match target {
+                Value::Object(t) => t.clone(),
+                _ => Map::new(),
+            };
+            for (k, v) in p {
+                if k.starts_with("$setElementOrder/") || k == "$retainKeys" {
+                    continue;
+                }
+                if v.is_null() {
+                    out.remove(k);
+                    continue;
+                }
+                let merged = smp(out.get(k).unwrap_or(&Value::Null), v, k)?;
+                if merged.is_null() {
+                    out.remove(k);
+                } else {
+                    out.insert(k.clone(), merged);
+                }
+            }
+            Ok(Value::Object(out))
+        }
+        (Value::Array(t), Value::Array(p)) => match merge_key(field) {
+            Some(key) => merge_list(t, p, key),
+            None => Ok(Value::Array(p.clone())),
+        },
+        (_, other) => Ok(other.clone()),
+    }
+}
+
+fn merge_list(target: &[Value], patch: &[Value], key: &str) -> Result<Value, String> {
+    let mut out: Vec<Value> = target.to_vec();
+    for item in patch {
+        if item.get("$patch").and_then(Value::as_str) == Some("replace") {
+            // `[{"$patch":"replace"}, …]` replaces the whole list with the other items.
+            let rest: Vec<Value> = patch
+                .iter()
+                .filter(|i| i.get("$patch").is_none())
+                .cloned()
+                .collect();
+            return Ok(Value::Array(rest));
+        }
+    }
+    for item in patch {
+        let Some(id) = item.get(key) else {
+            return Err(format!(
+                "map: {item} does not contain declared merge key: {key}"
+            ));
+        };
+        let pos = out.iter().position(|o| o.get(key) == Some(id));
+        let delete = item.get("$patch").and_then(Value::as_str) == Some("delete");
+        match (pos, delete) {
+            (Some(i), true) => {
+                out.remove(i);
+            }
+            (None, true) => {}
+            (Some(i), false) => {
+                let merged = smp(&out[i], item, "")?;
+                out[i] = merged;
+            }
+            (None, false) => out.push(smp(&Value::Null, item, "")?),
+        }
+    }
+    Ok(Value::Array(out))
+}
+
+/// RFC 6902 JSON patch.
+pub fn json_patch(target: &Value, ops: &Value) -> Result<Value, String> {
+    let Value::Array(ops) = ops else {
+        return Err(
+            "json: cannot unmarshal object into Go value of type jsonpatch.Patch".to_string(),
+        );
+    };
+    let mut doc = target.clone();
+    for op in ops {
+        let kind = op.get("op").and_then(Value::as_str).unwrap_or("");
+        let path = op
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("missing path in operation {op}"))?;
+        match kind {
+            "add" => {
+                let value = op.get("value").ok_or("missing value")?.clone();
+                add(&mut doc, path, value)?;
+            }
+            "remove" => {
+                remove(&mut doc, path)?;
+            }
+            "replace" => {
+                let value = op.get("value").ok_or("missing value")?.clone();
+                remove(&mut doc, path)?;
+                add(&mut doc, path, value)?;
+            }
+            "move" => {
+                let from = op
+                    .get("from")
+                    .and_then(Value::as_str)
+                    .ok_or("missing from")?;
+                let v = remove(&mut doc, from)?;
+                add(&mut doc, path, v)?;
+            }
+            "copy" => {
+                let from = op
+                    .get("from")
+                    .and_then(Value::as_str)
+                    .ok_or("missing from")?;
+                let v = doc.pointer(from).cloned().ok_or_else(|| {
+                    format!("copy operation does not apply: doc is missing from path: {from}")
+                })?;
+                add(&mut doc, path, v)?;
+            }
+            "test" => {
+                let want = op.get("value").unwrap_or(&Value::Null);
+                if doc.pointer(path) != Some(want) {
+                    return Err(format!("testing value {path} failed: test failed"));
+                }
+            }
+            other => return Err(format!("Unexpected kind: {other}")),
+        }
+    }
+    Ok(doc)
+}
+
+fn split_pointer(path: &str) -> Result<(String, String), String> {
+    if path.is_empty() {
+        return Err("cannot patch the document root".to_string());
+    }
+    if !path.starts_with('/') {
+        return Err(format!("invalid JSON pointer: {path}"));
+    }
+    let (parent, last) = path.rsplit_once('/').unwrap_or(("", path));
+    let last = last.replace("~1", "/").replace("~0", "~");
+    Ok((parent.to_string(), last))
+}
+
+fn add(doc: &mut Value, path: &str, value: Value) -> Result<(), String> {
+    let (parent, last) = split_pointer(path)?;
+    let missing =
+        || format!("add operation does not apply: doc is missing path: \"{path}\": missing value");
+    match doc.pointer_mut(&parent).ok_or_else(missing)? {
+        Value::Object(map) => {
+            map.insert(last, value);
+            Ok(())
+        }
+        Value::Array(items) => {
+            if last == "-" {
+                items.push(value);
+                return Ok(());
+            }
+            let i: usize = last.parse().map_err(|_| missing())?;
+            if i > items.len() {
+                return Err(format!("add operation does not apply: doc is missing path: \"{path}\": index out of range"));
+            }
+            items.insert(i, value);
+            Ok(())
+        }
+        _ => Err(missing()),
+    }
+}
+
+fn remove(doc: &mut Value, path: &str) -> Result<Value, String> {
+    let (parent, last) = split_pointer(path)?;
+    let missing = || {
+        format!("remove operation does not apply: doc is missing path: \"{path}\": missing value")
+    };
+    match doc.pointer_mut(&parent).ok_or_else(missing)? {
+        Value::Object(map) => map.remove(&last).ok_or_else(missing),
+        Value::Array(items) => {
+            let i: usize = last.parse().map_err(|_| missing())?;
+            if i < items.len() {
+                Ok(items.remove(i))
+            } else {
+                Err(missing())
+            }
+        }
+        _ => Err(missing()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ds() -> Value {
+        json!({"spec": {"template": {"spec": {"containers": [
+            {"name": "webserver", "image": "nginx", "ports": [{"containerPort": 80}]},
+            {"name": "sidecar", "image": "busybox"}
+        ]}}}})
+    }
+
+    #[test]
+    fn strategic_patch_merges_containers_by_name() {
+        let p = json!({"spec":{"template":{"spec":{"containers":[{"name":"webserver","image":"httpd"}]}}}});
+        let out = strategic_merge_patch(&ds(), &p).unwrap_or_default();
+        let cs = &out["spec"]["template"]["spec"]["containers"];
+        assert_eq!(cs[0]["image"], "httpd");
+        assert_eq!(cs[0]["ports"][0]["containerPort"], 80);
+        assert_eq!(cs[1]["name"], "sidecar");
+    }
+
+    #[test]
+    fn strategic_patch_can_delete_a_container_by_directive() {
+        let p = json!({"spec":{"template":{"spec":{"containers":[{"name":"sidecar","$patch":"delete"}]}}}});
+        let out = strategic_merge_patch(&ds(), &p).unwrap_or_default();
+        assert_eq!(
+            out["spec"]["template"]["spec"]["containers"]
+                .as_array()
+                .map(Vec::len),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn strategic_list_item_without_merge_key_is_an_error() {
+        let p = json!({"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}});
+        assert!(strategic_merge_patch(&ds(), &p).is_err());
+    }
+
+    #[test]
+    fn merge_patch_replaces_lists_and_null_deletes() {
+        let p = json!({"spec":{"template":{"spec":{"containers":[{"name":"webserver","image":"httpd"}]}}}});
+        let out = merge_patch(&ds(), &p);
+        let cs = &out["spec"]["template"]["spec"]["containers"];
+        assert_eq!(cs.as_array().map(Vec::len), Some(1));
+        assert!(cs[0].get("ports").is_none());
+        let out = merge_patch(&json!({"a":1,"b":2}), &json!({"a":null}));
+        assert_eq!(out, json!({"b":2}));
+    }
+
+    #[test]
+    fn json_patch_applies_operations_in_order() {
+        let ops = json!([
+            {"op":"replace","path":"/spec/template/spec/containers/0/image","value":"httpd"},
+            {"op":"add","path":"/spec/minReadySeconds","value":5},
+            {"op":"remove","path":"/spec/template/spec/containers/1"},
+            {"op":"test","path":"/spec/minReadySeconds","value":5}
+        ]);
+        let out = json_patch(&ds(), &ops).unwrap_or_default();
+        assert_eq!(
+            out["spec"]["template"]["spec"]["containers"][0]["image"],
+            "httpd"
+        );
+        assert_eq!(out["spec"]["minReadySeconds"], 5);
+        assert_eq!(
+            out["spec"]["template"]["spec"]["containers"]
+                .as_array()
+                .map(Vec::len),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn json_patch_on_a_missing_path_is_an_error() {
+        let ops = json!([{"op":"replace","path":"/spec/nope/x","value":1}]);
+        assert!(json_patch(&ds(), &ops).is_err());
+        assert!(json_patch(&ds(), &json!({"op":"add"})).is_err());
+        let ops = json!([{"op":"test","path":"/spec","value":1}]);
+        assert!(json_patch(&ds(), &ops).is_err());
+    }
+}

@@ -1,0 +1,141 @@
+//! Shell-style splitting of a command line into words.
+//!
+//! The web terminal and `dsplay` scripts pass whole lines such as
+//! `kubectl patch ds frontend -p '{"spec":{}}'`; this module applies the quoting rules a POSIX
+//! shell would (single quotes literal, double quotes with backslash escapes, backslash outside
+//! quotes), without expansions, so arguments reach the interpreter as kubectl would see them.
+
+/// Split `line` into words. Errors name the unterminated quote instead of guessing.
+pub fn split(line: &str) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    // `in_word` distinguishes an empty quoted word (`''`) from no word at all.
+    let mut in_word = false;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' | '\t' | '\n' | '\r' => {
+                if in_word {
+                    words.push(std::mem::take(&mut current));
+                    in_word = false;
+                }
+            }
+            '\'' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('\'') => break,
+                        Some(ch) => current.push(ch),
+                        None => return Err("unterminated single quote".to_string()),
+                    }
+                }
+            }
+            '"' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('"') => break,
+                        Some('\\') => match chars.next() {
+                            // Inside double quotes a backslash only escapes these characters.
+                            Some(ch @ ('"' | '\\' | '$' | '`')) => current.push(ch),
+                            Some('\n') => {}
+                            Some(ch) => {
+                                current.push('\\');
+                                current.push(ch);
+                            }
+                            None => return Err("unterminated double quote".to_string()),
+                        },
+                        Some(ch) => current.push(ch),
+                        None => return Err("unterminated double quote".to_string()),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                match chars.next() {
+                    Some('\n') => {}
+                    Some(ch) => current.push(ch),
+                    None => return Err("trailing backslash".to_string()),
+                }
+            }
+            ch => {
+                in_word = true;
+                current.push(ch);
+            }
+        }
+    }
+    if in_word {
+        words.push(current);
+    }
+    Ok(words)
+}
+
+/// Quote one word so that [`split`] gives it back unchanged (used to echo UI actions).
+pub fn quote(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,@%+*".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        split(line).unwrap_or_else(|e| panic!("split failed: {e}"))
+    }
+
+    #[test]
+    fn whitespace_separates_words() {
+        assert_eq!(words("  kubectl   get\tpods "), ["kubectl", "get", "pods"]);
+    }
+
+    #[test]
+    fn single_quotes_keep_json_literal() {
+        assert_eq!(
+            words(r#"patch ds x -p '{"a": "b c"}'"#),
+            ["patch", "ds", "x", "-p", r#"{"a": "b c"}"#]
+        );
+    }
+
+    #[test]
+    fn double_quotes_allow_escaped_quotes() {
+        assert_eq!(words(r#"-p "{\"a\":1}""#), ["-p", r#"{"a":1}"#]);
+        assert_eq!(words(r#""a\nb""#), [r"a\nb"]);
+    }
+
+    #[test]
+    fn backslash_escapes_outside_quotes() {
+        assert_eq!(words(r"a\ b c"), ["a b", "c"]);
+    }
+
+    #[test]
+    fn adjacent_quoted_parts_join_into_one_word() {
+        assert_eq!(words(r#"jsonpath='{.a}'"{x}""#), ["jsonpath={.a}{x}"]);
+    }
+
+    #[test]
+    fn empty_quotes_make_an_empty_word() {
+        assert_eq!(words("a '' b"), ["a", "", "b"]);
+    }
+
+    #[test]
+    fn unterminated_quote_is_an_error() {
+        assert!(split("a 'b").is_err());
+        assert!(split("a \"b").is_err());
+        assert!(split("a \\").is_err());
+    }
+
+    #[test]
+    fn quote_round_trips_through_split() {
+        for w in ["plain", "a b", "it's", "", "{\"x\":1}", "app=frontend-node"] {
+            assert_eq!(words(&quote(w)), [w]);
+        }
+    }
+}
