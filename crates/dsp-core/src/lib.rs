@@ -1,1 +1,2 @@
 //! dsp-core: the deterministic cluster simulator behind the DaemonSet Playground.
+pub mod manifest;

@@ -1,0 +1,513 @@
+//! Manifests: multi-document YAML in, defaulted and validated Kubernetes objects out, with a
+//! line and column for every diagnostic.
+//!
+//! Pipeline for each document: split the text on `---` lines the way kubectl's YAML reader does
+//! (so positions and document numbers agree with what users see), parse the chunk with
+//! `serde_yaml` (behind `yaml.rs`), read `apiVersion`/`kind`, fix the legacy shorthand
+//! (`legacy.rs`), decode into the real k8s-openapi types while collecting unknown fields
+//! (`serde_ignored`) and error paths (`serde_path_to_error`), then default (`defaults.rs`).
+//! Positions of field paths come from a separate event-level parse (`positions.rs`).
+//! Validation (`validate.rs`) and printing (`emit.rs`) are independent of parsing.
+//!
+//! Accepted kinds: `apps/v1` DaemonSet, `v1` Node, and the removed `extensions/v1beta1` and
+//! `apps/v1beta2` DaemonSets (converted to apps/v1 with that version's defaults and a warning).
+
+mod defaults;
+mod emit;
+mod gofmt;
+mod legacy;
+mod positions;
+mod validate;
+mod yaml;
+
+use k8s_openapi::api::apps::v1::DaemonSet;
+use k8s_openapi::api::core::v1::Node;
+use serde_json::Value;
+
+pub use defaults::{default_daemonset, pull_policy_for, DEFAULT_NAMESPACE};
+pub use emit::to_yaml;
+pub use gofmt::{go_label_selector, go_quote, go_string_map};
+pub use legacy::convert_to_apps_v1;
+pub use validate::{
+    invalid_message, validate_daemonset, validate_daemonset_with, validate_node, FieldError,
+    FieldErrorKind, ValidateOptions,
+};
+
+use positions::PosNode;
+
+/// Everything `parse_manifests` found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseResult {
+    /// One entry per non-empty document, in order (documents that are empty or only comments are
+    /// skipped, as kubectl does).
+    pub documents: Vec<ParsedDocument>,
+    /// Errors and warnings of all documents, each with a position in the whole text.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ParseResult {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// One YAML document of the input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParsedDocument {
+    /// 0-based among non-empty documents; `Diagnostic::document` and `position_of` use it too.
+    pub index: usize,
+    /// 1-based line where the document's text starts.
+    pub start_line: u32,
+    /// `apiVersion` and `kind` as written (legacy versions are reported here, not in `object`).
+    pub api_version: Option<String>,
+    pub kind: Option<String>,
+    /// The decoded object; `None` when the document had an error.
+    pub object: Option<Manifest>,
+    /// Full `Warning: ...` lines as kubectl prints them.
+    pub warnings: Vec<String>,
+}
+
+impl ParsedDocument {
+    /// Validation options for this document's API version (selector changes were allowed
+    /// through extensions/v1beta1).
+    pub fn validate_options(&self) -> ValidateOptions {
+        ValidateOptions {
+            allow_selector_change: self.api_version.as_deref() == Some(legacy::EXTENSIONS_V1BETA1),
+        }
+    }
+}
+
+/// A decoded object. DaemonSets are always apps/v1 and already defaulted.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Manifest {
+    DaemonSet(Box<DaemonSet>),
+    Node(Box<Node>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A message placed in the source text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// 1-based line in the whole (multi-document) text.
+    pub line: u32,
+    /// 1-based column, counted in characters.
+    pub column: u32,
+    /// Field path such as `spec.template.spec.nodeSelecter`, when the message is about a field.
+    pub path: Option<String>,
+    /// The message without a `Warning: ` / `error: ` prefix.
+    pub message: String,
+    /// Index of the document (see `ParsedDocument::index`).
+    pub document: usize,
+}
+
+/// Parses a multi-document manifest. Never panics; every problem becomes a diagnostic.
+pub fn parse_manifests(text: &str) -> ParseResult {
+    parse_with_positions(text).0
+}
+
+/// Line and column (1-based) of a field path in document `document`, e.g.
+/// `spec.template.spec.containers[0].image`. Exact match only: `None` when the field is not
+/// written in the text (or the document does not exist).
+pub fn position_of(text: &str, document: usize, path: &str) -> Option<(u32, u32)> {
+    let docs = documents(text);
+    let (chunk, _) = docs.get(document)?;
+    let root = positions::build(chunk.text, chunk.first_line.saturating_sub(1))?;
+    positions::lookup(&root, path)
+}
+
+/// Parses and validates every object (as a create), placing each validation error at its
+/// field — or, for a field that is not written (defaulted or missing), at its closest written
+/// ancestor. Includes the parse diagnostics; sorted by position.
+pub fn validation_diagnostics(text: &str) -> Vec<Diagnostic> {
+    let (result, roots) = parse_with_positions(text);
+    let mut out = result.diagnostics;
+    for doc in &result.documents {
+        let errors = match &doc.object {
+            Some(Manifest::DaemonSet(ds)) => {
+                validate_daemonset_with(ds, None, doc.validate_options())
+            }
+            Some(Manifest::Node(node)) => validate_node(node),
+            None => continue,
+        };
+        let root = roots.get(doc.index).and_then(Option::as_ref);
+        for err in errors {
+            let (line, column) = match root {
+                Some(root) => field_position(root, &err.field),
+                None => (doc.start_line, 1),
+            };
+            out.push(Diagnostic {
+                severity: Severity::Error,
+                line,
+                column,
+                path: Some(err.field.clone()),
+                message: err.to_string(),
+                document: doc.index,
+            });
+        }
+    }
+    out.sort_by_key(|d| (d.line, d.column));
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document splitting
+
+/// A document's text between `---` lines.
+#[derive(Clone, Debug)]
+pub(crate) struct Chunk<'a> {
+    pub text: &'a str,
+    /// 1-based line of the chunk's first line in the whole text.
+    pub first_line: u32,
+    /// A separator line with content after `---` (kubectl rejects those); line and text.
+    pub bad_separator: Option<(u32, String)>,
+}
+
+impl Chunk<'_> {
+    pub(crate) fn separator_error(&self, document: usize) -> Option<Diagnostic> {
+        self.bad_separator.as_ref().map(|(line, text)| Diagnostic {
+            severity: Severity::Error,
+            line: *line,
+            column: 1,
+            path: None,
+            message: format!("invalid Yaml document separator: {text}"),
+            document,
+        })
+    }
+
+    /// A YAML error as kubectl words it; the `line N` in the message is relative to the
+    /// document (kubectl parses each document separately), the diagnostic's line is absolute.
+    pub(crate) fn yaml_error_diagnostic(&self, document: usize, e: &yaml::YamlError) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            line: self.first_line.saturating_add(e.line - 1),
+            column: e.column,
+            path: None,
+            message: format!(
+                "error converting YAML to JSON: yaml: line {}: {}",
+                e.line, e.message
+            ),
+            document,
+        }
+    }
+}
+
+/// Splits on lines that start with `---` (kubectl's YAML reader rule; anything but a comment
+/// after the dashes is an error there). Chunks with no content are kept here and dropped later.
+pub(crate) fn split_documents(text: &str) -> Vec<Chunk<'_>> {
+    let mut chunks = Vec::new();
+    let mut start = 0usize;
+    let mut first_line = 1u32;
+    let mut line_no = 1u32;
+    let mut offset = 0usize;
+    let mut pending_bad: Option<(u32, String)> = None;
+    for line in text.split_inclusive('\n') {
+        let line_end = offset + line.len();
+        if let Some(after) = line.strip_prefix("---") {
+            let rest = after.trim();
+            chunks.push(Chunk {
+                text: &text[start..offset],
+                first_line,
+                bad_separator: pending_bad.take(),
+            });
+            if !rest.is_empty() && !rest.starts_with('#') {
+                pending_bad = Some((line_no, line.trim_end().to_string()));
+            }
+            start = line_end;
+            first_line = line_no.saturating_add(1);
+        }
+        offset = line_end;
+        line_no = line_no.saturating_add(1);
+    }
+    chunks.push(Chunk {
+        text: &text[start..],
+        first_line,
+        bad_separator: pending_bad,
+    });
+    chunks
+}
+
+/// The non-empty documents with their parse results. A document is empty when it parses to
+/// null (blank, only comments); kubectl skips those.
+pub(crate) fn documents(text: &str) -> Vec<(Chunk<'_>, Result<Value, yaml::YamlError>)> {
+    split_documents(text)
+        .into_iter()
+        .filter_map(|chunk| {
+            if chunk.text.trim().is_empty() && chunk.bad_separator.is_none() {
+                return None;
+            }
+            let parsed = yaml::parse_document(chunk.text);
+            if matches!(parsed, Ok(Value::Null)) && chunk.bad_separator.is_none() {
+                return None;
+            }
+            Some((chunk, parsed))
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing pipeline
+
+fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
+    let mut result = ParseResult {
+        documents: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut roots = Vec::new();
+    for (index, (chunk, parsed)) in documents(text).into_iter().enumerate() {
+        if let Some(diag) = chunk.separator_error(index) {
+            result.diagnostics.push(diag);
+        }
+        let root = positions::build(chunk.text, chunk.first_line.saturating_sub(1));
+        let mut ctx = DocContext {
+            index,
+            chunk: &chunk,
+            root: root.as_ref(),
+            warnings: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let mut doc = ParsedDocument {
+            index,
+            start_line: chunk.first_line,
+            api_version: None,
+            kind: None,
+            object: None,
+            warnings: Vec::new(),
+        };
+        match parsed {
+            Err(e) => ctx.diagnostics.push(chunk.yaml_error_diagnostic(index, &e)),
+            Ok(value) => {
+                doc.api_version = value
+                    .get("apiVersion")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                doc.kind = value
+                    .get("kind")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                doc.object = decode_object(value, &mut ctx);
+            }
+        }
+        doc.warnings = ctx.warnings;
+        result.diagnostics.extend(ctx.diagnostics);
+        result.documents.push(doc);
+        roots.push(root);
+    }
+    (result, roots)
+}
+
+struct DocContext<'a, 'b> {
+    index: usize,
+    chunk: &'a Chunk<'b>,
+    root: Option<&'a PosNode>,
+    warnings: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl DocContext<'_, '_> {
+    fn position(&self, path: &str) -> (u32, u32) {
+        match self.root {
+            Some(root) => field_position(root, path),
+            None => (self.chunk.first_line, 1),
+        }
+    }
+
+    fn warn(&mut self, path: &str, message: String) {
+        let (line, column) = self.position(path);
+        self.warnings.push(format!("Warning: {message}"));
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            line,
+            column,
+            path: Some(path.to_string()),
+            message,
+            document: self.index,
+        });
+    }
+
+    fn error(&mut self, path: &str, message: String) {
+        let (line, column) = self.position(path);
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            line,
+            column,
+            path: (!path.is_empty()).then(|| path.to_string()),
+            message,
+            document: self.index,
+        });
+    }
+}
+
+/// Position of a field for a diagnostic: exact, else where the legacy shorthand wrote it, else
+/// the nearest written ancestor.
+fn field_position(root: &PosNode, path: &str) -> (u32, u32) {
+    if let Some(pos) = positions::lookup(root, path) {
+        return pos;
+    }
+    if let Some(field) = path.strip_prefix("spec.updateStrategy.rollingUpdate.") {
+        if let Some(pos) = positions::lookup(root, &format!("spec.{field}")) {
+            return pos;
+        }
+    }
+    positions::lookup_nearest(root, path)
+}
+
+pub(crate) fn unrecognized_message(api_version: &str, kind: &str) -> String {
+    format!(
+        "no matches for kind {} in version {}",
+        go_quote(kind),
+        go_quote(api_version)
+    )
+}
+
+fn decode_object(value: Value, ctx: &mut DocContext<'_, '_>) -> Option<Manifest> {
+    let Some(obj) = value.as_object() else {
+        ctx.error("", format!("Object 'Kind' is missing in '{value}'"));
+        return None;
+    };
+    let kind = obj
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let api_version = obj
+        .get("apiVersion")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    if kind.is_empty() {
+        ctx.error("", format!("Object 'Kind' is missing in '{value}'"));
+        return None;
+    }
+    if api_version.is_empty() {
+        ctx.error(
+            "kind",
+            format!("Object 'apiVersion' is missing in '{value}'"),
+        );
+        return None;
+    }
+    match (api_version.as_str(), kind.as_str()) {
+        (legacy::APPS_V1 | legacy::APPS_V1BETA2 | legacy::EXTENSIONS_V1BETA1, "DaemonSet") => {
+            decode_daemonset(value, &api_version, ctx).map(|ds| Manifest::DaemonSet(Box::new(ds)))
+        }
+        ("v1", "Node") => {
+            decode_typed::<Node>(value, "Node", "v1", ctx).map(|n| Manifest::Node(Box::new(n)))
+        }
+        _ => {
+            ctx.error("apiVersion", unrecognized_message(&api_version, &kind));
+            None
+        }
+    }
+}
+
+fn decode_daemonset(
+    mut value: Value,
+    api_version: &str,
+    ctx: &mut DocContext<'_, '_>,
+) -> Option<DaemonSet> {
+    let legacy_version = api_version != legacy::APPS_V1;
+    if let Some(message) = legacy::deprecation_warning(api_version) {
+        ctx.warn("apiVersion", message);
+    }
+    for w in legacy::rewrite_shorthand(&mut value, legacy_version) {
+        ctx.warn(&w.path, w.message);
+    }
+    if api_version == legacy::EXTENSIONS_V1BETA1 {
+        for w in legacy::extensions_default_warnings(&value) {
+            ctx.warn(&w.path, w.message);
+        }
+    }
+    let selector = value.pointer("/spec/selector").filter(|s| !s.is_null());
+    let selector_written = selector.is_some();
+    let selector_empty = selector.is_some_and(|s| {
+        s.get("matchLabels").is_none_or(Value::is_null)
+            && s.get("matchExpressions").is_none_or(Value::is_null)
+    });
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert(
+            "apiVersion".to_string(),
+            Value::String(legacy::APPS_V1.to_string()),
+        );
+    }
+    let version = api_version.rsplit('/').next().unwrap_or(api_version);
+    let mut ds = decode_typed::<DaemonSet>(value, "DaemonSet", version, ctx)?;
+    if selector_empty {
+        // k8s-openapi cannot hold a nil selector, so `selector: {}` would look unset; an empty
+        // expression list keeps "written but empty" visible to validation.
+        ds.spec.selector.match_expressions = Some(Vec::new());
+    }
+    if api_version == legacy::EXTENSIONS_V1BETA1 {
+        defaults::default_extensions_v1beta1(&mut ds, selector_written);
+    }
+    default_daemonset(&mut ds);
+    Some(ds)
+}
+
+/// Decodes into a k8s-openapi type, warning about unknown fields and turning a type error into
+/// the API server's "cannot be handled" error placed at the offending field.
+fn decode_typed<T: serde::de::DeserializeOwned>(
+    value: Value,
+    kind: &str,
+    version: &str,
+    ctx: &mut DocContext<'_, '_>,
+) -> Option<T> {
+    let mut unknown = Vec::new();
+    let mut track = serde_path_to_error::Track::new();
+    let result = {
+        let tracked = serde_path_to_error::Deserializer::new(value, &mut track);
+        serde_ignored::deserialize(tracked, |path| unknown.push(render_ignored_path(&path)))
+    };
+    match result {
+        Ok(object) => {
+            for path in unknown {
+                ctx.warn(&path, format!("unknown field {}", go_quote(&path)));
+            }
+            Some(object)
+        }
+        Err(err) => {
+            let path = track.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            let message = if path.is_empty() {
+                format!(
+                    "{kind} in version {} cannot be handled as a {kind}: {err}",
+                    go_quote(version)
+                )
+            } else {
+                format!(
+                    "{kind} in version {} cannot be handled as a {kind}: {path}: {err}",
+                    go_quote(version)
+                )
+            };
+            ctx.error(&path, message);
+            None
+        }
+    }
+}
+
+/// `spec.template.spec.containers[0].imagePullPolicyy` from serde_ignored's path.
+fn render_ignored_path(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", render_ignored_path(parent)),
+        Path::Map { parent, key } => {
+            let parent = render_ignored_path(parent);
+            if parent.is_empty() {
+                key.to_string()
+            } else {
+                format!("{parent}.{key}")
+            }
+        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => render_ignored_path(parent),
+    }
+}

@@ -1,0 +1,841 @@
+//! API-server validation of DaemonSets and Nodes, with the server's exact wording (§4.7, §8, §7.13).
+//!
+//! The checks and their order follow `ValidateDaemonSet` / `ValidateDaemonSetSpec` /
+//! `ValidateRollingUpdateDaemonSet` in `pkg/apis/apps/validation`, the object-meta and label rules
+//! of apimachinery, and the part of pod-template validation a DaemonSet author meets (containers,
+//! restartPolicy, dnsPolicy, ports, pull policy, nodeSelector labels). Validation runs on the
+//! defaulted object, as on the server.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
+use k8s_openapi::api::core::v1::{Container, Node, PodSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use super::gofmt::{go_int_or_string, go_label_selector, go_quote, go_string_map};
+
+/// One validation cause, as the API server reports it in `details.causes`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// Field path, e.g. `spec.updateStrategy.rollingUpdate.maxSurge`.
+    pub field: String,
+    pub kind: FieldErrorKind,
+    /// The bad value, already rendered as Go prints it (`"OnFailure"`, `1`, `map[string]string{...}`).
+    pub value: Option<String>,
+    /// Text after the value; for `Unsupported` it is `supported values: "A", "B"`.
+    pub detail: String,
+}
+
+/// The `field.ErrorType`s this module produces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldErrorKind {
+    Required,
+    Invalid,
+    Forbidden,
+    Unsupported { supported: Vec<String> },
+    Duplicate,
+    TooLong,
+}
+
+impl FieldError {
+    pub fn required(field: impl Into<String>, detail: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            kind: FieldErrorKind::Required,
+            value: None,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn invalid(field: impl Into<String>, value: String, detail: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            kind: FieldErrorKind::Invalid,
+            value: Some(value),
+            detail: detail.into(),
+        }
+    }
+
+    pub fn forbidden(field: impl Into<String>, detail: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            kind: FieldErrorKind::Forbidden,
+            value: None,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn duplicate(field: impl Into<String>, value: String) -> Self {
+        FieldError {
+            field: field.into(),
+            kind: FieldErrorKind::Duplicate,
+            value: Some(value),
+            detail: String::new(),
+        }
+    }
+
+    /// `field.NotSupported`: the detail lists the supported values, each Go-quoted.
+    pub fn unsupported(field: impl Into<String>, value: String, supported: &[&str]) -> Self {
+        let quoted: Vec<String> = supported.iter().map(|s| go_quote(s)).collect();
+        FieldError {
+            field: field.into(),
+            kind: FieldErrorKind::Unsupported {
+                supported: supported.iter().map(|s| s.to_string()).collect(),
+            },
+            value: Some(value),
+            detail: if quoted.is_empty() {
+                String::new()
+            } else {
+                format!("supported values: {}", quoted.join(", "))
+            },
+        }
+    }
+
+    /// The message without the field, as in `StatusCause.message`: `Invalid value: 1: may not be ...`.
+    pub fn body(&self) -> String {
+        let value = || self.value.clone().unwrap_or_else(|| "null".to_string());
+        let mut s = match &self.kind {
+            FieldErrorKind::Required => "Required value".to_string(),
+            FieldErrorKind::Forbidden => "Forbidden".to_string(),
+            FieldErrorKind::TooLong => "Too long".to_string(),
+            FieldErrorKind::Invalid => format!("Invalid value: {}", value()),
+            FieldErrorKind::Unsupported { .. } => format!("Unsupported value: {}", value()),
+            FieldErrorKind::Duplicate => format!("Duplicate value: {}", value()),
+        };
+        if !self.detail.is_empty() {
+            s.push_str(": ");
+            s.push_str(&self.detail);
+        }
+        s
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.body())
+    }
+}
+
+/// How kubectl prints an Invalid status (§7.13): one cause on the same line, several as a
+/// `* ` list under a header that keeps its trailing space. No trailing newline; identical causes
+/// are shown once (the server aggregates them that way).
+pub fn invalid_message(kind: &str, name: &str, errors: &[FieldError]) -> String {
+    let header = format!("The {} {} is invalid", kind, go_quote(name));
+    let mut seen = BTreeSet::new();
+    let causes: Vec<String> = errors
+        .iter()
+        .map(ToString::to_string)
+        .filter(|m| seen.insert(m.clone()))
+        .collect();
+    match causes.as_slice() {
+        [] => header,
+        [one] => format!("{header}: {one}"),
+        many => {
+            let mut out = format!("{header}: ");
+            for cause in many {
+                out.push_str("\n* ");
+                out.push_str(cause);
+            }
+            out
+        }
+    }
+}
+
+/// Options that depend on the API version a request came through.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ValidateOptions {
+    /// `extensions/v1beta1` let updates change the selector; apps/v1 (and apps/v1beta2) do not.
+    pub allow_selector_change: bool,
+}
+
+/// Validates a (defaulted) DaemonSet for create (`old == None`) or update, as apps/v1 does.
+pub fn validate_daemonset(new: &DaemonSet, old: Option<&DaemonSet>) -> Vec<FieldError> {
+    validate_daemonset_with(new, old, ValidateOptions::default())
+}
+
+/// `validate_daemonset` with version-dependent options (see `ValidateOptions`).
+pub fn validate_daemonset_with(
+    new: &DaemonSet,
+    old: Option<&DaemonSet>,
+    options: ValidateOptions,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    validate_object_meta(&new.metadata, true, &mut errs);
+    validate_daemonset_spec(new, &mut errs);
+    if let Some(old) = old {
+        if !options.allow_selector_change
+            && !selectors_equal(&new.spec.selector, &old.spec.selector)
+        {
+            errs.push(FieldError::invalid(
+                "spec.selector",
+                go_label_selector(&new.spec.selector),
+                "field is immutable",
+            ));
+        }
+    }
+    dedup(errs)
+}
+
+/// Minimal Node validation: name, labels, taints (key syntax, effect).
+pub fn validate_node(node: &Node) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    validate_object_meta(&node.metadata, false, &mut errs);
+    let taints = node
+        .spec
+        .as_ref()
+        .and_then(|s| s.taints.as_deref())
+        .unwrap_or_default();
+    for (i, taint) in taints.iter().enumerate() {
+        let path = format!("spec.taints[{i}]");
+        validate_label_name(&taint.key, &format!("{path}.key"), &mut errs);
+        if let Some(value) = &taint.value {
+            for msg in label_value_errors(value) {
+                errs.push(FieldError::invalid(
+                    format!("{path}.value"),
+                    go_quote(value),
+                    msg,
+                ));
+            }
+        }
+        match taint.effect.as_str() {
+            "NoSchedule" | "PreferNoSchedule" | "NoExecute" => {}
+            "" => errs.push(FieldError::required(format!("{path}.effect"), "")),
+            other => errs.push(FieldError::unsupported(
+                format!("{path}.effect"),
+                go_quote(other),
+                &["NoSchedule", "PreferNoSchedule", "NoExecute"],
+            )),
+        }
+    }
+    dedup(errs)
+}
+
+// ---------------------------------------------------------------------------------------------
+// DaemonSet spec
+
+fn validate_daemonset_spec(ds: &DaemonSet, errs: &mut Vec<FieldError>) {
+    let spec = &ds.spec;
+    let selector = &spec.selector;
+    // k8s-openapi has no nil selector; `decode` keeps an explicit `selector: {}` distinguishable
+    // by storing it with an empty matchExpressions list, so "both absent" means "not written".
+    let selector_written = selector.match_labels.is_some() || selector.match_expressions.is_some();
+
+    if selector_written {
+        validate_label_selector(selector, "spec.selector", errs);
+    }
+    let template_labels = spec
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.as_ref());
+    // A nil selector matches nothing; one that fails to convert is reported above and skipped here.
+    let matches = if selector_written {
+        selector_convertible(selector).then(|| selector_matches(selector, template_labels))
+    } else {
+        Some(false)
+    };
+    if matches == Some(false) {
+        errs.push(FieldError::invalid(
+            "spec.template.metadata.labels",
+            go_string_map(template_labels),
+            "`selector` does not match template `labels`",
+        ));
+    }
+    let selector_size = selector.match_labels.as_ref().map_or(0, BTreeMap::len)
+        + selector.match_expressions.as_ref().map_or(0, Vec::len);
+    if selector_written && selector_size == 0 {
+        errs.push(FieldError::invalid(
+            "spec.selector",
+            go_label_selector(selector),
+            "empty selector is invalid for daemonset",
+        ));
+    }
+
+    // ValidatePodTemplateSpec
+    if let Some(labels) = template_labels {
+        validate_labels(labels, "spec.template.metadata.labels", errs);
+    }
+    let default_spec = PodSpec::default();
+    let pod = spec.template.spec.as_ref().unwrap_or(&default_spec);
+    validate_pod_spec(pod, "spec.template.spec", errs);
+
+    let restart = pod.restart_policy.as_deref().unwrap_or_default();
+    if restart != "Always" {
+        errs.push(FieldError::unsupported(
+            "spec.template.spec.restartPolicy",
+            go_quote(restart),
+            &["Always"],
+        ));
+    }
+    if pod.active_deadline_seconds.is_some() {
+        errs.push(FieldError::forbidden(
+            "spec.template.spec.activeDeadlineSeconds",
+            "activeDeadlineSeconds in DaemonSet is not Supported",
+        ));
+    }
+    nonnegative(
+        i64::from(spec.min_ready_seconds.unwrap_or(0)),
+        "spec.minReadySeconds",
+        errs,
+    );
+    validate_update_strategy(spec.update_strategy.as_ref(), errs);
+    if let Some(limit) = spec.revision_history_limit {
+        nonnegative(i64::from(limit), "spec.revisionHistoryLimit", errs);
+    }
+}
+
+fn validate_update_strategy(
+    strategy: Option<&DaemonSetUpdateStrategy>,
+    errs: &mut Vec<FieldError>,
+) {
+    let path = "spec.updateStrategy";
+    let type_ = strategy
+        .and_then(|s| s.type_.as_deref())
+        .unwrap_or_default();
+    match type_ {
+        "OnDelete" => {}
+        "RollingUpdate" => match strategy.and_then(|s| s.rolling_update.as_ref()) {
+            None => errs.push(FieldError::required(format!("{path}.rollingUpdate"), "")),
+            Some(ru) => validate_rolling_update(ru, errs),
+        },
+        other => {
+            // The server passes the whole internal strategy struct, printed with %#v. A non-nil
+            // pointer prints as an address; a fixed one keeps output deterministic.
+            let ru = if strategy.is_some_and(|s| s.rolling_update.is_some()) {
+                "(*apps.RollingUpdateDaemonSet)(0xc000000000)"
+            } else {
+                "(*apps.RollingUpdateDaemonSet)(nil)"
+            };
+            errs.push(FieldError::unsupported(
+                path,
+                format!(
+                    "apps.DaemonSetUpdateStrategy{{Type:{}, RollingUpdate:{}}}",
+                    go_quote(other),
+                    ru
+                ),
+                &["RollingUpdate", "OnDelete"],
+            ));
+        }
+    }
+}
+
+fn validate_rolling_update(ru: &RollingUpdateDaemonSet, errs: &mut Vec<FieldError>) {
+    let base = "spec.updateStrategy.rollingUpdate";
+    let zero = IntOrString::Int(0);
+    let max_unavailable = ru.max_unavailable.as_ref().unwrap_or(&zero);
+    let max_surge = ru.max_surge.as_ref().unwrap_or(&zero);
+    let mu_path = format!("{base}.maxUnavailable");
+    let ms_path = format!("{base}.maxSurge");
+    positive_int_or_percent(max_unavailable, &mu_path, errs);
+    positive_int_or_percent(max_surge, &ms_path, errs);
+    not_more_than_100_percent(max_unavailable, &mu_path, errs);
+    not_more_than_100_percent(max_surge, &ms_path, errs);
+    let has_unavailable = int_or_percent_value(max_unavailable) != 0;
+    let has_surge = int_or_percent_value(max_surge) != 0;
+    if has_unavailable && has_surge {
+        errs.push(FieldError::invalid(
+            ms_path,
+            go_int_or_string(max_surge),
+            "may not be set when maxUnavailable is non-zero",
+        ));
+    } else if !has_unavailable && !has_surge {
+        errs.push(FieldError::required(
+            mu_path,
+            "cannot be 0 when maxSurge is 0",
+        ));
+    }
+}
+
+fn positive_int_or_percent(value: &IntOrString, path: &str, errs: &mut Vec<FieldError>) {
+    match value {
+        IntOrString::String(s) => {
+            if !is_percent(s) {
+                errs.push(FieldError::invalid(
+                    path,
+                    go_int_or_string(value),
+                    regex_error(
+                        "a valid percent string must be a numeric string followed by an ending '%'",
+                        "[0-9]+%",
+                        &["1%", "93%"],
+                    ),
+                ));
+            }
+        }
+        IntOrString::Int(i) => nonnegative(i64::from(*i), path, errs),
+    }
+}
+
+fn not_more_than_100_percent(value: &IntOrString, path: &str, errs: &mut Vec<FieldError>) {
+    if let Some(percent) = percent_value(value) {
+        if percent > 100 {
+            errs.push(FieldError::invalid(
+                path,
+                go_int_or_string(value),
+                "must not be greater than 100%",
+            ));
+        }
+    }
+}
+
+fn is_percent(s: &str) -> bool {
+    s.strip_suffix('%')
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `getPercentValue`: the number of a valid percent string (Go's Atoi; overflow reads as 0).
+fn percent_value(value: &IntOrString) -> Option<i64> {
+    match value {
+        IntOrString::String(s) if is_percent(s) => {
+            Some(s.trim_end_matches('%').parse::<i64>().unwrap_or(0))
+        }
+        _ => None,
+    }
+}
+
+/// `getIntOrPercentValue`: percent number, int value, or Atoi of any other string (0 on failure).
+fn int_or_percent_value(value: &IntOrString) -> i64 {
+    match value {
+        IntOrString::Int(i) => i64::from(*i),
+        IntOrString::String(s) => {
+            percent_value(value).unwrap_or_else(|| s.parse::<i64>().unwrap_or(0))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pod template
+
+fn validate_pod_spec(pod: &PodSpec, path: &str, errs: &mut Vec<FieldError>) {
+    if pod.containers.is_empty() {
+        errs.push(FieldError::required(format!("{path}.containers"), ""));
+    }
+    let mut names = BTreeSet::new();
+    validate_containers(
+        &pod.containers,
+        &format!("{path}.containers"),
+        &mut names,
+        errs,
+    );
+    if let Some(init) = &pod.init_containers {
+        validate_containers(init, &format!("{path}.initContainers"), &mut names, errs);
+    }
+    match pod.restart_policy.as_deref().unwrap_or_default() {
+        "Always" | "OnFailure" | "Never" => {}
+        "" => errs.push(FieldError::required(format!("{path}.restartPolicy"), "")),
+        other => errs.push(FieldError::unsupported(
+            format!("{path}.restartPolicy"),
+            go_quote(other),
+            &["Always", "OnFailure", "Never"],
+        )),
+    }
+    match pod.dns_policy.as_deref().unwrap_or_default() {
+        "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None" | "" => {}
+        other => errs.push(FieldError::unsupported(
+            format!("{path}.dnsPolicy"),
+            go_quote(other),
+            &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
+        )),
+    }
+    if let Some(selector) = &pod.node_selector {
+        validate_labels(selector, &format!("{path}.nodeSelector"), errs);
+    }
+    if let Some(grace) = pod.termination_grace_period_seconds {
+        nonnegative(
+            grace,
+            &format!("{path}.terminationGracePeriodSeconds"),
+            errs,
+        );
+    }
+}
+
+fn validate_containers(
+    containers: &[Container],
+    path: &str,
+    names: &mut BTreeSet<String>,
+    errs: &mut Vec<FieldError>,
+) {
+    for (i, c) in containers.iter().enumerate() {
+        let item = format!("{path}[{i}]");
+        let name_path = format!("{item}.name");
+        if c.name.is_empty() {
+            errs.push(FieldError::required(&name_path, ""));
+        } else {
+            for msg in dns1123_label_errors(&c.name) {
+                errs.push(FieldError::invalid(&name_path, go_quote(&c.name), msg));
+            }
+        }
+        if !names.insert(c.name.clone()) {
+            errs.push(FieldError::duplicate(&name_path, go_quote(&c.name)));
+        }
+        if c.image.as_deref().unwrap_or_default().is_empty() {
+            errs.push(FieldError::required(format!("{item}.image"), ""));
+        }
+        for (j, port) in c.ports.as_deref().unwrap_or_default().iter().enumerate() {
+            let port_path = format!("{item}.ports[{j}]");
+            if !(1..=65535).contains(&port.container_port) {
+                errs.push(FieldError::invalid(
+                    format!("{port_path}.containerPort"),
+                    port.container_port.to_string(),
+                    "must be between 1 and 65535, inclusive",
+                ));
+            }
+            if let Some(host_port) = port.host_port {
+                if host_port != 0 && !(1..=65535).contains(&host_port) {
+                    errs.push(FieldError::invalid(
+                        format!("{port_path}.hostPort"),
+                        host_port.to_string(),
+                        "must be between 1 and 65535, inclusive",
+                    ));
+                }
+            }
+            match port.protocol.as_deref().unwrap_or_default() {
+                "TCP" | "UDP" | "SCTP" => {}
+                "" => errs.push(FieldError::required(format!("{port_path}.protocol"), "")),
+                other => errs.push(FieldError::unsupported(
+                    format!("{port_path}.protocol"),
+                    go_quote(other),
+                    &["SCTP", "TCP", "UDP"],
+                )),
+            }
+        }
+        match c.image_pull_policy.as_deref().unwrap_or_default() {
+            "Always" | "IfNotPresent" | "Never" => {}
+            "" => errs.push(FieldError::required(format!("{item}.imagePullPolicy"), "")),
+            other => errs.push(FieldError::unsupported(
+                format!("{item}.imagePullPolicy"),
+                go_quote(other),
+                &["Always", "IfNotPresent", "Never"],
+            )),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Object meta, labels, selectors
+
+fn validate_object_meta(meta: &ObjectMeta, namespaced: bool, errs: &mut Vec<FieldError>) {
+    let name = meta.name.as_deref().unwrap_or_default();
+    if name.is_empty() {
+        errs.push(FieldError::required(
+            "metadata.name",
+            "name or generateName is required",
+        ));
+    } else {
+        for msg in dns1123_subdomain_errors(name) {
+            errs.push(FieldError::invalid("metadata.name", go_quote(name), msg));
+        }
+    }
+    if namespaced {
+        let namespace = meta.namespace.as_deref().unwrap_or_default();
+        if namespace.is_empty() {
+            errs.push(FieldError::required("metadata.namespace", ""));
+        } else {
+            for msg in dns1123_label_errors(namespace) {
+                errs.push(FieldError::invalid(
+                    "metadata.namespace",
+                    go_quote(namespace),
+                    msg,
+                ));
+            }
+        }
+    }
+    if let Some(labels) = &meta.labels {
+        validate_labels(labels, "metadata.labels", errs);
+    }
+}
+
+fn validate_labels(labels: &BTreeMap<String, String>, path: &str, errs: &mut Vec<FieldError>) {
+    for (key, value) in labels {
+        validate_label_name(key, path, errs);
+        for msg in label_value_errors(value) {
+            errs.push(FieldError::invalid(path, go_quote(value), msg));
+        }
+    }
+}
+
+fn validate_label_name(key: &str, path: &str, errs: &mut Vec<FieldError>) {
+    for msg in label_key_errors(key) {
+        errs.push(FieldError::invalid(path, go_quote(key), msg));
+    }
+}
+
+fn validate_label_selector(selector: &LabelSelector, path: &str, errs: &mut Vec<FieldError>) {
+    if let Some(labels) = &selector.match_labels {
+        validate_labels(labels, &format!("{path}.matchLabels"), errs);
+    }
+    for (i, req) in selector
+        .match_expressions
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let req_path = format!("{path}.matchExpressions[{i}]");
+        let values = req.values.as_deref().unwrap_or_default();
+        match req.operator.as_str() {
+            "In" | "NotIn" => {
+                if values.is_empty() {
+                    errs.push(FieldError::required(
+                        format!("{req_path}.values"),
+                        "must be specified when `operator` is 'In' or 'NotIn'",
+                    ));
+                }
+            }
+            "Exists" | "DoesNotExist" => {
+                if !values.is_empty() {
+                    errs.push(FieldError::forbidden(
+                        format!("{req_path}.values"),
+                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                    ));
+                }
+            }
+            other => errs.push(FieldError::invalid(
+                format!("{req_path}.operator"),
+                go_quote(other),
+                "not a valid selector operator",
+            )),
+        }
+        validate_label_name(&req.key, &format!("{req_path}.key"), errs);
+        for (j, value) in values.iter().enumerate() {
+            for msg in label_value_errors(value) {
+                errs.push(FieldError::invalid(
+                    format!("{req_path}.values[{j}]"),
+                    go_quote(value),
+                    msg,
+                ));
+            }
+        }
+    }
+}
+
+/// Whether `LabelSelectorAsSelector` would succeed (valid keys, values and operators).
+fn selector_convertible(selector: &LabelSelector) -> bool {
+    let labels_ok = selector
+        .match_labels
+        .iter()
+        .flatten()
+        .all(|(k, v)| label_key_errors(k).is_empty() && label_value_errors(v).is_empty());
+    let exprs_ok = selector.match_expressions.iter().flatten().all(|r| {
+        let values = r.values.as_deref().unwrap_or_default();
+        let operator_ok = match r.operator.as_str() {
+            "In" | "NotIn" => !values.is_empty(),
+            "Exists" | "DoesNotExist" => values.is_empty(),
+            _ => false,
+        };
+        operator_ok
+            && label_key_errors(&r.key).is_empty()
+            && values.iter().all(|v| label_value_errors(v).is_empty())
+    });
+    labels_ok && exprs_ok
+}
+
+/// Label-selector semantics (matchLabels AND every expression).
+pub(crate) fn selector_matches(
+    selector: &LabelSelector,
+    labels: Option<&BTreeMap<String, String>>,
+) -> bool {
+    let empty = BTreeMap::new();
+    let labels = labels.unwrap_or(&empty);
+    let labels_ok = selector
+        .match_labels
+        .iter()
+        .flatten()
+        .all(|(k, v)| labels.get(k) == Some(v));
+    let exprs_ok = selector.match_expressions.iter().flatten().all(|r| {
+        let values = r.values.as_deref().unwrap_or_default();
+        let actual = labels.get(&r.key);
+        match r.operator.as_str() {
+            "In" => actual.is_some_and(|a| values.contains(a)),
+            "NotIn" => actual.is_none_or(|a| !values.contains(a)),
+            "Exists" => actual.is_some(),
+            "DoesNotExist" => actual.is_none(),
+            _ => false,
+        }
+    });
+    labels_ok && exprs_ok
+}
+
+/// Semantic equality: nil and empty collections are the same (apimachinery `Semantic.DeepEqual`).
+fn selectors_equal(a: &LabelSelector, b: &LabelSelector) -> bool {
+    let labels = |s: &LabelSelector| s.match_labels.clone().unwrap_or_default();
+    let exprs = |s: &LabelSelector| {
+        s.match_expressions
+            .iter()
+            .flatten()
+            .map(|r| {
+                (
+                    r.key.clone(),
+                    r.operator.clone(),
+                    r.values.clone().unwrap_or_default(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    labels(a) == labels(b) && exprs(a) == exprs(b)
+}
+
+fn nonnegative(value: i64, path: &str, errs: &mut Vec<FieldError>) {
+    if value < 0 {
+        errs.push(FieldError::invalid(
+            path,
+            value.to_string(),
+            "must be greater than or equal to 0",
+        ));
+    }
+}
+
+fn dedup(errs: Vec<FieldError>) -> Vec<FieldError> {
+    let mut seen = BTreeSet::new();
+    errs.into_iter()
+        .filter(|e| seen.insert(e.to_string()))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// apimachinery string rules (util/validation), messages verbatim.
+
+const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+const DNS1123_SUBDOMAIN_FMT: &str =
+    "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+const LABEL_KEY_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+const LABEL_KEY_MSG: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+
+/// `RegexError`: message, examples (note Go's doubled space after the first comma), and the regex.
+fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
+    if examples.is_empty() {
+        return format!("{msg} (regex used for validation is '{fmt}')");
+    }
+    let mut out = format!("{msg} (e.g. ");
+    for (i, example) in examples.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" or ");
+        }
+        out.push_str(&format!("'{example}', "));
+    }
+    out.push_str(&format!("regex used for validation is '{fmt}')"));
+    out
+}
+
+fn max_len_error(n: usize) -> String {
+    format!("must be no more than {n} characters")
+}
+
+fn is_dns1123_label(s: &str) -> bool {
+    let b = s.as_bytes();
+    let inner = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-';
+    let edge = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    match (b.first(), b.last()) {
+        (Some(first), Some(last)) => edge(first) && edge(last) && b.iter().all(inner),
+        _ => false,
+    }
+}
+
+fn is_dns1123_subdomain(s: &str) -> bool {
+    !s.is_empty() && s.split('.').all(is_dns1123_label)
+}
+
+pub(crate) fn dns1123_label_errors(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if s.len() > 63 {
+        errs.push(max_len_error(63));
+    }
+    if !is_dns1123_label(s) {
+        if is_dns1123_subdomain(s) {
+            errs.push("must not contain dots".to_string());
+        } else {
+            errs.push(regex_error(
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+                DNS1123_LABEL_FMT,
+                &["my-name", "123-abc"],
+            ));
+        }
+    }
+    errs
+}
+
+pub(crate) fn dns1123_subdomain_errors(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if s.len() > 253 {
+        errs.push(max_len_error(253));
+    }
+    if !is_dns1123_subdomain(s) {
+        errs.push(regex_error(
+            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+            DNS1123_SUBDOMAIN_FMT,
+            &["example.com"],
+        ));
+    }
+    errs
+}
+
+/// The name part of a label key (and a non-empty label value) share one pattern.
+fn is_label_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    let inner = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.');
+    match (b.first(), b.last()) {
+        (Some(first), Some(last)) => {
+            first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() && b.iter().all(inner)
+        }
+        _ => false,
+    }
+}
+
+pub(crate) fn label_key_errors(key: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    let parts: Vec<&str> = key.split('/').collect();
+    let name = match parts.as_slice() {
+        [name] => *name,
+        [prefix, name] => {
+            if prefix.is_empty() {
+                errs.push("prefix part must be non-empty".to_string());
+            } else {
+                errs.extend(
+                    dns1123_subdomain_errors(prefix)
+                        .into_iter()
+                        .map(|m| format!("prefix part {m}")),
+                );
+            }
+            *name
+        }
+        _ => {
+            errs.push(format!(
+                "a valid label key {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &["MyName", "my.name", "123-abc"])
+            ));
+            return errs;
+        }
+    };
+    if name.is_empty() {
+        errs.push("name part must be non-empty".to_string());
+    } else if name.len() > 63 {
+        errs.push(format!("name part {}", max_len_error(63)));
+    }
+    if !is_label_name(name) {
+        errs.push(format!(
+            "name part {}",
+            regex_error(
+                LABEL_KEY_MSG,
+                LABEL_KEY_FMT,
+                &["MyName", "my.name", "123-abc"]
+            )
+        ));
+    }
+    errs
+}
+
+pub(crate) fn label_value_errors(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > 63 {
+        errs.push(max_len_error(63));
+    }
+    if !value.is_empty() && !is_label_name(value) {
+        errs.push(regex_error(
+            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+            &format!("({LABEL_KEY_FMT})?"),
+            &["MyValue", "my_value", "12345"],
+        ));
+    }
+    errs
+}
