@@ -1,2 +1,33 @@
 //! dsp-core: the deterministic cluster simulator behind the DaemonSet Playground.
+//!
+//! Start at [`Simulation`] (sim.rs): it owns the cluster store, simulated time, the kubelet
+//! model and the DaemonSet controller. The controller is split like Kubernetes':
+//! [`placement`] (nodeShouldRunDaemonPod), [`manage`] (per-node create/delete), [`update`]
+//! (rolling updates), [`history`] (ControllerRevisions), [`status`]; [`controller`] ties them
+//! into a level-triggered `reconcile(&ds, &view) -> Plan`. Everything is pure: time is an
+//! input (`SimTime`), randomness comes from a seeded PRNG, and no I/O happens here.
+
+pub mod api;
+pub mod controller;
+pub mod history;
+pub mod kubelet;
+pub mod manage;
 pub mod manifest;
+pub mod model;
+pub mod placement;
+pub mod rng;
+pub mod sim;
+pub mod status;
+pub mod time;
+pub mod update;
+
+/// Kubelet version reported by simulated nodes.
+pub const KUBELET_VERSION: &str = "v1.33.1";
+
+pub use api::{ApiError, ApiErrorReason, Changed, RollbackOutcome};
+pub use controller::{reconcile, ClusterView, Create, Delete, Plan};
+pub use kubelet::{ImageBehavior, ImageOutcome, KubeletDefaults};
+pub use manage::DeleteReason;
+pub use model::*;
+pub use sim::{Explanation, RolloutProgress, Simulation};
+pub use time::{human_age, SimDuration, SimTime};

@@ -1,0 +1,112 @@
+//! API errors as kubectl prints them (§7.1, §7.13), and the small result types of the write API.
+
+use std::fmt;
+
+/// Status reason of a failed request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApiErrorReason {
+    NotFound,
+    AlreadyExists,
+    Invalid,
+    Conflict,
+    BadRequest,
+}
+
+impl ApiErrorReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiErrorReason::NotFound => "NotFound",
+            ApiErrorReason::AlreadyExists => "AlreadyExists",
+            ApiErrorReason::Invalid => "Invalid",
+            ApiErrorReason::Conflict => "Conflict",
+            ApiErrorReason::BadRequest => "BadRequest",
+        }
+    }
+}
+
+/// A failed request. `Display` is exactly kubectl's line:
+/// NotFound/AlreadyExists/Conflict → `Error from server (NotFound): daemonsets.apps "x" not found`;
+/// Invalid → the `The DaemonSet "x" is invalid: ...` message as is;
+/// BadRequest (client-side checks such as rollback targets) → `error: <message>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub reason: ApiErrorReason,
+    /// Resource with group, e.g. `daemonsets.apps`, `pods`, `nodes`.
+    pub kind: String,
+    pub name: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn not_found(kind: &str, name: &str) -> Self {
+        ApiError {
+            reason: ApiErrorReason::NotFound,
+            kind: kind.to_string(),
+            name: name.to_string(),
+            message: format!("{kind} \"{name}\" not found"),
+        }
+    }
+    pub fn already_exists(kind: &str, name: &str) -> Self {
+        ApiError {
+            reason: ApiErrorReason::AlreadyExists,
+            kind: kind.to_string(),
+            name: name.to_string(),
+            message: format!("{kind} \"{name}\" already exists"),
+        }
+    }
+    pub fn invalid(kind: &str, name: &str, message: String) -> Self {
+        ApiError {
+            reason: ApiErrorReason::Invalid,
+            kind: kind.to_string(),
+            name: name.to_string(),
+            message,
+        }
+    }
+    pub fn bad_request(kind: &str, name: &str, message: String) -> Self {
+        ApiError {
+            reason: ApiErrorReason::BadRequest,
+            kind: kind.to_string(),
+            name: name.to_string(),
+            message,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.reason {
+            ApiErrorReason::Invalid => f.write_str(&self.message),
+            ApiErrorReason::BadRequest => write!(f, "error: {}", self.message),
+            r => write!(f, "Error from server ({}): {}", r.as_str(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Result of `replace_daemonset`: whether anything changed (kubectl's `configured`/`unchanged`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Changed(pub bool);
+
+/// Result of `rollback`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RollbackOutcome {
+    /// The template was replaced by the revision's (kubectl: `rolled back`).
+    RolledBack,
+    /// The current template already matches this revision (kubectl: `skipped rollback ...`).
+    Skipped(i64),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_found_prints_like_kubectl() {
+        let e = ApiError::not_found("daemonsets.apps", "x");
+        assert_eq!(
+            e.to_string(),
+            "Error from server (NotFound): daemonsets.apps \"x\" not found"
+        );
+    }
+}

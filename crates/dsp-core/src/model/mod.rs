@@ -1,0 +1,14 @@
+//! The cluster model: compact, simulator-friendly versions of the Kubernetes objects the
+//! DaemonSet controller reads and writes. Conversions from k8s-openapi live next to each type.
+
+mod daemonset;
+mod labels;
+mod node;
+mod pod;
+mod revision;
+
+pub use daemonset::*;
+pub use labels::*;
+pub use node::*;
+pub use pod::*;
+pub use revision::*;
