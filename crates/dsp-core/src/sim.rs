@@ -83,6 +83,7 @@ struct PodLoc {
     slot: u32,
 }
 
+#[derive(Clone)]
 struct DsEntry {
     ds: DaemonSet,
     id: u32,
@@ -119,7 +120,8 @@ pub struct RolloutProgress {
     pub waiting_for: String,
 }
 
-/// The simulated cluster.
+/// The simulated cluster. `Clone` gives an independent copy (what-if experiments, benches).
+#[derive(Clone)]
 pub struct Simulation {
     seed: u64,
     rng: Rng,
@@ -1371,7 +1373,6 @@ impl Simulation {
         }
         for d in &plan.deletes {
             if self.pods.contains_key(&d.pod) {
-                self.delete_pod_internal(&d.pod, None);
                 self.record_event(
                     "DaemonSet",
                     ds_name,
@@ -1380,6 +1381,7 @@ impl Simulation {
                     format!("Deleted pod: {}", d.pod),
                     "daemonset-controller",
                 );
+                self.delete_pod_internal(&d.pod, None);
             }
         }
         if let Some(status) = plan.status {
