@@ -1,11 +1,13 @@
 //! Parsing manifests: the seed article's legacy YAML, unknown fields, kinds, positions, errors.
 
-use dsp_core::manifest::{parse_manifests, position_of, Manifest, Severity};
-use k8s_openapi::api::apps::v1::DaemonSet;
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+// Wrapped in `manifest` so that `cargo test -p dsp-core manifest` selects these tests.
+mod manifest {
+    use dsp_core::manifest::{parse_manifests, position_of, Manifest, Severity};
+    use k8s_openapi::api::apps::v1::DaemonSet;
+    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-/// The article's first DaemonSet, as people paste it (the article prints it on one line).
-const ARTICLE_DS: &str = "\
+    /// The article's first DaemonSet, as people paste it (the article prints it on one line).
+    const ARTICLE_DS: &str = "\
 apiVersion: extensions/v1beta1
 kind: DaemonSet
 metadata:
@@ -25,8 +27,8 @@ spec:
           - containerPort: 80
 ";
 
-/// The article's second DaemonSet, with its `updateStrategy: RollingUpdate` shorthand.
-const ARTICLE_DS_ROLLING: &str = "\
+    /// The article's second DaemonSet, with its `updateStrategy: RollingUpdate` shorthand.
+    const ARTICLE_DS_ROLLING: &str = "\
 apiVersion: extensions/v1beta1
 kind: DaemonSet
 metadata:
@@ -49,121 +51,121 @@ spec:
           - containerPort: 80
 ";
 
-fn only_daemonset(text: &str) -> (DaemonSet, Vec<String>) {
-    let result = parse_manifests(text);
-    assert!(!result.has_errors(), "{:?}", result.diagnostics);
-    assert_eq!(result.documents.len(), 1);
-    let doc = &result.documents[0];
-    match &doc.object {
-        Some(Manifest::DaemonSet(ds)) => ((**ds).clone(), doc.warnings.clone()),
-        other => panic!("expected a DaemonSet, got {other:?}"),
+    fn only_daemonset(text: &str) -> (DaemonSet, Vec<String>) {
+        let result = parse_manifests(text);
+        assert!(!result.has_errors(), "{:?}", result.diagnostics);
+        assert_eq!(result.documents.len(), 1);
+        let doc = &result.documents[0];
+        match &doc.object {
+            Some(Manifest::DaemonSet(ds)) => ((**ds).clone(), doc.warnings.clone()),
+            other => panic!("expected a DaemonSet, got {other:?}"),
+        }
     }
-}
 
-#[test]
-fn article_first_daemonset_gets_extensions_defaults_and_deprecation_warning() {
-    let (ds, warnings) = only_daemonset(ARTICLE_DS);
-    assert_eq!(
+    #[test]
+    fn article_first_daemonset_gets_extensions_defaults_and_deprecation_warning() {
+        let (ds, warnings) = only_daemonset(ARTICLE_DS);
+        assert_eq!(
         warnings[0],
         "Warning: extensions/v1beta1 DaemonSet is deprecated in v1.9+, unavailable in v1.16+; use apps/v1 DaemonSet"
     );
-    assert!(warnings.iter().any(|w| w
-        .starts_with("Warning: spec.selector: defaulted to the template labels")
-        && w.contains("\"selector: {matchLabels: {app: frontend-webserver}}\"")));
-    assert!(warnings
-        .iter()
-        .any(|w| w.starts_with("Warning: spec.updateStrategy: defaulted to OnDelete")));
-    assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings.iter().any(|w| w
+            .starts_with("Warning: spec.selector: defaulted to the template labels")
+            && w.contains("\"selector: {matchLabels: {app: frontend-webserver}}\"")));
+        assert!(warnings
+            .iter()
+            .any(|w| w.starts_with("Warning: spec.updateStrategy: defaulted to OnDelete")));
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
 
-    assert_eq!(ds.metadata.name.as_deref(), Some("frontend"));
-    assert_eq!(ds.metadata.namespace.as_deref(), Some("default"));
-    let labels = ds.spec.selector.match_labels.clone().unwrap_or_default();
-    assert_eq!(
-        labels.get("app").map(String::as_str),
-        Some("frontend-webserver")
-    );
-    assert_eq!(
-        ds.metadata.labels, ds.spec.selector.match_labels,
-        "object labels defaulted from the template"
-    );
-    let strategy = ds.spec.update_strategy.clone().unwrap_or_default();
-    assert_eq!(strategy.type_.as_deref(), Some("OnDelete"));
-    assert_eq!(strategy.rolling_update, None);
-    assert_eq!(ds.spec.revision_history_limit, Some(10));
+        assert_eq!(ds.metadata.name.as_deref(), Some("frontend"));
+        assert_eq!(ds.metadata.namespace.as_deref(), Some("default"));
+        let labels = ds.spec.selector.match_labels.clone().unwrap_or_default();
+        assert_eq!(
+            labels.get("app").map(String::as_str),
+            Some("frontend-webserver")
+        );
+        assert_eq!(
+            ds.metadata.labels, ds.spec.selector.match_labels,
+            "object labels defaulted from the template"
+        );
+        let strategy = ds.spec.update_strategy.clone().unwrap_or_default();
+        assert_eq!(strategy.type_.as_deref(), Some("OnDelete"));
+        assert_eq!(strategy.rolling_update, None);
+        assert_eq!(ds.spec.revision_history_limit, Some(10));
 
-    let pod = ds.spec.template.spec.clone().unwrap_or_default();
-    assert_eq!(pod.restart_policy.as_deref(), Some("Always"));
-    assert_eq!(pod.termination_grace_period_seconds, Some(30));
-    assert_eq!(pod.dns_policy.as_deref(), Some("ClusterFirst"));
-    assert_eq!(pod.scheduler_name.as_deref(), Some("default-scheduler"));
-    let c = &pod.containers[0];
-    assert_eq!(
-        c.image_pull_policy.as_deref(),
-        Some("Always"),
-        "nginx has no tag"
-    );
-    assert_eq!(
-        c.termination_message_path.as_deref(),
-        Some("/dev/termination-log")
-    );
-    assert_eq!(c.termination_message_policy.as_deref(), Some("File"));
-    let port = &c.ports.as_ref().unwrap()[0];
-    assert_eq!(port.container_port, 80);
-    assert_eq!(port.protocol.as_deref(), Some("TCP"));
-    assert_eq!(
-        pod.node_selector
-            .unwrap_or_default()
-            .get("app")
-            .map(String::as_str),
-        Some("frontend-node")
-    );
-}
+        let pod = ds.spec.template.spec.clone().unwrap_or_default();
+        assert_eq!(pod.restart_policy.as_deref(), Some("Always"));
+        assert_eq!(pod.termination_grace_period_seconds, Some(30));
+        assert_eq!(pod.dns_policy.as_deref(), Some("ClusterFirst"));
+        assert_eq!(pod.scheduler_name.as_deref(), Some("default-scheduler"));
+        let c = &pod.containers[0];
+        assert_eq!(
+            c.image_pull_policy.as_deref(),
+            Some("Always"),
+            "nginx has no tag"
+        );
+        assert_eq!(
+            c.termination_message_path.as_deref(),
+            Some("/dev/termination-log")
+        );
+        assert_eq!(c.termination_message_policy.as_deref(), Some("File"));
+        let port = &c.ports.as_ref().unwrap()[0];
+        assert_eq!(port.container_port, 80);
+        assert_eq!(port.protocol.as_deref(), Some("TCP"));
+        assert_eq!(
+            pod.node_selector
+                .unwrap_or_default()
+                .get("app")
+                .map(String::as_str),
+            Some("frontend-node")
+        );
+    }
 
-#[test]
-fn article_rolling_update_shorthand_is_accepted_with_apps_v1_form_in_warnings() {
-    let (ds, warnings) = only_daemonset(ARTICLE_DS_ROLLING);
-    assert!(warnings.contains(
+    #[test]
+    fn article_rolling_update_shorthand_is_accepted_with_apps_v1_form_in_warnings() {
+        let (ds, warnings) = only_daemonset(ARTICLE_DS_ROLLING);
+        assert!(warnings.contains(
         &"Warning: spec.updateStrategy: a string is not a valid update strategy; use \"updateStrategy: {type: RollingUpdate}\" instead".to_string()
     ), "{warnings:?}");
-    assert!(warnings.contains(
+        assert!(warnings.contains(
         &"Warning: spec.maxUnavailable: not a DaemonSet spec field; use \"updateStrategy: {rollingUpdate: {maxUnavailable: 1}}\" instead".to_string()
     ), "{warnings:?}");
-    assert!(
-        !warnings.iter().any(|w| w.contains("minReadySeconds")),
-        "minReadySeconds is a real spec field"
-    );
-    assert!(!warnings.iter().any(|w| w.contains("defaulted to OnDelete")));
-    assert!(
-        !warnings.iter().any(|w| w.contains("unknown field")),
-        "{warnings:?}"
-    );
+        assert!(
+            !warnings.iter().any(|w| w.contains("minReadySeconds")),
+            "minReadySeconds is a real spec field"
+        );
+        assert!(!warnings.iter().any(|w| w.contains("defaulted to OnDelete")));
+        assert!(
+            !warnings.iter().any(|w| w.contains("unknown field")),
+            "{warnings:?}"
+        );
 
-    let strategy = ds.spec.update_strategy.clone().unwrap_or_default();
-    assert_eq!(strategy.type_.as_deref(), Some("RollingUpdate"));
-    let ru = strategy.rolling_update.unwrap_or_default();
-    assert_eq!(ru.max_unavailable, Some(IntOrString::Int(1)));
-    assert_eq!(ru.max_surge, Some(IntOrString::Int(0)));
-    assert_eq!(ds.spec.min_ready_seconds, Some(0));
-}
+        let strategy = ds.spec.update_strategy.clone().unwrap_or_default();
+        assert_eq!(strategy.type_.as_deref(), Some("RollingUpdate"));
+        let ru = strategy.rolling_update.unwrap_or_default();
+        assert_eq!(ru.max_unavailable, Some(IntOrString::Int(1)));
+        assert_eq!(ru.max_surge, Some(IntOrString::Int(0)));
+        assert_eq!(ds.spec.min_ready_seconds, Some(0));
+    }
 
-#[test]
-fn shorthand_warnings_point_at_the_shorthand_lines() {
-    let result = parse_manifests(ARTICLE_DS_ROLLING);
-    let at = |path: &str| {
-        result
-            .diagnostics
-            .iter()
-            .find(|d| d.path.as_deref() == Some(path))
-            .map(|d| (d.severity, d.line, d.column))
-    };
-    assert_eq!(at("apiVersion"), Some((Severity::Warning, 1, 1)));
-    assert_eq!(at("spec.updateStrategy"), Some((Severity::Warning, 6, 3)));
-    assert_eq!(at("spec.maxUnavailable"), Some((Severity::Warning, 7, 3)));
-}
+    #[test]
+    fn shorthand_warnings_point_at_the_shorthand_lines() {
+        let result = parse_manifests(ARTICLE_DS_ROLLING);
+        let at = |path: &str| {
+            result
+                .diagnostics
+                .iter()
+                .find(|d| d.path.as_deref() == Some(path))
+                .map(|d| (d.severity, d.line, d.column))
+        };
+        assert_eq!(at("apiVersion"), Some((Severity::Warning, 1, 1)));
+        assert_eq!(at("spec.updateStrategy"), Some((Severity::Warning, 6, 3)));
+        assert_eq!(at("spec.maxUnavailable"), Some((Severity::Warning, 7, 3)));
+    }
 
-#[test]
-fn apps_v1_daemonset_gets_rolling_update_defaults_and_no_warnings() {
-    let text = "\
+    #[test]
+    fn apps_v1_daemonset_gets_rolling_update_defaults_and_no_warnings() {
+        let text = "\
 apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -182,54 +184,54 @@ spec:
       - name: web
         image: nginx:1.25
 ";
-    let (ds, warnings) = only_daemonset(text);
-    assert!(warnings.is_empty(), "{warnings:?}");
-    assert_eq!(ds.metadata.namespace.as_deref(), Some("kube-system"));
-    let strategy = ds.spec.update_strategy.unwrap_or_default();
-    assert_eq!(strategy.type_.as_deref(), Some("RollingUpdate"));
-    let ru = strategy.rolling_update.unwrap_or_default();
-    assert_eq!(ru.max_unavailable, Some(IntOrString::Int(1)));
-    assert_eq!(ru.max_surge, Some(IntOrString::Int(0)));
-    assert_eq!(
-        ds.metadata.labels, None,
-        "apps/v1 does not copy template labels"
-    );
-    let pod = ds.spec.template.spec.unwrap_or_default();
-    assert_eq!(
-        pod.containers[0].image_pull_policy.as_deref(),
-        Some("IfNotPresent")
-    );
-}
+        let (ds, warnings) = only_daemonset(text);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(ds.metadata.namespace.as_deref(), Some("kube-system"));
+        let strategy = ds.spec.update_strategy.unwrap_or_default();
+        assert_eq!(strategy.type_.as_deref(), Some("RollingUpdate"));
+        let ru = strategy.rolling_update.unwrap_or_default();
+        assert_eq!(ru.max_unavailable, Some(IntOrString::Int(1)));
+        assert_eq!(ru.max_surge, Some(IntOrString::Int(0)));
+        assert_eq!(
+            ds.metadata.labels, None,
+            "apps/v1 does not copy template labels"
+        );
+        let pod = ds.spec.template.spec.unwrap_or_default();
+        assert_eq!(
+            pod.containers[0].image_pull_policy.as_deref(),
+            Some("IfNotPresent")
+        );
+    }
 
-#[test]
-fn apps_v1beta2_daemonset_warns_and_defaults_like_apps_v1() {
-    let text = ARTICLE_DS.replace("extensions/v1beta1", "apps/v1beta2");
-    let result = parse_manifests(&text);
-    let doc = &result.documents[0];
-    assert_eq!(
+    #[test]
+    fn apps_v1beta2_daemonset_warns_and_defaults_like_apps_v1() {
+        let text = ARTICLE_DS.replace("extensions/v1beta1", "apps/v1beta2");
+        let result = parse_manifests(&text);
+        let doc = &result.documents[0];
+        assert_eq!(
         doc.warnings,
         vec!["Warning: apps/v1beta2 DaemonSet is deprecated in v1.9+, unavailable in v1.16+; use apps/v1 DaemonSet".to_string()]
     );
-    assert_eq!(doc.api_version.as_deref(), Some("apps/v1beta2"));
-    let Some(Manifest::DaemonSet(ds)) = &doc.object else {
-        panic!("no DaemonSet")
-    };
-    assert_eq!(
-        ds.spec
-            .update_strategy
-            .as_ref()
-            .and_then(|s| s.type_.as_deref()),
-        Some("RollingUpdate")
-    );
-    assert_eq!(
-        ds.spec.selector.match_labels, None,
-        "apps/v1beta2 does not default the selector"
-    );
-}
+        assert_eq!(doc.api_version.as_deref(), Some("apps/v1beta2"));
+        let Some(Manifest::DaemonSet(ds)) = &doc.object else {
+            panic!("no DaemonSet")
+        };
+        assert_eq!(
+            ds.spec
+                .update_strategy
+                .as_ref()
+                .and_then(|s| s.type_.as_deref()),
+            Some("RollingUpdate")
+        );
+        assert_eq!(
+            ds.spec.selector.match_labels, None,
+            "apps/v1beta2 does not default the selector"
+        );
+    }
 
-#[test]
-fn real_fields_of_the_pod_spec_are_accepted_without_warnings() {
-    let text = "\
+    #[test]
+    fn real_fields_of_the_pod_spec_are_accepted_without_warnings() {
+        let text = "\
 apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -280,51 +282,51 @@ spec:
         securityContext:
           privileged: true
 ";
-    let (ds, warnings) = only_daemonset(text);
-    assert!(warnings.is_empty(), "{warnings:?}");
-    let pod = ds.spec.template.spec.unwrap_or_default();
-    assert_eq!(
-        pod.priority_class_name.as_deref(),
-        Some("system-node-critical")
-    );
-    let c = &pod.containers[0];
-    let probe = c.liveness_probe.clone().unwrap_or_default();
-    assert_eq!(
-        (
-            probe.timeout_seconds,
-            probe.period_seconds,
-            probe.failure_threshold
-        ),
-        (Some(1), Some(10), Some(3))
-    );
-    assert_eq!(
-        probe.http_get.and_then(|h| h.scheme).as_deref(),
-        Some("HTTP")
-    );
-    let env_ref = c.env.as_ref().unwrap()[0]
-        .value_from
-        .clone()
-        .unwrap()
-        .field_ref
-        .unwrap();
-    assert_eq!(env_ref.api_version.as_deref(), Some("v1"));
-    let volumes = pod.volumes.unwrap_or_default();
-    assert_eq!(
-        volumes[0]
-            .host_path
-            .as_ref()
-            .and_then(|h| h.type_.as_deref()),
-        Some("")
-    );
-    assert_eq!(
-        volumes[1].config_map.as_ref().and_then(|c| c.default_mode),
-        Some(420)
-    );
-}
+        let (ds, warnings) = only_daemonset(text);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let pod = ds.spec.template.spec.unwrap_or_default();
+        assert_eq!(
+            pod.priority_class_name.as_deref(),
+            Some("system-node-critical")
+        );
+        let c = &pod.containers[0];
+        let probe = c.liveness_probe.clone().unwrap_or_default();
+        assert_eq!(
+            (
+                probe.timeout_seconds,
+                probe.period_seconds,
+                probe.failure_threshold
+            ),
+            (Some(1), Some(10), Some(3))
+        );
+        assert_eq!(
+            probe.http_get.and_then(|h| h.scheme).as_deref(),
+            Some("HTTP")
+        );
+        let env_ref = c.env.as_ref().unwrap()[0]
+            .value_from
+            .clone()
+            .unwrap()
+            .field_ref
+            .unwrap();
+        assert_eq!(env_ref.api_version.as_deref(), Some("v1"));
+        let volumes = pod.volumes.unwrap_or_default();
+        assert_eq!(
+            volumes[0]
+                .host_path
+                .as_ref()
+                .and_then(|h| h.type_.as_deref()),
+            Some("")
+        );
+        assert_eq!(
+            volumes[1].config_map.as_ref().and_then(|c| c.default_mode),
+            Some(420)
+        );
+    }
 
-#[test]
-fn unknown_fields_are_warned_with_their_path_and_position() {
-    let text = "\
+    #[test]
+    fn unknown_fields_are_warned_with_their_path_and_position() {
+        let text = "\
 apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -343,68 +345,68 @@ spec:
         image: nginx
         imagePullPolicyy: Always
 ";
-    let result = parse_manifests(text);
-    assert!(!result.has_errors());
-    assert_eq!(
-        result.documents[0].warnings,
-        vec![
-            "Warning: unknown field \"spec.template.spec.containers[0].imagePullPolicyy\""
-                .to_string(),
-            "Warning: unknown field \"spec.template.spec.nodeSelecter\"".to_string(),
-        ]
-    );
-    let diag = |path: &str| {
-        result
+        let result = parse_manifests(text);
+        assert!(!result.has_errors());
+        assert_eq!(
+            result.documents[0].warnings,
+            vec![
+                "Warning: unknown field \"spec.template.spec.containers[0].imagePullPolicyy\""
+                    .to_string(),
+                "Warning: unknown field \"spec.template.spec.nodeSelecter\"".to_string(),
+            ]
+        );
+        let diag = |path: &str| {
+            result
+                .diagnostics
+                .iter()
+                .find(|d| d.path.as_deref() == Some(path))
+                .cloned()
+                .unwrap()
+        };
+        let d = diag("spec.template.spec.nodeSelecter");
+        assert_eq!((d.severity, d.line, d.column), (Severity::Warning, 12, 7));
+        assert_eq!(
+            d.message,
+            "unknown field \"spec.template.spec.nodeSelecter\""
+        );
+        let d = diag("spec.template.spec.containers[0].imagePullPolicyy");
+        assert_eq!((d.line, d.column), (17, 9));
+    }
+
+    #[test]
+    fn unknown_api_version_is_an_error_worded_like_kubectl() {
+        let text = "apiVersion: foo/v1\nkind: DaemonSet\nmetadata:\n  name: x\n";
+        let result = parse_manifests(text);
+        assert!(result.documents[0].object.is_none());
+        let d = &result.diagnostics[0];
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(
+            d.message,
+            "no matches for kind \"DaemonSet\" in version \"foo/v1\""
+        );
+        assert_eq!((d.line, d.column), (1, 1));
+    }
+
+    #[test]
+    fn unknown_kind_and_missing_kind_are_errors() {
+        let result = parse_manifests("apiVersion: v1\nkind: Pod\n---\nfoo: bar\n");
+        let messages: Vec<&str> = result
             .diagnostics
             .iter()
-            .find(|d| d.path.as_deref() == Some(path))
-            .cloned()
-            .unwrap()
-    };
-    let d = diag("spec.template.spec.nodeSelecter");
-    assert_eq!((d.severity, d.line, d.column), (Severity::Warning, 12, 7));
-    assert_eq!(
-        d.message,
-        "unknown field \"spec.template.spec.nodeSelecter\""
-    );
-    let d = diag("spec.template.spec.containers[0].imagePullPolicyy");
-    assert_eq!((d.line, d.column), (17, 9));
-}
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages[0], "no matches for kind \"Pod\" in version \"v1\"");
+        assert_eq!(
+            messages[1],
+            "Object 'Kind' is missing in '{\"foo\":\"bar\"}'"
+        );
+        assert_eq!(result.diagnostics[1].line, 4);
+        assert_eq!(result.diagnostics[1].document, 1);
+    }
 
-#[test]
-fn unknown_api_version_is_an_error_worded_like_kubectl() {
-    let text = "apiVersion: foo/v1\nkind: DaemonSet\nmetadata:\n  name: x\n";
-    let result = parse_manifests(text);
-    assert!(result.documents[0].object.is_none());
-    let d = &result.diagnostics[0];
-    assert_eq!(d.severity, Severity::Error);
-    assert_eq!(
-        d.message,
-        "no matches for kind \"DaemonSet\" in version \"foo/v1\""
-    );
-    assert_eq!((d.line, d.column), (1, 1));
-}
-
-#[test]
-fn unknown_kind_and_missing_kind_are_errors() {
-    let result = parse_manifests("apiVersion: v1\nkind: Pod\n---\nfoo: bar\n");
-    let messages: Vec<&str> = result
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
-    assert_eq!(messages[0], "no matches for kind \"Pod\" in version \"v1\"");
-    assert_eq!(
-        messages[1],
-        "Object 'Kind' is missing in '{\"foo\":\"bar\"}'"
-    );
-    assert_eq!(result.diagnostics[1].line, 4);
-    assert_eq!(result.diagnostics[1].document, 1);
-}
-
-#[test]
-fn nodes_parse_alongside_daemonsets() {
-    let text = "\
+    #[test]
+    fn nodes_parse_alongside_daemonsets() {
+        let text = "\
 apiVersion: v1
 kind: Node
 metadata:
@@ -426,27 +428,27 @@ spec:
     metadata: {labels: {app: a}}
     spec: {containers: [{name: a, image: busybox}]}
 ";
-    let result = parse_manifests(text);
-    assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
-    assert_eq!(result.documents.len(), 2);
-    let Some(Manifest::Node(node)) = &result.documents[0].object else {
-        panic!("no Node")
-    };
-    assert_eq!(node.metadata.name.as_deref(), Some("10.0.10.5"));
-    assert_eq!(
-        node.spec.as_ref().unwrap().taints.as_ref().unwrap()[0].effect,
-        "NoSchedule"
-    );
-    assert_eq!(result.documents[1].start_line, 13);
-    assert!(matches!(
-        result.documents[1].object,
-        Some(Manifest::DaemonSet(_))
-    ));
-}
+        let result = parse_manifests(text);
+        assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
+        assert_eq!(result.documents.len(), 2);
+        let Some(Manifest::Node(node)) = &result.documents[0].object else {
+            panic!("no Node")
+        };
+        assert_eq!(node.metadata.name.as_deref(), Some("10.0.10.5"));
+        assert_eq!(
+            node.spec.as_ref().unwrap().taints.as_ref().unwrap()[0].effect,
+            "NoSchedule"
+        );
+        assert_eq!(result.documents[1].start_line, 13);
+        assert!(matches!(
+            result.documents[1].object,
+            Some(Manifest::DaemonSet(_))
+        ));
+    }
 
-#[test]
-fn yaml_syntax_error_in_second_document_is_placed_in_the_whole_text() {
-    let text = "\
+    #[test]
+    fn yaml_syntax_error_in_second_document_is_placed_in_the_whole_text() {
+        let text = "\
 apiVersion: v1
 kind: Node
 metadata:
@@ -458,25 +460,25 @@ metadata:
   name: b
    bad: indentation
 ";
-    let result = parse_manifests(text);
-    assert_eq!(result.documents.len(), 2);
-    assert!(result.documents[0].object.is_some());
-    assert!(result.documents[1].object.is_none());
-    let d = &result.diagnostics[0];
-    assert_eq!(d.severity, Severity::Error);
-    assert_eq!(d.document, 1);
-    assert_eq!(d.line, 10, "{d:?}");
-    assert!(
-        d.message
-            .starts_with("error converting YAML to JSON: yaml: line 5: "),
-        "{}",
-        d.message
-    );
-}
+        let result = parse_manifests(text);
+        assert_eq!(result.documents.len(), 2);
+        assert!(result.documents[0].object.is_some());
+        assert!(result.documents[1].object.is_none());
+        let d = &result.diagnostics[0];
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(d.document, 1);
+        assert_eq!(d.line, 10, "{d:?}");
+        assert!(
+            d.message
+                .starts_with("error converting YAML to JSON: yaml: line 5: "),
+            "{}",
+            d.message
+        );
+    }
 
-#[test]
-fn type_errors_name_the_field_and_its_position() {
-    let text = "\
+    #[test]
+    fn type_errors_name_the_field_and_its_position() {
+        let text = "\
 apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -492,43 +494,43 @@ spec:
         ports:
         - containerPort: eighty
 ";
-    let result = parse_manifests(text);
-    let d = &result.diagnostics[0];
-    assert_eq!(d.severity, Severity::Error);
-    assert_eq!(
-        d.path.as_deref(),
-        Some("spec.template.spec.containers[0].ports[0].containerPort")
-    );
-    assert!(d.message.starts_with("DaemonSet in version \"v1\" cannot be handled as a DaemonSet: spec.template.spec.containers[0].ports[0].containerPort: invalid type: string \"eighty\""), "{}", d.message);
-    assert_eq!((d.line, d.column), (14, 11));
-}
+        let result = parse_manifests(text);
+        let d = &result.diagnostics[0];
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(
+            d.path.as_deref(),
+            Some("spec.template.spec.containers[0].ports[0].containerPort")
+        );
+        assert!(d.message.starts_with("DaemonSet in version \"v1\" cannot be handled as a DaemonSet: spec.template.spec.containers[0].ports[0].containerPort: invalid type: string \"eighty\""), "{}", d.message);
+        assert_eq!((d.line, d.column), (14, 11));
+    }
 
-#[test]
-fn empty_and_comment_only_documents_are_skipped() {
-    let text =
+    #[test]
+    fn empty_and_comment_only_documents_are_skipped() {
+        let text =
         "---\n# just a comment\n---\n\n---\napiVersion: v1\nkind: Node\nmetadata: {name: n}\n---\n";
-    let result = parse_manifests(text);
-    assert_eq!(result.documents.len(), 1);
-    assert_eq!(result.documents[0].index, 0);
-    assert_eq!(result.documents[0].start_line, 6);
-    assert_eq!(position_of(text, 0, "metadata.name"), Some((8, 12)));
-}
+        let result = parse_manifests(text);
+        assert_eq!(result.documents.len(), 1);
+        assert_eq!(result.documents[0].index, 0);
+        assert_eq!(result.documents[0].start_line, 6);
+        assert_eq!(position_of(text, 0, "metadata.name"), Some((8, 12)));
+    }
 
-#[test]
-fn separator_with_content_is_rejected_like_kubectl() {
-    let result = parse_manifests("apiVersion: v1\nkind: Node\nmetadata: {name: a}\n--- junk\napiVersion: v1\nkind: Node\nmetadata: {name: b}\n");
-    let d = result
-        .diagnostics
-        .iter()
-        .find(|d| d.severity == Severity::Error)
-        .unwrap();
-    assert_eq!(d.message, "invalid Yaml document separator: --- junk");
-    assert_eq!(d.line, 4);
-}
+    #[test]
+    fn separator_with_content_is_rejected_like_kubectl() {
+        let result = parse_manifests("apiVersion: v1\nkind: Node\nmetadata: {name: a}\n--- junk\napiVersion: v1\nkind: Node\nmetadata: {name: b}\n");
+        let d = result
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .unwrap();
+        assert_eq!(d.message, "invalid Yaml document separator: --- junk");
+        assert_eq!(d.line, 4);
+    }
 
-#[test]
-fn position_of_finds_list_items_dotted_keys_and_flow_style() {
-    let text = "\
+    #[test]
+    fn position_of_finds_list_items_dotted_keys_and_flow_style() {
+        let text = "\
 apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -545,48 +547,49 @@ spec:
         image: \"nginx:1.25\"
         ports: [{containerPort: 80}]
 ";
-    assert_eq!(
-        position_of(text, 0, "spec.template.spec.containers[1].image"),
-        Some((14, 9))
-    );
-    assert_eq!(
-        position_of(text, 0, "spec.template.spec.containers[1]"),
-        Some((13, 9))
-    );
-    assert_eq!(
-        position_of(text, 0, "spec.template.spec.containers[0].name"),
-        Some((11, 9))
-    );
-    assert_eq!(
-        position_of(text, 0, "metadata.labels.app.kubernetes.io/name"),
-        Some((6, 5))
-    );
-    assert_eq!(
-        position_of(text, 0, "metadata.labels[app.kubernetes.io/name]"),
-        Some((6, 5))
-    );
-    assert_eq!(
-        position_of(
-            text,
-            0,
-            "spec.template.spec.containers[1].ports[0].containerPort"
-        ),
-        Some((15, 18))
-    );
-    assert_eq!(position_of(text, 0, "spec.selector"), None);
-    assert_eq!(
-        position_of(text, 0, "spec.template.spec.containers[2]"),
-        None
-    );
-    assert_eq!(position_of(text, 1, "kind"), None);
-}
+        assert_eq!(
+            position_of(text, 0, "spec.template.spec.containers[1].image"),
+            Some((14, 9))
+        );
+        assert_eq!(
+            position_of(text, 0, "spec.template.spec.containers[1]"),
+            Some((13, 9))
+        );
+        assert_eq!(
+            position_of(text, 0, "spec.template.spec.containers[0].name"),
+            Some((11, 9))
+        );
+        assert_eq!(
+            position_of(text, 0, "metadata.labels.app.kubernetes.io/name"),
+            Some((6, 5))
+        );
+        assert_eq!(
+            position_of(text, 0, "metadata.labels[app.kubernetes.io/name]"),
+            Some((6, 5))
+        );
+        assert_eq!(
+            position_of(
+                text,
+                0,
+                "spec.template.spec.containers[1].ports[0].containerPort"
+            ),
+            Some((15, 18))
+        );
+        assert_eq!(position_of(text, 0, "spec.selector"), None);
+        assert_eq!(
+            position_of(text, 0, "spec.template.spec.containers[2]"),
+            None
+        );
+        assert_eq!(position_of(text, 1, "kind"), None);
+    }
 
-#[test]
-fn positions_count_characters_not_bytes() {
-    let text =
-        "apiVersion: v1\nkind: Node\nmetadata:\n  annotations: {é: \"ü\", x: 1}\n  name: n\n";
-    assert_eq!(
-        position_of(text, 0, "metadata.annotations.x"),
-        Some((4, 25))
-    );
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text =
+            "apiVersion: v1\nkind: Node\nmetadata:\n  annotations: {é: \"ü\", x: 1}\n  name: n\n";
+        assert_eq!(
+            position_of(text, 0, "metadata.annotations.x"),
+            Some((4, 25))
+        );
+    }
 }

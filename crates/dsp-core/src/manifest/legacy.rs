@@ -120,7 +120,8 @@ pub(crate) fn extensions_default_warnings(doc: &Value) -> Vec<FieldWarning> {
 
 /// Rewrites every DaemonSet in a (multi-document) manifest as apps/v1: shorthand fixed, explicit
 /// selector, explicit `updateStrategy` (`OnDelete` where extensions/v1beta1 defaulted to it, so
-/// behaviour is unchanged), `templateGeneration` dropped. Other documents are re-emitted as they
+/// behaviour is unchanged), object labels where extensions/v1beta1 copied them from the
+/// template, `templateGeneration` dropped. The result parses to the same defaulted object. Other documents are re-emitted as they
 /// are. Errors (YAML syntax, unknown kinds) come back as diagnostics.
 pub fn convert_to_apps_v1(text: &str) -> Result<String, Vec<Diagnostic>> {
     let mut outputs = Vec::new();
@@ -177,14 +178,27 @@ pub fn convert_to_apps_v1(text: &str) -> Result<String, Vec<Diagnostic>> {
 }
 
 fn make_extensions_defaults_explicit(doc: &mut Value) {
+    let template_labels = doc
+        .pointer("/spec/template/metadata/labels")
+        .filter(|l| l.is_object())
+        .cloned();
+    // extensions/v1beta1 also copied the template labels onto an unlabeled DaemonSet.
+    if let (Some(labels), Some(obj)) = (&template_labels, doc.as_object_mut()) {
+        let metadata = obj
+            .entry("metadata")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Some(metadata) = metadata.as_object_mut() {
+            let unlabeled = metadata
+                .get("labels")
+                .is_none_or(|l| l.as_object().is_none_or(Map::is_empty));
+            if unlabeled {
+                metadata.insert("labels".to_string(), labels.clone());
+            }
+        }
+    }
     let Some(spec) = doc.get_mut("spec").and_then(Value::as_object_mut) else {
         return;
     };
-    let template_labels = spec
-        .get("template")
-        .and_then(|t| t.pointer("/metadata/labels"))
-        .filter(|l| l.is_object())
-        .cloned();
     if !spec.contains_key("selector") {
         if let Some(labels) = template_labels {
             let mut selector = Map::new();

@@ -158,6 +158,17 @@ pub fn validation_diagnostics(text: &str) -> Vec<Diagnostic> {
     out
 }
 
+/// Parses a single YAML (or JSON) document into JSON, e.g. a `kubectl patch -p` body. The error
+/// is worded like kubectl's YAML errors.
+pub fn yaml_to_json(text: &str) -> Result<Value, String> {
+    yaml::parse_document(text).map_err(|e| {
+        format!(
+            "error converting YAML to JSON: yaml: line {}: {}",
+            e.line, e.message
+        )
+    })
+}
+
 // ---------------------------------------------------------------------------------------------
 // Document splitting
 
