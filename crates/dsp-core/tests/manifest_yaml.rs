@@ -245,6 +245,8 @@ spec:
         assert!(converted.starts_with(
             "apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n---\napiVersion: apps/v1\n"
         ));
+        let with_separators = format!("---\n# leading comment\n---\n{text}---\n");
+        assert_eq!(convert_to_apps_v1(&with_separators).unwrap(), converted);
         let errors = convert_to_apps_v1("apiVersion: batch/v1\nkind: Job\n").unwrap_err();
         assert_eq!(
             errors[0].message,

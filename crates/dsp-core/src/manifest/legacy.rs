@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::emit::{scalar_string, to_yaml};
-use super::{split_documents, Diagnostic, Severity};
+use super::{documents, Diagnostic, Severity};
 
 pub(crate) const EXTENSIONS_V1BETA1: &str = "extensions/v1beta1";
 pub(crate) const APPS_V1BETA2: &str = "apps/v1beta2";
@@ -126,11 +126,11 @@ pub(crate) fn extensions_default_warnings(doc: &Value) -> Vec<FieldWarning> {
 pub fn convert_to_apps_v1(text: &str) -> Result<String, Vec<Diagnostic>> {
     let mut outputs = Vec::new();
     let mut errors = Vec::new();
-    for (index, chunk) in split_documents(text).iter().enumerate() {
+    for (index, (chunk, parsed)) in documents(text).into_iter().enumerate() {
         if let Some(diag) = chunk.separator_error(index) {
             errors.push(diag);
         }
-        let mut doc = match super::yaml::parse_document(chunk.text) {
+        let mut doc = match parsed {
             Ok(doc) => doc,
             Err(e) => {
                 errors.push(chunk.yaml_error_diagnostic(index, &e));

@@ -4,8 +4,8 @@
 //! Pipeline for each document: split the text on `---` lines the way kubectl's YAML reader does
 //! (so positions and document numbers agree with what users see), parse the chunk with
 //! `serde_yaml` (behind `yaml.rs`), read `apiVersion`/`kind`, fix the legacy shorthand
-//! (`legacy.rs`), decode into the real k8s-openapi types while collecting unknown fields
-//! (`serde_ignored`) and error paths (`serde_path_to_error`), then default (`defaults.rs`).
+//! (`legacy.rs`), decode into the real k8s-openapi types (unknown fields are the keys a
+//! serialize round trip drops; see `decode_typed`), then default (`defaults.rs`).
 //! Positions of field paths come from a separate event-level parse (`positions.rs`).
 //! Validation (`validate.rs`) and printing (`emit.rs`) are independent of parsing.
 //!
@@ -464,38 +464,40 @@ fn decode_daemonset(
 
 /// Decodes into a k8s-openapi type, warning about unknown fields and turning a type error into
 /// the API server's "cannot be handled" error placed at the offending field.
-fn decode_typed<T: serde::de::DeserializeOwned>(
+///
+/// Why no `serde_ignored` / `serde_path_to_error` wrappers: each wrapper is a new `Deserializer`
+/// type, so the whole k8s-openapi decoding code (DaemonSet and Node trees) is compiled again for
+/// it — measured at about 92 KB of gzipped wasm. Instead the object is decoded once with
+/// `serde_json::from_value`; unknown fields are the input keys that do not survive a
+/// serialize round trip (k8s-openapi drops unknown keys and keeps every known one), and the path of
+/// a type error is found by removing fields until the error changes (see `error_path`).
+fn decode_typed<T: serde::de::DeserializeOwned + serde::Serialize>(
     value: Value,
     kind: &str,
     version: &str,
     ctx: &mut DocContext<'_, '_>,
 ) -> Option<T> {
-    let mut unknown = Vec::new();
-    let mut track = serde_path_to_error::Track::new();
-    let result = {
-        let tracked = serde_path_to_error::Deserializer::new(value, &mut track);
-        serde_ignored::deserialize(tracked, |path| unknown.push(render_ignored_path(&path)))
-    };
-    match result {
+    match serde_json::from_value::<T>(value.clone()) {
         Ok(object) => {
+            let round_trip = serde_json::to_value(&object).unwrap_or(Value::Null);
+            let mut unknown = Vec::new();
+            unknown_fields(&value, &round_trip, "", &mut unknown);
             for path in unknown {
                 ctx.warn(&path, format!("unknown field {}", go_quote(&path)));
             }
             Some(object)
         }
         Err(err) => {
-            let path = track.path().to_string();
-            let path = if path == "." { String::new() } else { path };
+            let message = err.to_string();
+            let path = error_path::<T>(&value, &message);
+            let prefix = format!(
+                "{kind} in version {} cannot be handled as a {kind}",
+                go_quote(version)
+            );
             let message = if path.is_empty() {
-                format!(
-                    "{kind} in version {} cannot be handled as a {kind}: {err}",
-                    go_quote(version)
-                )
+                format!("{prefix}: {message}")
             } else {
-                format!(
-                    "{kind} in version {} cannot be handled as a {kind}: {path}: {err}",
-                    go_quote(version)
-                )
+                format!("{prefix}: {path}: {message}")
             };
             ctx.error(&path, message);
             None
@@ -503,22 +505,112 @@ fn decode_typed<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// `spec.template.spec.containers[0].imagePullPolicyy` from serde_ignored's path.
-fn render_ignored_path(path: &serde_ignored::Path<'_>) -> String {
-    use serde_ignored::Path;
-    match path {
-        Path::Root => String::new(),
-        Path::Seq { parent, index } => format!("{}[{index}]", render_ignored_path(parent)),
-        Path::Map { parent, key } => {
-            let parent = render_ignored_path(parent);
-            if parent.is_empty() {
-                key.to_string()
-            } else {
-                format!("{parent}.{key}")
+/// Input keys (with non-null values) missing from the decoded object's serialization.
+fn unknown_fields(input: &Value, decoded: &Value, path: &str, out: &mut Vec<String>) {
+    match (input, decoded) {
+        (Value::Object(input), Value::Object(decoded)) => {
+            for (key, value) in input {
+                if value.is_null() {
+                    continue;
+                }
+                let child = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match decoded.get(key) {
+                    Some(decoded_value) => unknown_fields(value, decoded_value, &child, out),
+                    None => out.push(child),
+                }
             }
         }
-        Path::Some { parent }
-        | Path::NewtypeStruct { parent }
-        | Path::NewtypeVariant { parent } => render_ignored_path(parent),
+        (Value::Array(input), Value::Array(decoded)) => {
+            for (i, (value, decoded_value)) in input.iter().zip(decoded).enumerate() {
+                unknown_fields(value, decoded_value, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
     }
+}
+
+/// Decode attempts allowed while locating a type error (a DaemonSet needs a few dozen).
+const ERROR_SEARCH_BUDGET: usize = 400;
+
+#[derive(Clone)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// Finds the field a decoding error is about: descend into the first child whose removal makes
+/// the error go away or change, until no child does. Every field of the decoded types defaults
+/// when absent, so removing the offending field always changes the outcome.
+fn error_path<T: serde::de::DeserializeOwned>(root: &Value, message: &str) -> String {
+    let mut path: Vec<Segment> = Vec::new();
+    let mut budget = ERROR_SEARCH_BUDGET;
+    'descend: loop {
+        let children: Vec<Segment> = match value_at(root, &path) {
+            Some(Value::Object(map)) => map
+                .keys()
+                // apiVersion and kind are checked by k8s-openapi itself, not defaulted.
+                .filter(|k| !(path.is_empty() && (*k == "apiVersion" || *k == "kind")))
+                .map(|k| Segment::Key(k.clone()))
+                .collect(),
+            Some(Value::Array(items)) => (0..items.len()).map(Segment::Index).collect(),
+            _ => Vec::new(),
+        };
+        for child in children {
+            if budget == 0 {
+                break 'descend;
+            }
+            budget -= 1;
+            let mut trial = root.clone();
+            if let Some(parent) = value_at_mut(&mut trial, &path) {
+                match (&child, parent) {
+                    (Segment::Key(k), Value::Object(map)) => {
+                        map.remove(k);
+                    }
+                    (Segment::Index(i), Value::Array(items)) if *i < items.len() => {
+                        items.remove(*i);
+                    }
+                    _ => {}
+                }
+            }
+            let changed = match serde_json::from_value::<T>(trial) {
+                Ok(_) => true,
+                Err(e) => e.to_string() != message,
+            };
+            if changed {
+                path.push(child);
+                continue 'descend;
+            }
+        }
+        break;
+    }
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(k) if out.is_empty() => out.push_str(&k),
+            Segment::Key(k) => {
+                out.push('.');
+                out.push_str(&k);
+            }
+            Segment::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+fn value_at<'v>(root: &'v Value, path: &[Segment]) -> Option<&'v Value> {
+    path.iter().try_fold(root, |v, segment| match segment {
+        Segment::Key(k) => v.get(k.as_str()),
+        Segment::Index(i) => v.get(*i),
+    })
+}
+
+fn value_at_mut<'v>(root: &'v mut Value, path: &[Segment]) -> Option<&'v mut Value> {
+    path.iter().try_fold(root, |v, segment| match segment {
+        Segment::Key(k) => v.get_mut(k.as_str()),
+        Segment::Index(i) => v.get_mut(*i),
+    })
 }
