@@ -48,7 +48,8 @@ fn cluster() -> Simulation {
 
 fn settled() -> Simulation {
     let mut sim = cluster();
-    sim.create_daemonset(daemonset("agent:v1", "10%")).expect("create");
+    sim.create_daemonset(daemonset("agent:v1", "10%"))
+        .expect("create");
     sim.run_until_idle();
     sim
 }
@@ -59,7 +60,8 @@ fn a_create_daemonset_until_all_running(bencher: divan::Bencher) {
     bencher
         .with_inputs(|| base.clone())
         .bench_local_values(|mut sim| {
-            sim.create_daemonset(daemonset("agent:v1", "10%")).expect("create");
+            sim.create_daemonset(daemonset("agent:v1", "10%"))
+                .expect("create");
             sim.run_until_idle();
             sim
         });
@@ -73,7 +75,8 @@ fn b_one_node_label_change_until_idle(bencher: divan::Bencher) {
         .bench_local_values(|mut sim| {
             let mut labels = Labels::new();
             labels.insert("pool".into(), "gpu".into());
-            sim.set_node_labels("node-02500", labels).expect("node exists");
+            sim.set_node_labels("node-02500", labels)
+                .expect("node exists");
             sim.run_until_idle();
             sim
         });
@@ -85,7 +88,8 @@ fn c_rolling_update_max_unavailable_10_percent(bencher: divan::Bencher) {
     bencher
         .with_inputs(|| base.clone())
         .bench_local_values(|mut sim| {
-            sim.replace_daemonset(daemonset("agent:v2", "10%")).expect("replace");
+            sim.replace_daemonset(daemonset("agent:v2", "10%"))
+                .expect("replace");
             sim.run_until_idle();
             sim
         });

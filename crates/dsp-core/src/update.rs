@@ -4,10 +4,11 @@
 //! category bits; the controller keeps the sums and one ordered set of nodes per category, so
 //! a rolling-update step costs O(actions), not O(nodes).
 //!
-//! Invariants (no surge): at most `maxUnavailable` desired nodes are without an available pod
-//! because of this code — old pods that are already unavailable are replaced first and do not
-//! consume budget. (Surge): a new pod is created before the old one goes, at most `maxSurge`
-//! nodes surge at once, and old pods only go when their replacement is available.
+//! Invariants (no surge): available old pods are only deleted while fewer than
+//! `maxUnavailable` nodes are unavailable; old pods that are already unavailable are replaced
+//! at once (they count as unavailable but never wait for budget).
+//! (Surge): a new pod is created before the old one goes, at most `maxSurge` nodes surge at
+//! once, and old pods only go when their replacement is available.
 
 use crate::model::{Pod, TEMPLATE_GENERATION_LABEL};
 use crate::placement::Placement;
@@ -119,8 +120,10 @@ pub fn classify_node(
             if avail(o) {
                 set(cat::NS_CANDIDATE);
             } else {
-                // An "allowed replacement": it does not add to numUnavailable.
+                // An "allowed replacement": deleted without waiting for budget, but the node
+                // still counts against maxUnavailable.
                 set(cat::NS_ALLOWED);
+                counts.unavailable = 1;
             }
         }
     }
@@ -188,16 +191,10 @@ pub fn rolling_update(
         .extend(sets[cat::S_CANDIDATE].iter().take(remaining).copied());
     d.delete_old_on
         .extend(sets[cat::S_DELETE_OLD].iter().copied());
-    // Should-not-run nodes only lose their old pod while availability stays above desired.
-    let mut excess = totals.available - desired;
-    if totals.surge < max_surge {
-        for &slot in &sets[cat::S_SHOULD_NOT_RUN] {
-            if excess <= 0 {
-                break;
-            }
-            d.delete_old_on.push(slot);
-            excess -= 1;
-        }
-    }
+    // Should-not-run nodes only lose their old pod while more nodes are available than
+    // desired (the application keeps 100% availability while its placement moves).
+    let deletable = (totals.available - desired).max(0) as usize;
+    d.delete_old_on
+        .extend(sets[cat::S_SHOULD_NOT_RUN].iter().take(deletable).copied());
     d
 }
