@@ -1153,15 +1153,9 @@ impl Simulation {
             self.remove_pod(name);
             return;
         }
+        // READY stays as it is until the containers have stopped (§9 step 5).
         pod.deletion_timestamp = Some(now);
         pod.deletion_grace_seconds = Some(grace);
-        if pod.ready {
-            pod.ready = false;
-            pod.ready_transition = Some(now);
-        }
-        for cs in &mut pod.container_statuses {
-            cs.ready = false;
-        }
         let key = PodKey::of(pod);
         self.counter += 1;
         self.mark_pod_dirty_by_key(&key);

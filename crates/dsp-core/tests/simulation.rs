@@ -1,0 +1,479 @@
+//! Behaviour of the whole simulation: controller + kubelet + API, in simulated time.
+
+use dsp_core::*;
+use serde_json::{json, Value};
+
+fn ds_json(image: &str, extra_spec: Value) -> k8s_openapi::api::apps::v1::DaemonSet {
+    let mut v = json!({
+        "apiVersion": "apps/v1",
+        "kind": "DaemonSet",
+        "metadata": {"name": "frontend"},
+        "spec": {
+            "selector": {"matchLabels": {"app": "frontend"}},
+            "template": {
+                "metadata": {"labels": {"app": "frontend"}},
+                "spec": {"containers": [{"name": "webserver", "image": image}]}
+            }
+        }
+    });
+    if let (Some(spec), Value::Object(extra)) = (v["spec"].as_object_mut(), extra_spec) {
+        for (k, val) in extra {
+            spec.insert(k, val);
+        }
+    }
+    serde_json::from_value(v).expect("valid DaemonSet JSON")
+}
+
+fn frontend(image: &str) -> k8s_openapi::api::apps::v1::DaemonSet {
+    ds_json(image, json!({}))
+}
+
+fn with_selector(image: &str) -> k8s_openapi::api::apps::v1::DaemonSet {
+    let mut ds = frontend(image);
+    ds.spec.template.spec.as_mut().expect("spec").node_selector =
+        Some([("disk".to_string(), "ssd".to_string())].into());
+    ds
+}
+
+fn live_pods_on<'a>(sim: &'a Simulation, node: &str) -> Vec<&'a Pod> {
+    sim.pods()
+        .filter(|p| p.assigned_node() == Some(node) && !p.is_terminating())
+        .collect()
+}
+
+fn labels(pairs: &[(&str, &str)]) -> Labels {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn node_labels_plus(sim: &Simulation, node: &str, k: &str, v: &str) -> Labels {
+    let mut l = sim.node(node).expect("node").labels.clone();
+    l.insert(k.to_string(), v.to_string());
+    l
+}
+
+#[test]
+fn pod_goes_pending_container_creating_running() {
+    let mut sim = Simulation::with_article_nodes(1);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    let name = sim.pods().next().expect("pod").name.clone();
+    assert_eq!(sim.pod(&name).expect("pod").kubectl_status(), "Pending");
+    sim.advance_by(SimDuration::from_millis(500));
+    let p = sim.pod(&name).expect("pod");
+    assert_eq!(p.kubectl_status(), "ContainerCreating");
+    assert!(p.node_name.is_some());
+    sim.advance_by(SimDuration::from_secs(3));
+    let p = sim.pod(&name).expect("pod");
+    assert_eq!(p.kubectl_status(), "Running");
+    assert_eq!(p.ready_count(), (1, 1));
+}
+
+#[test]
+fn relabel_node_out_of_selector_deletes_pod_and_back_in_creates_one() {
+    let mut sim = Simulation::with_article_nodes(2);
+    let l = node_labels_plus(&sim, "10.0.10.5", "disk", "ssd");
+    sim.set_node_labels("10.0.10.5", l).expect("label");
+    sim.create_daemonset(with_selector("nginx"))
+        .expect("create");
+    sim.run_until_idle();
+    assert_eq!(live_pods_on(&sim, "10.0.10.5").len(), 1);
+    assert_eq!(live_pods_on(&sim, "10.0.10.7").len(), 0);
+    let mut l = sim.node("10.0.10.5").expect("node").labels.clone();
+    l.remove("disk");
+    sim.set_node_labels("10.0.10.5", l).expect("unlabel");
+    let terminating: Vec<&Pod> = sim.pods().filter(|p| p.is_terminating()).collect();
+    assert_eq!(terminating.len(), 1);
+    assert_eq!(terminating[0].kubectl_status(), "Terminating");
+    sim.run_until_idle();
+    assert_eq!(sim.pods().count(), 0);
+    let l = node_labels_plus(&sim, "10.0.10.7", "disk", "ssd");
+    sim.set_node_labels("10.0.10.7", l).expect("label");
+    assert_eq!(live_pods_on(&sim, "10.0.10.7").len(), 1);
+    assert_eq!(
+        sim.daemonset("frontend")
+            .expect("ds")
+            .status
+            .desired_number_scheduled,
+        1
+    );
+}
+
+#[test]
+fn deleted_pod_is_replaced_only_after_it_terminates() {
+    let mut sim = Simulation::with_article_nodes(3);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    let victim = live_pods_on(&sim, "10.0.10.5")[0].name.clone();
+    sim.delete_pod(&victim, None).expect("delete");
+    assert!(sim.pod(&victim).expect("still there").is_terminating());
+    assert_eq!(sim.pods().count(), 2, "no replacement while terminating");
+    sim.advance_by(SimDuration::from_secs(2));
+    assert!(sim.pod(&victim).is_none());
+    let fresh = live_pods_on(&sim, "10.0.10.5");
+    assert_eq!(fresh.len(), 1);
+    assert_ne!(fresh[0].name, victim);
+}
+
+#[test]
+fn termination_grace_period_caps_the_stop_time() {
+    let mut sim = Simulation::with_article_nodes(3);
+    let mut ds = frontend("nginx");
+    ds.spec
+        .template
+        .spec
+        .as_mut()
+        .expect("spec")
+        .termination_grace_period_seconds = Some(1);
+    sim.create_daemonset(ds).expect("create");
+    sim.run_until_idle();
+    let victim = live_pods_on(&sim, "10.0.10.5")[0].name.clone();
+    sim.delete_pod(&victim, None).expect("delete");
+    sim.advance_by(SimDuration::from_millis(1000));
+    assert!(sim.pod(&victim).is_none());
+}
+
+#[test]
+fn not_ready_node_keeps_its_pod_but_gets_no_new_one() {
+    let mut sim = Simulation::with_article_nodes(4);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    sim.set_node_ready("10.0.10.7", NodeReady::False)
+        .expect("node");
+    let node = sim.node("10.0.10.7").expect("node");
+    assert_eq!(node.kubectl_status(), "NotReady");
+    assert_eq!(node.taints.len(), 2);
+    assert_eq!(live_pods_on(&sim, "10.0.10.7").len(), 1, "pod kept");
+    let mut other = frontend("nginx");
+    other.metadata.name = Some("logger".into());
+    sim.create_daemonset(other).expect("second ds");
+    sim.run_until_idle();
+    let logger_pods: Vec<&Pod> = sim
+        .pods()
+        .filter(|p| p.name.starts_with("logger-"))
+        .collect();
+    assert_eq!(logger_pods.len(), 1);
+    assert_eq!(logger_pods[0].assigned_node(), Some("10.0.10.5"));
+    let s = sim.daemonset("frontend").expect("ds").status;
+    assert_eq!((s.desired_number_scheduled, s.number_misscheduled), (1, 1));
+    sim.set_node_ready("10.0.10.7", NodeReady::True)
+        .expect("node");
+    sim.run_until_idle();
+    assert_eq!(
+        sim.pods().filter(|p| p.name.starts_with("logger-")).count(),
+        2
+    );
+}
+
+#[test]
+fn cordoned_node_keeps_and_gets_daemon_pods() {
+    let mut sim = Simulation::with_article_nodes(5);
+    sim.set_node_unschedulable("10.0.10.5", true)
+        .expect("cordon");
+    assert_eq!(
+        sim.node("10.0.10.5").expect("node").kubectl_status(),
+        "Ready,SchedulingDisabled"
+    );
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    assert_eq!(live_pods_on(&sim, "10.0.10.5").len(), 1);
+}
+
+#[test]
+fn no_execute_taint_evicts_the_daemon_pod() {
+    let mut sim = Simulation::with_article_nodes(6);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    sim.set_node_taints(
+        "10.0.10.5",
+        vec![Taint::new("dedicated", Some("db"), TaintEffect::NoExecute)],
+    )
+    .expect("taint");
+    sim.run_until_idle();
+    assert!(live_pods_on(&sim, "10.0.10.5").is_empty());
+    let e = sim.explain("10.0.10.5", "frontend").expect("explain");
+    assert!(!e.should_run && !e.should_continue_running);
+    assert!(
+        e.lines.iter().any(|l| l.contains("dedicated=db:NoExecute")),
+        "{:?}",
+        e.lines
+    );
+}
+
+#[test]
+fn image_pull_failure_backs_off() {
+    let mut sim = Simulation::with_article_nodes(7);
+    sim.set_image_behavior(
+        "nginx:typo",
+        ImageBehavior {
+            pull: SimDuration::from_secs(2),
+            outcome: ImageOutcome::PullFails,
+        },
+    );
+    sim.create_daemonset(frontend("nginx:typo"))
+        .expect("create");
+    sim.advance_by(SimDuration::from_millis(2500));
+    let p = sim.pods().next().expect("pod");
+    assert_eq!(p.kubectl_status(), "ErrImagePull");
+    sim.advance_by(SimDuration::from_secs(1));
+    let p = sim.pods().next().expect("pod");
+    assert_eq!(p.kubectl_status(), "ImagePullBackOff");
+    assert!(sim
+        .events()
+        .iter()
+        .any(|e| e.reason == "BackOff" && e.message == "Back-off pulling image \"nginx:typo\""));
+    let idle_at = sim.run_until_idle();
+    assert!(
+        idle_at < SimTime(60_000),
+        "retry loops do not keep run_until_idle busy"
+    );
+}
+
+#[test]
+fn crashing_container_loops_with_restarts() {
+    let mut sim = Simulation::with_article_nodes(8);
+    sim.set_image_behavior(
+        "crasher",
+        ImageBehavior {
+            pull: SimDuration::from_secs(1),
+            outcome: ImageOutcome::Crashes,
+        },
+    );
+    sim.create_daemonset(frontend("crasher")).expect("create");
+    sim.advance_by(SimDuration::from_millis(2600));
+    let p = sim.pods().next().expect("pod");
+    assert_eq!(p.kubectl_status(), "CrashLoopBackOff");
+    assert_eq!(p.restarts(), 1);
+    sim.advance_by(SimDuration::from_secs(60));
+    let p = sim.pods().next().expect("pod");
+    assert!(p.restarts() >= 3, "{}", p.restarts());
+    assert_eq!(p.phase, PodPhase::Running);
+}
+
+#[test]
+fn events_use_kubernetes_wording() {
+    let mut sim = Simulation::with_article_nodes(9);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    let pod = sim.pods().next().expect("pod").name.clone();
+    let node = sim
+        .pod(&pod)
+        .and_then(|p| p.node_name.clone())
+        .expect("bound");
+    fn has(sim: &Simulation, reason: &str, message: &str) -> bool {
+        sim.events()
+            .iter()
+            .any(|e| e.reason == reason && e.message == message)
+    }
+    assert!(has(
+        &sim,
+        "SuccessfulCreate",
+        &format!("Created pod: {pod}")
+    ));
+    assert!(has(
+        &sim,
+        "Scheduled",
+        &format!("Successfully assigned default/{pod} to {node}")
+    ));
+    assert!(has(&sim, "Pulling", "Pulling image \"nginx\""));
+    assert!(has(&sim, "Started", "Started container webserver"));
+    sim.delete_pod(&pod, None).expect("delete");
+    assert!(has(&sim, "Killing", "Stopping container webserver"));
+    let times: Vec<SimTime> = sim.events().iter().map(|e| e.first_seen).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "chronological");
+}
+
+#[test]
+fn api_errors_print_like_kubectl() {
+    let mut sim = Simulation::with_article_nodes(10);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    let e = sim
+        .create_daemonset(frontend("nginx"))
+        .expect_err("duplicate");
+    assert_eq!(
+        e.to_string(),
+        "Error from server (AlreadyExists): daemonsets.apps \"frontend\" already exists"
+    );
+    let mut missing = frontend("nginx");
+    missing.metadata.name = Some("nope".into());
+    let e = sim.replace_daemonset(missing).expect_err("missing");
+    assert_eq!(
+        e.to_string(),
+        "Error from server (NotFound): daemonsets.apps \"nope\" not found"
+    );
+    let mut changed = frontend("nginx");
+    changed.spec.selector.match_labels = Some(labels(&[("app", "other")]));
+    let e = sim.replace_daemonset(changed).expect_err("invalid");
+    assert_eq!(e.reason, ApiErrorReason::Invalid);
+    assert!(
+        e.to_string()
+            .starts_with("The DaemonSet \"frontend\" is invalid: "),
+        "{e}"
+    );
+    assert!(sim.delete_pod("ghost", None).is_err());
+}
+
+#[test]
+fn generation_and_template_generation_follow_spec_changes() {
+    let mut sim = Simulation::with_article_nodes(11);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    let g = |sim: &Simulation| {
+        let d = sim.daemonset("frontend").expect("ds");
+        (
+            d.generation,
+            d.template_generation,
+            d.status.observed_generation,
+        )
+    };
+    assert_eq!(g(&sim), (1, 1, 1));
+    assert_eq!(sim.replace_daemonset(frontend("nginx")), Ok(Changed(false)));
+    assert_eq!(sim.replace_daemonset(frontend("httpd")), Ok(Changed(true)));
+    assert_eq!(g(&sim), (2, 2, 2));
+    let strategy = ds_json("httpd", json!({"minReadySeconds": 5}));
+    assert_eq!(sim.replace_daemonset(strategy), Ok(Changed(true)));
+    assert_eq!(g(&sim), (3, 2, 3));
+    let pod = sim.pods().find(|p| !p.is_terminating()).expect("pod");
+    assert!(pod.template_generation().is_some());
+}
+
+#[test]
+fn restart_stamps_restarted_at_and_rolls_every_pod() {
+    let mut sim = Simulation::with_article_nodes(12);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    let before: Vec<String> = sim.pods().map(|p| p.name.clone()).collect();
+    sim.restart("frontend").expect("restart");
+    let ds = sim.daemonset("frontend").expect("ds");
+    assert!(ds
+        .template
+        .annotations
+        .contains_key("kubectl.kubernetes.io/restartedAt"));
+    let p = sim.rollout_progress("frontend").expect("progress");
+    assert!(
+        p.waiting_for
+            .starts_with("Waiting for daemon set \"frontend\" rollout to finish"),
+        "{}",
+        p.waiting_for
+    );
+    sim.run_until_idle();
+    assert!(sim.pods().all(|p| !before.contains(&p.name)));
+    assert_eq!(
+        sim.rollout_progress("frontend")
+            .expect("progress")
+            .waiting_for,
+        "daemon set \"frontend\" successfully rolled out"
+    );
+}
+
+#[test]
+fn cascade_delete_removes_pods_and_orphan_delete_keeps_them_for_adoption() {
+    let mut sim = Simulation::with_article_nodes(13);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    sim.delete_daemonset("frontend", false)
+        .expect("orphan delete");
+    assert_eq!(sim.pods().count(), 2);
+    assert!(sim.pods().all(|p| p.owner.is_none()));
+    sim.create_daemonset(frontend("nginx")).expect("re-create");
+    sim.run_until_idle();
+    assert_eq!(sim.pods().count(), 2, "orphans adopted, none created");
+    assert!(sim.pods().all(|p| p.owner.is_some()));
+    sim.delete_daemonset("frontend", true).expect("cascade");
+    assert!(sim.pods().all(|p| p.is_terminating()));
+    sim.run_until_idle();
+    assert_eq!(sim.pods().count(), 0);
+    assert_eq!(sim.revisions().count(), 0);
+}
+
+#[test]
+fn relabelled_pod_is_orphaned_and_replaced() {
+    let mut sim = Simulation::with_article_nodes(14);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    let pod = live_pods_on(&sim, "10.0.10.5")[0].name.clone();
+    sim.set_pod_labels(&pod, labels(&[("app", "debug")]))
+        .expect("relabel");
+    let p = sim.pod(&pod).expect("kept running");
+    assert!(p.owner.is_none());
+    assert_eq!(live_pods_on(&sim, "10.0.10.5").len(), 2);
+}
+
+#[test]
+fn deleting_a_node_removes_its_pods() {
+    let mut sim = Simulation::with_article_nodes(15);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    sim.delete_node("10.0.10.7").expect("delete node");
+    assert_eq!(sim.pods().count(), 1);
+    assert_eq!(
+        sim.daemonset("frontend")
+            .expect("ds")
+            .status
+            .desired_number_scheduled,
+        1
+    );
+    sim.add_node(NodeSpec::named("10.0.10.9"))
+        .expect("add node");
+    assert_eq!(sim.pods().count(), 2);
+}
+
+#[test]
+fn surge_rollout_keeps_every_node_available() {
+    let mut sim = Simulation::with_article_nodes(16);
+    let surge = json!({"updateStrategy": {"type": "RollingUpdate",
+        "rollingUpdate": {"maxUnavailable": 0, "maxSurge": 1}}});
+    sim.create_daemonset(ds_json("nginx", surge.clone()))
+        .expect("create");
+    sim.run_until_idle();
+    sim.replace_daemonset(ds_json("httpd", surge))
+        .expect("update");
+    let p = sim.rollout_progress("frontend").expect("progress");
+    assert_eq!((p.max_surge, p.max_unavailable, p.surging), (1, 0, 1));
+    while let Some(t) = sim.next_timer() {
+        sim.advance_to(t);
+        assert_eq!(
+            sim.daemonset("frontend")
+                .expect("ds")
+                .status
+                .number_available,
+            2
+        );
+    }
+    assert!(sim.pods().all(|p| p.containers[0].image == "httpd"));
+}
+
+#[test]
+fn event_log_stays_bounded() {
+    let mut sim = Simulation::new(17);
+    for i in 0..1200 {
+        sim.add_node(NodeSpec::named(&format!("n{i:04}")))
+            .expect("node");
+    }
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    assert!(sim.events().len() <= sim::EVENT_LOG_LIMIT + sim::EVENT_LOG_LIMIT / 5);
+    assert!(sim.events().len() >= sim::EVENT_LOG_LIMIT);
+}
+
+#[test]
+fn same_seed_same_trace_different_seed_different_names() {
+    let run = |seed: u64| {
+        let mut sim = Simulation::with_article_nodes(seed);
+        sim.create_daemonset(frontend("nginx")).expect("create");
+        sim.run_until_idle();
+        sim.replace_daemonset(frontend("httpd")).expect("update");
+        sim.run_until_idle();
+        sim.events()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {} {}",
+                    e.first_seen.0, e.object_name, e.reason, e.message
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(42), run(42));
+    assert_ne!(run(42), run(43));
+}
