@@ -8,15 +8,16 @@ let server;
 before(async () => { server = await serveDist(); });
 after(async () => { await server.close(); });
 
-test('the page renders and a click changes it', async () => {
+test('the page renders from a sub-path and a click changes it', async () => {
   const { context, page, problems } = await launch();
   try {
     await page.goto(server.base);
     await page.getByTestId('apply').waitFor();
-    assert.equal(await page.getByTestId('clicks').textContent(), '0');
+    assert.equal(await page.locator('[data-testid="ds-status"]').count(), 0);
     await page.getByTestId('apply').click();
-    assert.equal(await page.getByTestId('clicks').textContent(), '1');
+    await page.locator('[data-testid="ds-status"][data-ds="frontend"]').waitFor();
     await shot(page, 'smoke');
+    assert.ok(server.requests.every((u) => u.startsWith('/playground/')), `requests: ${server.requests}`);
     assert.deepEqual(problems, []);
   } finally { await context.close(); }
 });

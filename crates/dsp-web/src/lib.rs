@@ -1,24 +1,219 @@
 //! dsp-web: the DaemonSet Playground page, a Yew app over dsp-core and dsp-kubectl.
+//!
+//! Start at [`App`]: the root component owns the one store ([`state::AppState`]), feeds every
+//! message through the pure [`state::update`], performs the effects it returns, and renders
+//! view-model snapshots ([`views`]) through function components ([`components`]). The ticker
+//! ([`ticker`]) is the only code that reads wall time.
 
+pub mod actions;
+pub mod components;
+pub mod drag;
+pub mod editor;
+pub mod editor_bridge;
+pub mod state;
+pub mod terminal_io;
+pub mod ticker;
+pub mod views;
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+use components::board::{board_view, Board};
+use components::cluster::ClusterPanel;
+use components::header::Header;
+use components::inspector::{inspector_view, Inspector};
+use components::terminal::Terminal;
+use editor::ManifestEditor;
+use state::{update, AppState, Effect, Msg, Theme};
+use views::{clock_text, ClusterView};
+
+/// The default seed: a plain page load is reproducible.
+pub const DEFAULT_SEED: u64 = 20_170_301;
 
 /// Mounts the app on the document body.
 pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
-#[function_component(App)]
-pub fn app() -> Html {
-    let clicks = use_state(|| 0u32);
-    let onclick = {
-        let clicks = clicks.clone();
-        Callback::from(move |_| clicks.set(*clicks + 1))
-    };
-    html! {
-        <main class="app">
-            <h1>{ "DaemonSet Playground" }</h1>
-            <button data-testid="apply" {onclick}>{ "Apply" }</button>
-            <p data-testid="clicks">{ *clicks }</p>
-        </main>
+#[derive(Properties, PartialEq, Clone)]
+pub struct AppProps {
+    #[prop_or(DEFAULT_SEED)]
+    pub seed: u64,
+    /// Start the clock running (tests mount it paused and step it).
+    #[prop_or(true)]
+    pub autoplay: bool,
+}
+
+impl Default for AppProps {
+    fn default() -> Self {
+        AppProps {
+            seed: DEFAULT_SEED,
+            autoplay: true,
+        }
+    }
+}
+
+pub struct App {
+    state: AppState,
+    views: ClusterView,
+    views_generation: u64,
+    clock: String,
+    ticker: Option<ticker::Ticker>,
+    terminal_input: NodeRef,
+    terminal_output: NodeRef,
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = AppProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let mut state = AppState::new(ctx.props().seed);
+        state.ui.playing = ctx.props().autoplay;
+        let views = views::build(&state.sim);
+        let link = ctx.link().clone();
+        let ticker = ticker::Ticker::start(move |now| link.send_message(Msg::Tick(now)));
+        App {
+            views_generation: state.sim.generation_counter(),
+            clock: clock_text(state.sim.now().0),
+            state,
+            views,
+            ticker,
+            terminal_input: NodeRef::default(),
+            terminal_output: NodeRef::default(),
+        }
+    }
+
+    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+        let is_tick = matches!(msg, Msg::Tick(_));
+        let effects = update(&mut self.state, msg);
+        for effect in effects {
+            self.run_effect(effect);
+        }
+        let generation = self.state.sim.generation_counter();
+        let sim_changed = generation != self.views_generation;
+        if sim_changed {
+            self.views = views::build(&self.state.sim);
+            self.views_generation = generation;
+        }
+        let clock = clock_text(self.state.sim.now().0);
+        let clock_changed = clock != self.clock;
+        self.clock = clock;
+        !is_tick || sim_changed || clock_changed
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        if let Some(out) = self.terminal_output.cast::<HtmlElement>() {
+            out.set_scroll_top(out.scroll_height());
+        }
+    }
+
+    fn destroy(&mut self, _ctx: &Context<Self>) {
+        if let Some(t) = self.ticker.take() {
+            t.stop();
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let on_msg = ctx.link().callback(|m: Msg| m);
+        let ui = &self.state.ui;
+        let board = Rc::new(board_view(&self.state, &self.views));
+        let inspector = ui
+            .selected_node
+            .as_ref()
+            .and_then(|name| self.views.nodes.iter().find(|n| &n.name == name))
+            .map(|n| Rc::new(inspector_view(&self.state, n.clone())));
+        let on_change = ctx.link().callback(Msg::EditorChanged);
+        let on_apply = ctx.link().callback(|_| Msg::Apply);
+        let legacy = ui.editor_text.contains("extensions/v1beta1")
+            || ui.editor_text.contains("apps/v1beta2")
+            || ui
+                .editor_text
+                .lines()
+                .any(|l| l.trim_start().starts_with("updateStrategy: RollingUpdate"));
+        let theme = match ui.theme {
+            Theme::System => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        };
+        let send = |m: Msg| ctx.link().callback(move |_: MouseEvent| m.clone());
+        let anim_scale = format!("--anim-scale: {:.3}", 1.0 / ui.speed.max(0.5));
+        html! {
+            <div class="app" data-theme={theme} style={anim_scale}>
+                <Header playing={ui.playing} speed={ui.speed} time={AttrValue::from(self.clock.clone())}
+                    has_next={self.state.sim.next_timer().is_some()} theme={ui.theme} on_msg={on_msg.clone()} />
+                <main class="layout">
+                    <section class="pane editor-pane" aria-label="Manifest editor">
+                        <div class="pane-head">
+                            <h2>{ "Manifest" }</h2>
+                            <div class="pane-actions">
+                                if legacy {
+                                    <button onclick={send(Msg::ConvertLegacy)} data-testid="convert"
+                                        title="Rewrite the legacy YAML as modern apps/v1">{ "Convert to apps/v1" }</button>
+                                }
+                                if ui.editor_backup.is_some() {
+                                    <button onclick={send(Msg::RestoreEditorBackup)} title="Bring back the text the editor held before">{ "Restore previous text" }</button>
+                                }
+                                <button class="primary" data-testid="apply" onclick={send(Msg::Apply)}
+                                    title="kubectl apply -f manifest.yaml (Ctrl+Enter)">{ "Apply" }</button>
+                            </div>
+                        </div>
+                        if let Some(notice) = &ui.editor_notice {
+                            <p class="notice" role="status" data-testid="editor-notice">{ notice.clone() }</p>
+                        }
+                        <ManifestEditor value={AttrValue::from(ui.editor_text.clone())} diagnostics={ui.diagnostics.clone()}
+                            {on_change} {on_apply} label={AttrValue::from("Manifest YAML (the file manifest.yaml)")} />
+                    </section>
+                    <section class="pane board-pane">
+                        <Board view={board} on_msg={on_msg.clone()} />
+                        if let Some(view) = inspector {
+                            <Inspector {view} on_msg={on_msg.clone()} />
+                        }
+                    </section>
+                    <section class="pane cluster-pane">
+                        <ClusterPanel daemonsets={self.views.daemonsets.clone()} events={self.views.events.clone()} on_msg={on_msg.clone()} />
+                    </section>
+                    <section class="pane terminal-pane">
+                        <Terminal lines={Rc::new(ui.terminal.clone())} input={AttrValue::from(ui.input.clone())}
+                            completions={Rc::new(ui.completions.clone())} on_msg={on_msg}
+                            input_ref={self.terminal_input.clone()} output_ref={self.terminal_output.clone()} />
+                    </section>
+                </main>
+                <div class="sr-only" aria-live="polite" role="status" data-testid="announcer">{ ui.announcement.clone() }</div>
+            </div>
+        }
+    }
+}
+
+impl App {
+    fn run_effect(&mut self, effect: Effect) {
+        match effect {
+            Effect::FocusTerminal => focus(&self.terminal_input),
+            Effect::FocusEditor => {
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| {
+                        d.query_selector("[data-testid=\"manifest-editor\"]")
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            }
+            // The terminal scrolls to its end after every render (`rendered`).
+            Effect::ScrollTerminal | Effect::Announce(_) => {}
+            Effect::ApplyTheme(_) => {}
+        }
+    }
+}
+
+fn focus(node: &NodeRef) {
+    if let Some(el) = node.cast::<HtmlElement>() {
+        let _ = el.focus();
     }
 }

@@ -1,0 +1,131 @@
+//! A node card: name, status, labels and taints as chips, and its pod tiles.
+
+use std::rc::Rc;
+
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+use super::pod_tile::PodTile;
+use super::pointer::drag_handlers;
+use crate::actions::UiAction;
+use crate::drag::DragItem;
+use crate::state::Msg;
+use crate::views::NodeView;
+
+#[derive(Properties, PartialEq)]
+pub struct NodeCardProps {
+    pub node: Rc<NodeView>,
+    pub lane_key: AttrValue,
+    pub lane_value: Option<String>,
+    pub selected: bool,
+    /// While this card is dragged: how far it has moved.
+    pub offset: Option<(f64, f64)>,
+    /// Another card is dragged over this one: it would land before (true) or after (false).
+    pub drop_before: Option<bool>,
+    pub on_msg: Callback<Msg>,
+}
+
+#[function_component(NodeCard)]
+pub fn node_card(props: &NodeCardProps) -> Html {
+    let n = &props.node;
+    let on_msg = props.on_msg.clone();
+    let (down, moved, up, cancel) = drag_handlers(
+        DragItem::node(
+            n.name.clone(),
+            props.lane_key.to_string(),
+            props.lane_value.as_deref(),
+        ),
+        on_msg.clone(),
+    );
+    let onkeydown = {
+        let on_msg = on_msg.clone();
+        let name = n.name.clone();
+        let selected = props.selected;
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" | " " => {
+                e.prevent_default();
+                on_msg.emit(Msg::SelectNode(if selected {
+                    None
+                } else {
+                    Some(name.clone())
+                }));
+            }
+            "ArrowLeft" | "ArrowRight" => {
+                e.prevent_default();
+                if !selected {
+                    on_msg.emit(Msg::SelectNode(Some(name.clone())));
+                }
+                on_msg.emit(Msg::MoveSelectedNode(if e.key() == "ArrowLeft" {
+                    -1
+                } else {
+                    1
+                }));
+            }
+            "Escape" => on_msg.emit(Msg::SelectNode(None)),
+            _ => {}
+        })
+    };
+    let style = props
+        .offset
+        .map(|(x, y)| format!("transform: translate({x}px, {y}px)"));
+    let class = classes!(
+        "node-card",
+        props.selected.then_some("selected"),
+        props.offset.is_some().then_some("dragging"),
+        (!n.ready).then_some("not-ready"),
+        n.unschedulable.then_some("cordoned"),
+        match props.drop_before {
+            Some(true) => Some("drop-before"),
+            Some(false) => Some("drop-after"),
+            None => None,
+        }
+    );
+    let status_class = if n.ready { "badge ok" } else { "badge bad" };
+    html! {
+        <article {class} {style} data-testid="node-card" data-node={n.name.clone()} data-drop="node"
+            tabindex="0" role="button" aria-pressed={props.selected.to_string()}
+            aria-label={format!("Node {}, {}, {} pods. Enter opens the inspector, arrow keys move it between lanes.", n.name, n.status, n.pods.len())}
+            onpointerdown={down} onpointermove={moved} onpointerup={up} onpointercancel={cancel}
+            {onkeydown}>
+            <header class="node-head">
+                <span class="node-name">{ n.name.clone() }</span>
+                <span class={status_class}>{ n.status.clone() }</span>
+            </header>
+            <div class="chips">
+                { for n.labels.iter().filter(|(k, _)| !k.starts_with("kubernetes.io/")).map(|(k, v)| label_chip(&n.name, k, v, &props.lane_key, &on_msg)) }
+                { for n.taints.iter().map(|t| html! { <span class="chip chip-taint" title="taint">{ t.clone() }</span> }) }
+            </div>
+            <div class="pods" aria-label="pods">
+                { for n.pods.iter().map(|p| html! { <PodTile key={p.uid.clone()} pod={Rc::new(p.clone())} /> }) }
+            </div>
+        </article>
+    }
+}
+
+fn label_chip(node: &str, key: &str, value: &str, lane_key: &str, on_msg: &Callback<Msg>) -> Html {
+    let item = DragItem::LabelChip {
+        key: key.to_string(),
+        value: value.to_string(),
+        from_node: Some(node.to_string()),
+    };
+    let (down, moved, up, cancel) = drag_handlers(item, on_msg.clone());
+    let remove = {
+        let on_msg = on_msg.clone();
+        let (node, key) = (node.to_string(), key.to_string());
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_msg.emit(Msg::Action(UiAction::RemoveLabel {
+                node: node.clone(),
+                key: key.clone(),
+            }));
+        })
+    };
+    html! {
+        <span class={classes!("chip", (key == lane_key).then_some("chip-lane"))}
+            onpointerdown={down} onpointermove={moved} onpointerup={up} onpointercancel={cancel}
+            title="Drag off the node to remove this label">
+            { format!("{key}={value}") }
+            <button class="chip-x" onclick={remove} aria-label={format!("Remove label {key} from {node}")}>{ "×" }</button>
+        </span>
+    }
+}

@@ -1,0 +1,118 @@
+//! DOM side of dragging: pointer capture, and reading which drop target is under the pointer.
+//! The decisions live in the pure state machine (`crate::drag`); this only feeds it.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, PointerEvent};
+use yew::prelude::*;
+
+use crate::drag::{DragItem, DropTarget, LaneRef};
+use crate::state::Msg;
+
+/// The drop target under a viewport point, from the `data-drop` attributes of the page.
+pub fn drop_target_at(x: f64, y: f64) -> Option<DropTarget> {
+    let document = web_sys::window()?.document()?;
+    let hit = document.element_from_point(x as f32, y as f32)?;
+    let el = hit.closest("[data-drop]").ok()??;
+    read_target(&el, y)
+}
+
+fn read_target(el: &Element, y: f64) -> Option<DropTarget> {
+    match el.get_attribute("data-drop")?.as_str() {
+        "lane" => {
+            let key = el.get_attribute("data-lane-key")?;
+            let value = el
+                .get_attribute("data-lane-value")
+                .filter(|_| el.get_attribute("data-lane-none").is_none());
+            Some(DropTarget::Lane { key, value })
+        }
+        "node" => {
+            let name = el.get_attribute("data-node")?;
+            let rect = el.get_bounding_client_rect();
+            let before = y < rect.top() + rect.height() / 2.0;
+            let lane = el
+                .closest("[data-drop=\"lane\"]")
+                .ok()
+                .flatten()
+                .and_then(|l| lane_of(&l));
+            Some(DropTarget::NodeCard { name, before, lane })
+        }
+        "palette" => Some(DropTarget::Palette),
+        "board" => Some(DropTarget::Board),
+        _ => None,
+    }
+}
+
+fn lane_of(el: &Element) -> Option<LaneRef> {
+    let key = el.get_attribute("data-lane-key")?;
+    let value = el
+        .get_attribute("data-lane-value")
+        .filter(|_| el.get_attribute("data-lane-none").is_none());
+    Some(LaneRef { key, value })
+}
+
+/// Pointer handlers for something draggable. Primary button (or touch/pen contact) only.
+pub fn drag_handlers(
+    item: DragItem,
+    on_msg: Callback<Msg>,
+) -> (
+    Callback<PointerEvent>,
+    Callback<PointerEvent>,
+    Callback<PointerEvent>,
+    Callback<PointerEvent>,
+) {
+    let down = {
+        let on_msg = on_msg.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 || !e.is_primary() {
+                return;
+            }
+            // Buttons inside a draggable (a chip's ×, the inspector toggle) keep their clicks.
+            if let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+                if t.closest("button, input, select, a")
+                    .ok()
+                    .flatten()
+                    .is_some()
+                {
+                    return;
+                }
+            }
+            if let Some(el) = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+            {
+                let _ = el.set_pointer_capture(e.pointer_id());
+            }
+            e.stop_propagation();
+            on_msg.emit(Msg::PointerDown {
+                pointer_id: e.pointer_id(),
+                item: item.clone(),
+                x: e.client_x() as f64,
+                y: e.client_y() as f64,
+            });
+        })
+    };
+    let moved = {
+        let on_msg = on_msg.clone();
+        Callback::from(move |e: PointerEvent| {
+            let (x, y) = (e.client_x() as f64, e.client_y() as f64);
+            on_msg.emit(Msg::PointerMove {
+                pointer_id: e.pointer_id(),
+                x,
+                y,
+                over: drop_target_at(x, y),
+            });
+        })
+    };
+    let up = {
+        let on_msg = on_msg.clone();
+        Callback::from(move |e: PointerEvent| {
+            let (x, y) = (e.client_x() as f64, e.client_y() as f64);
+            on_msg.emit(Msg::PointerUp {
+                pointer_id: e.pointer_id(),
+                over: drop_target_at(x, y),
+            });
+        })
+    };
+    let cancel = Callback::from(move |_e: PointerEvent| on_msg.emit(Msg::CancelDrag));
+    (down, moved, up, cancel)
+}

@@ -1,0 +1,889 @@
+//! The page's one store and its pure update function.
+//!
+//! `update(&mut AppState, Msg) -> Vec<Effect>` changes the state and returns the effects
+//! (focus, scrolling, announcements, storage) that the root component performs afterwards.
+//! It never touches the DOM and never reads a clock: `Msg::Tick` carries the wall time the
+//! ticker read. That keeps it testable natively, message by message.
+
+use std::rc::Rc;
+
+use dsp_core::time::SimTime;
+use dsp_core::Simulation;
+
+use crate::actions::UiAction;
+use crate::drag::{DragItem, DragState, DropOutcome, DropTarget};
+use crate::editor::EditorDiagnostic;
+use crate::terminal_io::{run_line, TermLine};
+
+/// The name the editor buffer has for kubectl: `kubectl apply -f manifest.yaml` reads it.
+pub const EDITOR_FILE: &str = "manifest.yaml";
+/// Speeds offered by the clock control.
+pub const SPEEDS: [f64; 7] = [0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0];
+/// The terminal keeps this many lines; older ones scroll away for good.
+const TERMINAL_CAP: usize = 2_000;
+/// A tick never moves simulated time by more than this at once (a background tab that wakes
+/// after an hour does not fast-forward an hour).
+const MAX_TICK_WALL_MS: f64 = 250.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// Everything that is not the cluster.
+pub struct UiState {
+    pub editor_text: String,
+    pub diagnostics: Rc<Vec<EditorDiagnostic>>,
+    /// A notice above the editor ("applying this starts a rolling update").
+    pub editor_notice: Option<String>,
+    /// The editor text that `kubectl edit` replaced, offered back so no work is lost.
+    pub editor_backup: Option<String>,
+    pub terminal: Vec<TermLine>,
+    pub history: Vec<String>,
+    pub history_cursor: Option<usize>,
+    pub input: String,
+    pub completions: Vec<String>,
+    /// The label key the board is grouped by; `None` follows the DaemonSet's nodeSelector.
+    pub lane_key: Option<String>,
+    /// Node order chosen by dragging within a lane; nodes not listed follow by name.
+    pub node_order: Vec<String>,
+    pub selected_node: Option<String>,
+    pub playing: bool,
+    pub speed: f64,
+    pub last_wall_ms: Option<f64>,
+    pub theme: Theme,
+    pub announcement: String,
+    pub drag: DragState,
+    /// Index into the event log up to which pod creations/terminations were announced.
+    pub announced_events: usize,
+}
+
+pub struct AppState {
+    pub sim: Simulation,
+    pub ui: UiState,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    EditorChanged(String),
+    Apply,
+    ConvertLegacy,
+    RestoreEditorBackup,
+    TerminalInput(String),
+    TerminalSubmit,
+    HistoryPrev,
+    HistoryNext,
+    Complete,
+    Action(UiAction),
+    /// Wall time in milliseconds, as read by the ticker.
+    Tick(f64),
+    TogglePlay,
+    SetSpeed(f64),
+    StepToNextEvent,
+    SelectNode(Option<String>),
+    SetLaneKey(Option<String>),
+    /// Keyboard alternative to dragging: move the selected node one lane left (-1) or right (+1).
+    MoveSelectedNode(i32),
+    PointerDown {
+        pointer_id: i32,
+        item: DragItem,
+        x: f64,
+        y: f64,
+    },
+    PointerMove {
+        pointer_id: i32,
+        x: f64,
+        y: f64,
+        over: Option<DropTarget>,
+    },
+    PointerUp {
+        pointer_id: i32,
+        over: Option<DropTarget>,
+    },
+    CancelDrag,
+    SetTheme(Theme),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    FocusEditor,
+    FocusTerminal,
+    ScrollTerminal,
+    ApplyTheme(Theme),
+    Announce(String),
+}
+
+impl AppState {
+    /// The starting page: the article's two nodes, the article's DaemonSet in the editor.
+    pub fn new(seed: u64) -> AppState {
+        let mut state = AppState {
+            sim: Simulation::with_article_nodes(seed),
+            ui: UiState {
+                editor_text: ARTICLE_YAML.to_string(),
+                diagnostics: Rc::new(Vec::new()),
+                editor_notice: None,
+                editor_backup: None,
+                terminal: vec![TermLine::note(WELCOME)],
+                history: Vec::new(),
+                history_cursor: None,
+                input: String::new(),
+                completions: Vec::new(),
+                lane_key: None,
+                node_order: Vec::new(),
+                selected_node: None,
+                playing: true,
+                speed: 1.0,
+                last_wall_ms: None,
+                theme: Theme::System,
+                announcement: String::new(),
+                drag: DragState::default(),
+                announced_events: 0,
+            },
+        };
+        state.ui.announced_events = state.sim.events().len();
+        refresh_editor_checks(&mut state);
+        state
+    }
+
+    pub fn now(&self) -> SimTime {
+        self.sim.now()
+    }
+}
+
+const WELCOME: &str =
+    "Welcome to the DaemonSet Playground. Type kubectl commands here (try `kubectl get nodes`), \
+`help` for what is supported, or use the board: every action shows up here as its command.";
+
+/// The article's DaemonSet, as the article wrote it (legacy API and all).
+pub const ARTICLE_YAML: &str = "\
+apiVersion: extensions/v1beta1
+kind: DaemonSet
+metadata:
+  name: frontend
+spec:
+  template:
+    metadata:
+      labels:
+        app: frontend-webserver
+    spec:
+      nodeSelector:
+        app: frontend-node
+      containers:
+        - name: webserver
+          image: nginx
+          ports:
+            - containerPort: 80
+";
+
+/// Applies one message. Pure: no DOM, no clock, no storage.
+pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    match msg {
+        Msg::EditorChanged(text) => {
+            state.ui.editor_text = text;
+            refresh_editor_checks(state);
+        }
+        Msg::Apply => {
+            let line = format!("kubectl apply -f {EDITOR_FILE}");
+            execute(state, &line, &mut effects);
+            refresh_editor_checks(state);
+        }
+        Msg::ConvertLegacy => match dsp_core::manifest::convert_to_apps_v1(&state.ui.editor_text) {
+            Ok(text) => {
+                state.ui.editor_backup = Some(std::mem::replace(&mut state.ui.editor_text, text));
+                refresh_editor_checks(state);
+                effects.push(Effect::FocusEditor);
+            }
+            Err(diags) => {
+                state.ui.diagnostics =
+                    Rc::new(diags.iter().map(crate::editor_bridge::to_editor).collect());
+            }
+        },
+        Msg::RestoreEditorBackup => {
+            if let Some(text) = state.ui.editor_backup.take() {
+                state.ui.editor_text = text;
+                refresh_editor_checks(state);
+            }
+        }
+        Msg::TerminalInput(text) => {
+            state.ui.input = text;
+            state.ui.completions.clear();
+        }
+        Msg::TerminalSubmit => {
+            let line = std::mem::take(&mut state.ui.input);
+            state.ui.history_cursor = None;
+            state.ui.completions.clear();
+            let trimmed = line.trim();
+            if !trimmed.is_empty() && state.ui.history.last().map(String::as_str) != Some(trimmed) {
+                state.ui.history.push(trimmed.to_string());
+            }
+            match trimmed {
+                "" => state.ui.terminal.push(TermLine::command("")),
+                "clear" => state.ui.terminal.clear(),
+                _ => execute(state, trimmed, &mut effects),
+            }
+            effects.push(Effect::FocusTerminal);
+        }
+        Msg::HistoryPrev => {
+            if !state.ui.history.is_empty() {
+                let i = match state.ui.history_cursor {
+                    None => state.ui.history.len() - 1,
+                    Some(i) => i.saturating_sub(1),
+                };
+                state.ui.history_cursor = Some(i);
+                state.ui.input = state.ui.history[i].clone();
+            }
+        }
+        Msg::HistoryNext => {
+            if let Some(i) = state.ui.history_cursor {
+                if i + 1 < state.ui.history.len() {
+                    state.ui.history_cursor = Some(i + 1);
+                    state.ui.input = state.ui.history[i + 1].clone();
+                } else {
+                    state.ui.history_cursor = None;
+                    state.ui.input.clear();
+                }
+            }
+        }
+        Msg::Complete => {
+            let candidates = dsp_kubectl::complete(&state.sim, &state.ui.input);
+            complete_into(&mut state.ui, candidates);
+        }
+        Msg::Action(action) => {
+            let line = action.command();
+            if let UiAction::DeleteNode { node } = &action {
+                if state.ui.selected_node.as_deref() == Some(node.as_str()) {
+                    state.ui.selected_node = None;
+                }
+            }
+            execute(state, &line, &mut effects);
+        }
+        Msg::Tick(wall_ms) => {
+            let last = state.ui.last_wall_ms.replace(wall_ms);
+            if state.ui.playing {
+                if let Some(last) = last {
+                    let dt = (wall_ms - last).clamp(0.0, MAX_TICK_WALL_MS);
+                    let sim_ms = (dt * state.ui.speed).round() as i64;
+                    if sim_ms > 0 {
+                        let target = SimTime(state.sim.now().0 + sim_ms);
+                        state.sim.advance_to(target);
+                        announce_pod_changes(state, &mut effects);
+                    }
+                }
+            }
+        }
+        Msg::TogglePlay => state.ui.playing = !state.ui.playing,
+        Msg::SetSpeed(speed) => {
+            if speed.is_finite() && speed > 0.0 {
+                state.ui.speed = speed.clamp(0.5, 60.0);
+            }
+        }
+        Msg::StepToNextEvent => {
+            if let Some(t) = state.sim.next_timer() {
+                state.sim.advance_to(t);
+                announce_pod_changes(state, &mut effects);
+            }
+        }
+        Msg::SelectNode(node) => state.ui.selected_node = node,
+        Msg::SetLaneKey(key) => state.ui.lane_key = key.filter(|k| !k.trim().is_empty()),
+        Msg::MoveSelectedNode(direction) => {
+            if let Some(action) = keyboard_move(state, direction) {
+                execute(state, &action.command(), &mut effects);
+            }
+        }
+        Msg::PointerDown {
+            pointer_id,
+            item,
+            x,
+            y,
+        } => state.ui.drag.pointer_down(pointer_id, item, (x, y)),
+        Msg::PointerMove {
+            pointer_id,
+            x,
+            y,
+            over,
+        } => state.ui.drag.pointer_move(pointer_id, (x, y), over),
+        Msg::PointerUp { pointer_id, over } => {
+            if let Some(outcome) = state.ui.drag.pointer_up(pointer_id, over) {
+                drop_outcome(state, outcome, &mut effects);
+            }
+        }
+        Msg::CancelDrag => state.ui.drag.cancel(),
+        Msg::SetTheme(theme) => {
+            state.ui.theme = theme;
+            effects.push(Effect::ApplyTheme(theme));
+        }
+    }
+    effects
+}
+
+/// Runs one line through the interpreter and echoes it, exactly like a typed command.
+fn execute(state: &mut AppState, line: &str, effects: &mut Vec<Effect>) {
+    let outcome = run_line(&mut state.sim, line, &state.ui.editor_text);
+    state.ui.terminal.extend(outcome.lines);
+    if let Some(yaml) = outcome.open_in_editor {
+        if yaml != state.ui.editor_text {
+            state.ui.editor_backup = Some(std::mem::replace(&mut state.ui.editor_text, yaml));
+        }
+        refresh_editor_checks(state);
+        effects.push(Effect::FocusEditor);
+    }
+    if state.ui.terminal.len() > TERMINAL_CAP {
+        let excess = state.ui.terminal.len() - TERMINAL_CAP;
+        state.ui.terminal.drain(..excess);
+    }
+    if let Some(node) = &state.ui.selected_node {
+        if state.sim.node(node).is_none() {
+            state.ui.selected_node = None;
+        }
+    }
+    announce_pod_changes(state, effects);
+    effects.push(Effect::ScrollTerminal);
+}
+
+/// Re-parses the editor text for diagnostics and the "this starts a rollout" notice.
+fn refresh_editor_checks(state: &mut AppState) {
+    let check = crate::editor_bridge::check(&state.sim, &state.ui.editor_text);
+    state.ui.diagnostics = Rc::new(check.diagnostics);
+    state.ui.editor_notice = check.notice;
+}
+
+/// Completes the terminal input: one candidate replaces the last word; several are listed and
+/// their common prefix is filled in.
+fn complete_into(ui: &mut UiState, candidates: Vec<String>) {
+    let start = ui.input.rfind(' ').map_or(0, |i| i + 1);
+    let word = ui.input[start..].to_string();
+    let matching: Vec<String> = candidates
+        .into_iter()
+        .filter(|c| c.starts_with(&word))
+        .collect();
+    match matching.len() {
+        0 => ui.completions.clear(),
+        1 => {
+            ui.input.truncate(start);
+            ui.input.push_str(&matching[0]);
+            ui.input.push(' ');
+            ui.completions.clear();
+        }
+        _ => {
+            let prefix = common_prefix(&matching);
+            if prefix.len() > word.len() {
+                ui.input.truncate(start);
+                ui.input.push_str(&prefix);
+            }
+            ui.completions = matching;
+        }
+    }
+}
+
+fn common_prefix(words: &[String]) -> String {
+    let mut prefix: &str = words.first().map_or("", |w| w.as_str());
+    for w in &words[1..] {
+        let n = prefix
+            .chars()
+            .zip(w.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        prefix = &prefix[..n];
+    }
+    prefix.to_string()
+}
+
+/// Announces pod creations and terminations from the event log to screen readers.
+fn announce_pod_changes(state: &mut AppState, effects: &mut Vec<Effect>) {
+    let events = state.sim.events();
+    let start = state.ui.announced_events.min(events.len());
+    let mut created = Vec::new();
+    let mut deleted = Vec::new();
+    for e in &events[start..] {
+        match e.reason.as_str() {
+            "SuccessfulCreate" => {
+                created.push(e.message.trim_start_matches("Created pod: ").to_string())
+            }
+            "SuccessfulDelete" => {
+                deleted.push(e.message.trim_start_matches("Deleted pod: ").to_string())
+            }
+            _ => {}
+        }
+    }
+    state.ui.announced_events = events.len();
+    let text = announcement(&created, &deleted);
+    if !text.is_empty() {
+        state.ui.announcement = text.clone();
+        effects.push(Effect::Announce(text));
+    }
+}
+
+fn announcement(created: &[String], deleted: &[String]) -> String {
+    let part = |verb: &str, pods: &[String]| match pods.len() {
+        0 => None,
+        1 => Some(format!("Pod {} {verb}.", pods[0])),
+        n => Some(format!("{n} pods {verb}.")),
+    };
+    [part("created", created), part("terminating", deleted)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The lane key in effect: the user's choice, else the first key of the first DaemonSet's
+/// nodeSelector, else `app` (the article's key).
+pub fn effective_lane_key(state: &AppState) -> String {
+    if let Some(k) = &state.ui.lane_key {
+        return k.clone();
+    }
+    state
+        .sim
+        .daemonsets()
+        .find_map(|ds| ds.template.node_selector.keys().next().cloned())
+        .unwrap_or_else(|| "app".to_string())
+}
+
+/// The lane values for a key, in order: values DaemonSets select on, then values nodes carry
+/// (sorted), then `None` ("no value").
+pub fn lane_values(state: &AppState, key: &str) -> Vec<Option<String>> {
+    let mut values: Vec<String> = Vec::new();
+    for ds in state.sim.daemonsets() {
+        if let Some(v) = ds.template.node_selector.get(key) {
+            if !values.contains(v) {
+                values.push(v.clone());
+            }
+        }
+    }
+    let mut on_nodes: Vec<String> = state
+        .sim
+        .nodes()
+        .filter_map(|n| n.labels.get(key).cloned())
+        .filter(|v| !values.contains(v))
+        .collect();
+    on_nodes.sort();
+    on_nodes.dedup();
+    values.extend(on_nodes);
+    let mut out: Vec<Option<String>> = values.into_iter().map(Some).collect();
+    out.push(None);
+    out
+}
+
+fn keyboard_move(state: &AppState, direction: i32) -> Option<UiAction> {
+    let node_name = state.ui.selected_node.clone()?;
+    let node = state.sim.node(&node_name)?;
+    let key = effective_lane_key(state);
+    let lanes = lane_values(state, &key);
+    let current = node.labels.get(&key).cloned();
+    let idx = lanes.iter().position(|v| *v == current)? as i32;
+    let next = idx + direction.signum();
+    if next < 0 || next as usize >= lanes.len() {
+        return None;
+    }
+    Some(UiAction::MoveNodeToLane {
+        node: node_name,
+        key,
+        value: lanes[next as usize].clone(),
+    })
+}
+
+fn drop_outcome(state: &mut AppState, outcome: DropOutcome, effects: &mut Vec<Effect>) {
+    let action = match outcome {
+        DropOutcome::MoveNodeToLane {
+            node,
+            key,
+            value,
+            anchor,
+        } => {
+            if let Some(anchor) = anchor {
+                reorder(state, &node, &anchor.node, anchor.before);
+            }
+            let current = state
+                .sim
+                .node(&node)
+                .and_then(|n| n.labels.get(&key).cloned());
+            (current != value).then_some(UiAction::MoveNodeToLane { node, key, value })
+        }
+        DropOutcome::ReorderNode {
+            node,
+            anchor,
+            before,
+        } => {
+            reorder(state, &node, &anchor, before);
+            None
+        }
+        DropOutcome::AddLabel { node, key, value } => Some(UiAction::AddLabel { node, key, value }),
+        DropOutcome::RemoveLabel { node, key } => Some(UiAction::RemoveLabel { node, key }),
+        DropOutcome::Click(DragItem::Node { name, .. }) => {
+            let again = state.ui.selected_node.as_deref() == Some(name.as_str());
+            state.ui.selected_node = if again { None } else { Some(name) };
+            None
+        }
+        DropOutcome::Click(_) | DropOutcome::Cancelled => None,
+    };
+    if let Some(action) = action {
+        execute(state, &action.command(), effects);
+    }
+}
+
+/// Moves `node` next to `anchor` in the board order (every node gets a place first).
+fn reorder(state: &mut AppState, node: &str, anchor: &str, before: bool) {
+    let mut order: Vec<String> = state.ui.node_order.clone();
+    for n in state.sim.nodes() {
+        if !order.iter().any(|o| o == &n.name) {
+            order.push(n.name.clone());
+        }
+    }
+    order.retain(|n| n != node && state.sim.node(n).is_some());
+    let at = order
+        .iter()
+        .position(|n| n == anchor)
+        .map_or(order.len(), |i| if before { i } else { i + 1 });
+    order.insert(at, node.to_string());
+    state.ui.node_order = order;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drag::LaneRef;
+
+    fn paused() -> AppState {
+        let mut s = AppState::new(7);
+        s.ui.playing = false;
+        s
+    }
+
+    fn terminal_text(s: &AppState) -> String {
+        s.ui.terminal
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn drag_node(s: &mut AppState, node: &str, from: Option<&str>, to: Option<&str>) {
+        let item = DragItem::node(node, "app", from);
+        update(
+            s,
+            Msg::PointerDown {
+                pointer_id: 1,
+                item,
+                x: 10.0,
+                y: 10.0,
+            },
+        );
+        let over = Some(DropTarget::Lane {
+            key: "app".into(),
+            value: to.map(str::to_string),
+        });
+        update(
+            s,
+            Msg::PointerMove {
+                pointer_id: 1,
+                x: 40.0,
+                y: 60.0,
+                over: over.clone(),
+            },
+        );
+        update(
+            s,
+            Msg::PointerUp {
+                pointer_id: 1,
+                over,
+            },
+        );
+    }
+
+    #[test]
+    fn the_page_starts_with_the_articles_nodes_and_daemonset() {
+        let s = paused();
+        let names: Vec<&str> = s.sim.nodes().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["10.0.10.5", "10.0.10.7"]);
+        assert!(s.ui.editor_text.contains("extensions/v1beta1"));
+        assert!(s.sim.daemonsets().next().is_none());
+    }
+
+    #[test]
+    fn apply_runs_kubectl_apply_on_the_editor_file_and_echoes_it() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        let text = terminal_text(&s);
+        assert!(text.contains("kubectl apply -f manifest.yaml"), "{text}");
+        assert!(text.contains("daemonset.apps/frontend created"), "{text}");
+        assert!(s.sim.daemonset("frontend").is_some());
+    }
+
+    #[test]
+    fn dragging_a_node_into_the_selector_lane_labels_it_and_creates_its_pod() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        drag_node(&mut s, "10.0.10.5", None, Some("frontend-node"));
+        assert!(terminal_text(&s).contains("$ kubectl label node 10.0.10.5 app=frontend-node --overwrite")
+            || s.ui.terminal.iter().any(|l| l.text == "kubectl label node 10.0.10.5 app=frontend-node --overwrite"));
+        assert_eq!(
+            s.sim
+                .node("10.0.10.5")
+                .unwrap()
+                .labels
+                .get("app")
+                .map(String::as_str),
+            Some("frontend-node")
+        );
+        assert_eq!(
+            s.sim
+                .pods()
+                .filter(|p| p.assigned_node() == Some("10.0.10.5"))
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn dropping_a_node_on_its_own_lane_runs_no_command() {
+        let mut s = paused();
+        let before = s.ui.terminal.len();
+        drag_node(&mut s, "10.0.10.7", None, None);
+        assert_eq!(s.ui.terminal.len(), before);
+    }
+
+    #[test]
+    fn a_click_without_travel_selects_the_node_and_a_second_click_deselects_it() {
+        let mut s = paused();
+        let item = DragItem::Node {
+            name: "10.0.10.5".into(),
+            lane: Some(LaneRef::new("app", None)),
+        };
+        update(
+            &mut s,
+            Msg::PointerDown {
+                pointer_id: 1,
+                item: item.clone(),
+                x: 5.0,
+                y: 5.0,
+            },
+        );
+        update(
+            &mut s,
+            Msg::PointerUp {
+                pointer_id: 1,
+                over: None,
+            },
+        );
+        assert_eq!(s.ui.selected_node.as_deref(), Some("10.0.10.5"));
+        update(
+            &mut s,
+            Msg::PointerDown {
+                pointer_id: 1,
+                item,
+                x: 5.0,
+                y: 5.0,
+            },
+        );
+        update(
+            &mut s,
+            Msg::PointerUp {
+                pointer_id: 1,
+                over: None,
+            },
+        );
+        assert_eq!(s.ui.selected_node, None);
+    }
+
+    #[test]
+    fn arrow_keys_move_the_selected_node_to_the_neighbouring_lane() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        update(&mut s, Msg::SelectNode(Some("10.0.10.7".into())));
+        // Lanes for key app: [frontend-node, <no value>]; the node sits in "no value".
+        update(&mut s, Msg::MoveSelectedNode(-1));
+        assert_eq!(
+            s.sim
+                .node("10.0.10.7")
+                .unwrap()
+                .labels
+                .get("app")
+                .map(String::as_str),
+            Some("frontend-node")
+        );
+        update(&mut s, Msg::MoveSelectedNode(1));
+        assert_eq!(s.sim.node("10.0.10.7").unwrap().labels.get("app"), None);
+    }
+
+    #[test]
+    fn lanes_list_selector_values_first_then_node_values_then_no_value() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        update(
+            &mut s,
+            Msg::Action(UiAction::AddLabel {
+                node: "10.0.10.7".into(),
+                key: "app".into(),
+                value: "backend".into(),
+            }),
+        );
+        assert_eq!(
+            lane_values(&s, "app"),
+            vec![
+                Some("frontend-node".to_string()),
+                Some("backend".to_string()),
+                None
+            ]
+        );
+        assert_eq!(effective_lane_key(&s), "app");
+    }
+
+    #[test]
+    fn ticks_advance_simulated_time_by_wall_time_times_speed_only_while_playing() {
+        let mut s = paused();
+        update(&mut s, Msg::Tick(1_000.0));
+        update(&mut s, Msg::Tick(1_100.0));
+        assert_eq!(s.sim.now(), SimTime(0));
+        update(&mut s, Msg::TogglePlay);
+        update(&mut s, Msg::SetSpeed(10.0));
+        update(&mut s, Msg::Tick(1_200.0));
+        assert_eq!(s.sim.now(), SimTime(1_000));
+        // A long gap (a background tab) is clamped instead of fast-forwarding.
+        update(&mut s, Msg::Tick(100_000.0));
+        assert_eq!(s.sim.now(), SimTime(1_000 + 2_500));
+    }
+
+    #[test]
+    fn step_jumps_to_the_next_timer_and_the_pod_becomes_running() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        update(
+            &mut s,
+            Msg::Action(UiAction::AddLabel {
+                node: "10.0.10.5".into(),
+                key: "app".into(),
+                value: "frontend-node".into(),
+            }),
+        );
+        for _ in 0..20 {
+            if s.sim
+                .pods()
+                .any(|p| p.assigned_node() == Some("10.0.10.5") && p.kubectl_status() == "Running")
+            {
+                return;
+            }
+            update(&mut s, Msg::StepToNextEvent);
+        }
+        panic!("the pod never became Running");
+    }
+
+    #[test]
+    fn history_walks_back_and_forward_through_submitted_commands() {
+        let mut s = paused();
+        for cmd in ["kubectl get nodes", "kubectl get pods"] {
+            update(&mut s, Msg::TerminalInput(cmd.into()));
+            update(&mut s, Msg::TerminalSubmit);
+        }
+        update(&mut s, Msg::HistoryPrev);
+        assert_eq!(s.ui.input, "kubectl get pods");
+        update(&mut s, Msg::HistoryPrev);
+        assert_eq!(s.ui.input, "kubectl get nodes");
+        update(&mut s, Msg::HistoryNext);
+        assert_eq!(s.ui.input, "kubectl get pods");
+        update(&mut s, Msg::HistoryNext);
+        assert_eq!(s.ui.input, "");
+    }
+
+    #[test]
+    fn clear_empties_the_terminal_and_help_lists_commands() {
+        let mut s = paused();
+        update(&mut s, Msg::TerminalInput("help".into()));
+        update(&mut s, Msg::TerminalSubmit);
+        assert!(terminal_text(&s).contains("kubectl apply -f manifest.yaml"));
+        update(&mut s, Msg::TerminalInput("clear".into()));
+        update(&mut s, Msg::TerminalSubmit);
+        assert!(s.ui.terminal.is_empty());
+    }
+
+    #[test]
+    fn tab_completes_a_unique_verb() {
+        let mut s = paused();
+        update(&mut s, Msg::TerminalInput("kubectl desc".into()));
+        update(&mut s, Msg::Complete);
+        assert_eq!(s.ui.input, "kubectl describe ");
+    }
+
+    #[test]
+    fn kubectl_edit_opens_the_object_in_the_editor_and_keeps_the_old_text() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        let original = s.ui.editor_text.clone();
+        update(
+            &mut s,
+            Msg::TerminalInput("kubectl edit ds/frontend".into()),
+        );
+        update(&mut s, Msg::TerminalSubmit);
+        assert!(
+            s.ui.editor_text.contains("apiVersion: apps/v1"),
+            "{}",
+            s.ui.editor_text
+        );
+        assert_eq!(s.ui.editor_backup.as_deref(), Some(original.as_str()));
+        update(&mut s, Msg::RestoreEditorBackup);
+        assert_eq!(s.ui.editor_text, original);
+    }
+
+    #[test]
+    fn a_template_change_in_the_editor_is_announced_before_applying() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        assert_eq!(s.ui.editor_notice, None);
+        let changed = s.ui.editor_text.replace("image: nginx", "image: httpd");
+        update(&mut s, Msg::EditorChanged(changed));
+        let notice = s.ui.editor_notice.clone().unwrap_or_default();
+        assert!(notice.contains("OnDelete"), "{notice}");
+    }
+
+    #[test]
+    fn a_yaml_error_in_the_editor_becomes_a_diagnostic_at_its_line() {
+        let mut s = paused();
+        update(
+            &mut s,
+            Msg::EditorChanged("kind: DaemonSet\nmetadata: [\n".into()),
+        );
+        assert!(
+            s.ui.diagnostics.iter().any(|d| d.line >= 2),
+            "{:?}",
+            s.ui.diagnostics
+        );
+    }
+
+    #[test]
+    fn deleting_the_selected_node_closes_the_inspector() {
+        let mut s = paused();
+        update(&mut s, Msg::SelectNode(Some("10.0.10.5".into())));
+        update(
+            &mut s,
+            Msg::Action(UiAction::DeleteNode {
+                node: "10.0.10.5".into(),
+            }),
+        );
+        assert_eq!(s.ui.selected_node, None);
+        assert!(s.sim.node("10.0.10.5").is_none());
+    }
+
+    #[test]
+    fn pod_creation_is_announced_to_screen_readers() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        let effects = update(
+            &mut s,
+            Msg::Action(UiAction::AddLabel {
+                node: "10.0.10.5".into(),
+                key: "app".into(),
+                value: "frontend-node".into(),
+            }),
+        );
+        assert!(
+            effects
+                .iter()
+                .any(|e| matches!(e, Effect::Announce(t) if t.contains("created"))),
+            "{effects:?}"
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! View models: plain, comparable snapshots of what the page shows, built from the simulation.
+//!
+//! Components take these (not core types) as props, so Yew can skip every card whose snapshot
+//! did not change, and the UI never re-derives Kubernetes semantics: every string here comes
+//! from the core or the kubectl interpreter.
+
+use std::rc::Rc;
+
+/// One pod tile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodView {
+    pub uid: String,
+    pub name: String,
+    pub node: String,
+    /// kubectl's STATUS column (`Running`, `ContainerCreating`, `Terminating`, …).
+    pub status: String,
+    /// The pod's `controller-revision-hash`.
+    pub revision_hash: String,
+    /// The revision number of that hash, when the revision still exists.
+    pub revision: Option<i64>,
+    pub owner: String,
+    pub ready: bool,
+    pub restarts: u32,
+    pub image: String,
+}
+
+/// One node card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeView {
+    pub name: String,
+    /// kubectl's STATUS column (`Ready`, `NotReady`, `Ready,SchedulingDisabled`).
+    pub status: String,
+    pub labels: Vec<(String, String)>,
+    /// Taints as kubectl writes them: `key=value:Effect`.
+    pub taints: Vec<String>,
+    pub unschedulable: bool,
+    pub ready: bool,
+    pub pods: Vec<PodView>,
+}
+
+/// One DaemonSet in the cluster panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DaemonSetView {
+    pub name: String,
+    pub desired: i32,
+    pub current: i32,
+    pub ready: i32,
+    pub up_to_date: i32,
+    pub available: i32,
+    pub node_selector: String,
+    pub strategy: String,
+    pub max_unavailable: i32,
+    pub max_surge: i32,
+    pub unavailable_now: i32,
+    pub surging_now: i32,
+    pub waiting_for: String,
+    pub revisions: Vec<RevisionView>,
+    pub current_revision: i64,
+    pub images: String,
+    /// Selector key/value pairs, used to highlight matching lanes.
+    pub node_selector_pairs: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RevisionView {
+    pub revision: i64,
+    pub hash: String,
+    pub images: String,
+    pub change_cause: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventView {
+    pub seq: u64,
+    /// Simulated time, formatted `HH:MM:SS`.
+    pub time: String,
+    pub warning: bool,
+    pub reason: String,
+    pub object: String,
+    pub message: String,
+    pub count: u32,
+}
+
+/// Everything the page renders about the cluster, rebuilt when the simulation changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClusterView {
+    pub nodes: Vec<Rc<NodeView>>,
+    pub daemonsets: Rc<Vec<DaemonSetView>>,
+    pub events: Rc<Vec<EventView>>,
+}
+
+/// Formats simulated milliseconds as a wall-clock-like `HH:MM:SS` (days are added as `Nd `).
+pub fn clock_text(ms: i64) -> String {
+    let sign = if ms < 0 { "-" } else { "" };
+    let total = ms.unsigned_abs() / 1000;
+    let (d, h, m, s) = (
+        total / 86_400,
+        total / 3600 % 24,
+        total / 60 % 60,
+        total % 60,
+    );
+    if d > 0 {
+        format!("{sign}{d}d {h:02}:{m:02}:{s:02}")
+    } else {
+        format!("{sign}{h:02}:{m:02}:{s:02}")
+    }
+}
+
+/// A stable colour slot (0..8) for a revision number, so a rolling update reads as a wave.
+pub fn revision_slot(revision: Option<i64>) -> usize {
+    match revision {
+        Some(r) if r > 0 => ((r - 1) % 8) as usize,
+        _ => 8,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_text_pads_hours_minutes_and_seconds() {
+        assert_eq!(clock_text(0), "00:00:00");
+        assert_eq!(clock_text(61_500), "00:01:01");
+        assert_eq!(clock_text(3_600_000 * 26 + 5_000), "1d 02:00:05");
+        assert_eq!(clock_text(-2_000), "-00:00:02");
+    }
+
+    #[test]
+    fn revision_slots_cycle_and_unknown_gets_its_own() {
+        assert_eq!(revision_slot(Some(1)), 0);
+        assert_eq!(revision_slot(Some(9)), 0);
+        assert_eq!(revision_slot(Some(3)), 2);
+        assert_eq!(revision_slot(None), 8);
+    }
+}
+
+/// The event stream shows the newest this many events.
+pub const EVENTS_SHOWN: usize = 150;
+
+/// Builds the page's snapshot of the cluster. Called only when the simulation changed.
+pub fn build(sim: &dsp_core::Simulation) -> ClusterView {
+    use dsp_core::model::UpdateStrategy;
+    use std::collections::BTreeMap;
+
+    // revision hash → number, per DaemonSet, for colouring tiles.
+    let mut revision_of: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for r in sim.revisions() {
+        revision_of.insert((r.owner_ds.clone(), r.hash.clone()), r.revision);
+    }
+    // One pass over the pods, grouped by the node they are bound to or aimed at (a Pending pod
+    // shows on its target node before the scheduler binds it).
+    let mut by_node: BTreeMap<&str, Vec<&dsp_core::model::Pod>> = BTreeMap::new();
+    for p in sim.pods() {
+        if let Some(node) = p.assigned_node() {
+            by_node.entry(node).or_default().push(p);
+        }
+    }
+    let nodes = sim
+        .nodes()
+        .map(|n| {
+            let pods = by_node
+                .remove(n.name.as_str())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| {
+                    let owner = p.owner.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+                    let hash = p.revision_hash().unwrap_or_default().to_string();
+                    PodView {
+                        uid: p.uid.clone(),
+                        name: p.name.clone(),
+                        node: n.name.clone(),
+                        status: p.kubectl_status(),
+                        revision: revision_of.get(&(owner.clone(), hash.clone())).copied(),
+                        revision_hash: hash,
+                        owner,
+                        ready: p.ready,
+                        restarts: p.restarts(),
+                        image: p
+                            .containers
+                            .iter()
+                            .map(|c| c.image.as_str())
+                            .collect::<Vec<_>>()
+                            .join(","),
+                    }
+                })
+                .collect();
+            Rc::new(NodeView {
+                name: n.name.clone(),
+                status: n.kubectl_status(),
+                labels: n
+                    .labels
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+                taints: n.taints.iter().map(|t| t.to_string()).collect(),
+                unschedulable: n.unschedulable,
+                ready: matches!(n.ready, dsp_core::model::NodeReady::True),
+                pods,
+            })
+        })
+        .collect();
+    let daemonsets = sim
+        .daemonsets()
+        .map(|ds| {
+            let s = &ds.status;
+            let progress = sim.rollout_progress(&ds.name);
+            let (max_surge, max_unavailable) =
+                ds.update_strategy.budgets(s.desired_number_scheduled);
+            let revisions: Vec<RevisionView> = sim
+                .revisions_of(&ds.name)
+                .into_iter()
+                .map(|r| RevisionView {
+                    revision: r.revision,
+                    hash: r.hash.clone(),
+                    images: r
+                        .template
+                        .containers
+                        .iter()
+                        .map(|c| c.image.as_str())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    change_cause: r
+                        .annotations
+                        .get("kubernetes.io/change-cause")
+                        .cloned()
+                        .unwrap_or_default(),
+                })
+                .collect();
+            DaemonSetView {
+                name: ds.name.clone(),
+                desired: s.desired_number_scheduled,
+                current: s.current_number_scheduled,
+                ready: s.number_ready,
+                up_to_date: s.updated_number_scheduled,
+                available: s.number_available,
+                node_selector: if ds.template.node_selector.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    ds.template
+                        .node_selector
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                },
+                strategy: match ds.update_strategy {
+                    UpdateStrategy::RollingUpdate { .. } => "RollingUpdate".to_string(),
+                    UpdateStrategy::OnDelete => "OnDelete".to_string(),
+                },
+                max_unavailable,
+                max_surge,
+                unavailable_now: progress.as_ref().map_or(0, |p| p.unavailable),
+                surging_now: progress.as_ref().map_or(0, |p| p.surging),
+                waiting_for: progress.map(|p| p.waiting_for).unwrap_or_default(),
+                current_revision: revisions.iter().map(|r| r.revision).max().unwrap_or(0),
+                revisions,
+                images: ds.images(),
+                node_selector_pairs: ds
+                    .template
+                    .node_selector
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            }
+        })
+        .collect();
+    let events = sim.events();
+    let start = events.len().saturating_sub(EVENTS_SHOWN);
+    let events = events[start..]
+        .iter()
+        .map(|e| EventView {
+            seq: e.uid_seq,
+            time: clock_text(e.last_seen.0),
+            warning: matches!(e.event_type, dsp_core::model::EventType::Warning),
+            reason: e.reason.clone(),
+            object: format!("{}/{}", e.object_kind.to_lowercase(), e.object_name),
+            message: e.message.clone(),
+            count: e.count,
+        })
+        .collect();
+    ClusterView {
+        nodes,
+        daemonsets: Rc::new(daemonsets),
+        events: Rc::new(events),
+    }
+}
