@@ -1,4 +1,171 @@
 //! `dsplay`: the DaemonSet Playground on the command line.
-fn main() {
-    println!("dsplay");
+//!
+//! `dsplay run SCRIPT [--seed N] [--empty] [--strict]` prints a transcript of a script;
+//! `dsplay` alone opens an interactive prompt whose simulated clock follows wall time.
+
+use dsp_cli::{new_simulation, run_command, run_script, FileIo, RunOptions};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const HELP: &str = "dsplay: the DaemonSet Playground on the command line (a simulated cluster, kubectl's output)
+
+Usage:
+  dsplay                                   interactive prompt (the simulated clock follows wall time)
+  dsplay run SCRIPT [--seed N] [--empty] [--strict]
+                                           run a script and print its transcript
+  dsplay --help                            this help
+
+Options of run:
+  --seed N    seed for pod names and uids (default: a fixed seed, so runs are reproducible)
+  --empty     start with no nodes (default: the article's nodes 10.0.10.5 and 10.0.10.7)
+  --strict    stop at the first failing command and exit with its code
+
+Script lines:
+  kubectl ...              run a kubectl command (create, apply, get, describe, label, taint, cordon,
+                           drain, set image, patch, rollout, delete, ...)
+  sleep DURATION           let simulated time pass (500ms, 30s, 2m, 1h, 1m30s)
+  sim ...                  simulator actions: add-nodes, node NAME not-ready|ready, image IMAGE
+                           pull=DURATION|fail|crash|ok, status, help
+  # comment                ignored, like blank lines
+  CMD <<WORD               the following lines up to WORD are CMD's standard input (-f -)
+  -f PATH                  is relative to the script's folder
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None => interactive(),
+        Some("-h") | Some("--help") | Some("help") => {
+            print!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        Some("run") => run(&args[1..]),
+        Some(other) => {
+            eprintln!("dsplay: unknown command {other:?}\n\n{HELP}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> ExitCode {
+    let mut opts = RunOptions::default();
+    let mut script: Option<String> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--empty" => opts.empty = true,
+            "--strict" => opts.strict = true,
+            "--seed" => match it.next().map(|s| s.parse::<u64>()) {
+                Some(Ok(n)) => opts.seed = n,
+                _ => {
+                    eprintln!("dsplay: --seed needs a number");
+                    return ExitCode::from(2);
+                }
+            },
+            s if s.starts_with("--seed=") => match s["--seed=".len()..].parse() {
+                Ok(n) => opts.seed = n,
+                Err(_) => {
+                    eprintln!("dsplay: --seed needs a number");
+                    return ExitCode::from(2);
+                }
+            },
+            s if s.starts_with('-') => {
+                eprintln!("dsplay: unknown option {s}\n\n{HELP}");
+                return ExitCode::from(2);
+            }
+            s => script = Some(s.to_string()),
+        }
+    }
+    let Some(script) = script else {
+        eprintln!("dsplay: run needs a SCRIPT\n\n{HELP}");
+        return ExitCode::from(2);
+    };
+    let text = match std::fs::read_to_string(&script) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("dsplay: cannot read {script}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let base = Path::new(&script)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let (transcript, code) = run_script(&text, &base, &opts);
+    print!("{transcript}");
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+fn interactive() -> ExitCode {
+    let opts = RunOptions::default();
+    let mut sim = new_simulation(&opts);
+    let mut editor = match rustyline::DefaultEditor::new() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("dsplay: cannot open the terminal: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    println!("DaemonSet Playground: a simulated cluster with nodes 10.0.10.5 and 10.0.10.7.");
+    println!("Type kubectl commands (the leading \"kubectl\" is optional), \"sim help\", \"sleep 30s\", or \"exit\".");
+    // Simulated time follows the wall clock between commands; `sleep` and `rollout status`
+    // move it further, so the offset keeps what they added.
+    let mut last_wall = Instant::now();
+    loop {
+        let line = match editor.readline("$ ") {
+            Ok(l) => l,
+            Err(rustyline::error::ReadlineError::Interrupted) => continue,
+            Err(_) => break,
+        };
+        let elapsed = last_wall.elapsed();
+        last_wall = Instant::now();
+        let ms = i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX);
+        sim.advance_by(dsp_core::SimDuration(ms));
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let _ = editor.add_history_entry(trimmed);
+        if matches!(trimmed, "exit" | "quit") {
+            break;
+        }
+        if trimmed == "clear" {
+            print!("\x1b[2J\x1b[H");
+            continue;
+        }
+        let (command, stdin) = match dsp_cli::heredoc_word(trimmed) {
+            Some((command, word)) => {
+                let mut body = String::new();
+                loop {
+                    match editor.readline("> ") {
+                        Ok(l) if l.trim() == word => break,
+                        Ok(l) => {
+                            body.push_str(&l);
+                            body.push('\n');
+                        }
+                        Err(_) => break,
+                    }
+                }
+                (command, Some(body))
+            }
+            None => (trimmed.to_string(), None),
+        };
+        let command = if command.starts_with("kubectl")
+            || command.starts_with("sleep")
+            || command.starts_with("sim")
+        {
+            command
+        } else {
+            format!("kubectl {command}")
+        };
+        let mut io = FileIo {
+            base: PathBuf::from("."),
+            stdin,
+        };
+        let result = run_command(&mut sim, &command, &mut io);
+        print!("{}", result.text);
+        last_wall = Instant::now();
+    }
+    ExitCode::SUCCESS
 }

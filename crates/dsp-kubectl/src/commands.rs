@@ -1,0 +1,1049 @@
+//! The mutating commands: create/apply/replace/delete, label, taint, cordon/uncordon, drain,
+//! set image, patch and edit. Each ends in one of the simulation's write calls, so validation
+//! and generation bookkeeping stay in dsp-core.
+
+use crate::args::Args;
+use crate::get::{self, find, list, Request};
+use crate::kinds::Kind;
+use crate::labels::{self, TaintSpec};
+use crate::objects;
+use crate::selector::Selector;
+use crate::Ctx;
+use dsp_core::manifest::{self, Manifest, Severity};
+use dsp_core::model::{Labels, Taint, TaintEffect, LAST_APPLIED_ANNOTATION};
+use dsp_core::{ApiError, ApiErrorReason, SimDuration};
+use k8s_openapi::api::apps::v1 as apps;
+use k8s_openapi::api::core::v1 as core;
+use serde_json::Value;
+
+/// The files named by `-f` (`-` is standard input), as (source name, text).
+fn read_sources(ctx: &mut Ctx<'_>, args: &Args) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for path in args.values("filename") {
+        if path == "-" {
+            let text = ctx.io.stdin().unwrap_or_default();
+            out.push(("STDIN".to_string(), text));
+        } else {
+            let text = ctx.io.read_file(&path).map_err(|e| format!("error: {e}"))?;
+            out.push((path, text));
+        }
+    }
+    Ok(out)
+}
+
+/// A decoded manifest document with where it came from.
+struct Doc {
+    source: String,
+    object: Manifest,
+}
+
+/// Parse every source; print warnings and per-document errors; return the good objects and
+/// whether any document failed.
+fn decode(ctx: &mut Ctx<'_>, sources: &[(String, String)], verb: &str) -> (Vec<Doc>, bool) {
+    let mut docs = Vec::new();
+    let mut failed = false;
+    for (source, text) in sources {
+        let parsed = manifest::parse_manifests(text);
+        for d in &parsed.documents {
+            for w in &d.warnings {
+                ctx.warn(w);
+            }
+            let errors: Vec<&manifest::Diagnostic> = parsed
+                .diagnostics
+                .iter()
+                .filter(|x| x.document == d.index && x.severity == Severity::Error)
+                .collect();
+            if let Some(e) = errors.first() {
+                failed = true;
+                ctx.fail(&decode_error(source, &e.message, verb));
+                continue;
+            }
+            if let Some(obj) = &d.object {
+                docs.push(Doc {
+                    source: source.clone(),
+                    object: obj.clone(),
+                });
+            }
+        }
+        // Errors that belong to no listed document (e.g. the whole text is not YAML).
+        for e in &parsed.diagnostics {
+            if e.severity == Severity::Error
+                && !parsed.documents.iter().any(|d| d.index == e.document)
+            {
+                failed = true;
+                ctx.fail(&decode_error(source, &e.message, verb));
+            }
+        }
+    }
+    (docs, failed)
+}
+
+fn decode_error(source: &str, message: &str, verb: &str) -> String {
+    if message.starts_with("error converting YAML") || message.starts_with("invalid Yaml") {
+        format!("error: error parsing {source}: {message}")
+    } else if message.starts_with("Object 'Kind'") || message.starts_with("Object 'apiVersion'") {
+        format!("error: unable to decode \"{source}\": {message}")
+    } else if message.starts_with("no matches for kind") {
+        format!("error: unable to recognize \"{source}\": {message}")
+    } else {
+        let action = match verb {
+            "apply" => "error when retrieving current configuration of",
+            _ => "error when creating",
+        };
+        format!("Error from server (BadRequest): {action} \"{source}\": {message}")
+    }
+}
+
+fn doc_name(obj: &Manifest) -> (Kind, String) {
+    match obj {
+        Manifest::DaemonSet(d) => (Kind::DaemonSet, d.metadata.name.clone().unwrap_or_default()),
+        Manifest::Node(n) => (Kind::Node, n.metadata.name.clone().unwrap_or_default()),
+    }
+}
+
+fn dry_run(args: &Args) -> Result<Option<&'static str>, String> {
+    match args.value("dry-run") {
+        None | Some("none") => Ok(None),
+        Some("client") => Ok(Some(" (dry run)")),
+        Some("server") => Ok(Some(" (server dry run)")),
+        Some(other) => Err(format!(
+            "error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+        )),
+    }
+}
+
+/// `kubectl create -f` and `kubectl apply -f`.
+pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
+    let verb = if apply { "apply" } else { "create" };
+    if !args.has("filename") {
+        if let Some(what) = args.positional.first() {
+            ctx.fail(&format!(
+                "error: \"kubectl {verb} {what}\" is not available in the playground; write a manifest and use \"kubectl {verb} -f FILE\" (or -f - with a heredoc)"
+            ));
+        } else {
+            ctx.fail(&format!("error: must specify one of -f and -k\n\nSee 'kubectl {verb} -h' for help and examples"));
+        }
+        return;
+    }
+    let dry = match dry_run(args) {
+        Ok(d) => d,
+        Err(e) => return ctx.fail(&e),
+    };
+    let sources = match read_sources(ctx, args) {
+        Ok(s) => s,
+        Err(e) => return ctx.fail(&e),
+    };
+    let (docs, failed) = decode(ctx, &sources, verb);
+    if docs.is_empty() && !failed {
+        ctx.fail(&format!("error: no objects passed to {verb}"));
+        return;
+    }
+    for doc in docs {
+        let (kind, name) = doc_name(&doc.object);
+        let exists = find(ctx.sim, kind, &name).is_some();
+        if let Some(suffix) = dry {
+            if !apply && exists {
+                ctx.fail(&format!(
+                    "Error from server (AlreadyExists): error when creating \"{}\": {} \"{name}\" already exists",
+                    doc.source,
+                    kind.resource()
+                ));
+            } else {
+                let op = if apply && exists {
+                    "configured"
+                } else {
+                    "created"
+                };
+                ctx.line(&format!("{}/{name} {op}{suffix}", kind.singular()));
+            }
+            continue;
+        }
+        match doc.object {
+            Manifest::DaemonSet(obj) => {
+                let mut obj = *obj;
+                if apply {
+                    let last = last_applied_json(&obj);
+                    obj.metadata
+                        .annotations
+                        .get_or_insert_with(Default::default)
+                        .insert(LAST_APPLIED_ANNOTATION.to_string(), last);
+                }
+                if !exists {
+                    match ctx.sim.create_daemonset(obj) {
+                        Ok(()) => ctx.line(&format!("daemonset.apps/{name} created")),
+                        Err(e) => ctx.fail(&api_error_from(&e, "creating", &doc.source)),
+                    }
+                } else if !apply {
+                    ctx.fail(&format!(
+                        "Error from server (AlreadyExists): error when creating \"{}\": daemonsets.apps \"{name}\" already exists",
+                        doc.source
+                    ));
+                } else {
+                    let had_annotation = ctx
+                        .sim
+                        .daemonset(&name)
+                        .is_some_and(|d| d.last_applied.is_some());
+                    if !had_annotation {
+                        ctx.warn(&format!("Warning: resource daemonsets/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically."));
+                    }
+                    // The live object keeps annotations set by others (kubectl's three-way merge
+                    // would); the manifest's own fields win.
+                    if let Some(live) = ctx.sim.daemonset(&name) {
+                        let ann = obj
+                            .metadata
+                            .annotations
+                            .get_or_insert_with(Default::default);
+                        for (k, v) in &live.annotations {
+                            ann.entry(k.clone()).or_insert_with(|| v.clone());
+                        }
+                    }
+                    match ctx.sim.replace_daemonset(obj) {
+                        Ok(changed) => ctx.line(&format!(
+                            "daemonset.apps/{name} {}",
+                            if changed.0 { "configured" } else { "unchanged" }
+                        )),
+                        Err(e) => ctx.fail(&api_error_from(&e, "applying patch to", &doc.source)),
+                    }
+                }
+            }
+            Manifest::Node(obj) => {
+                if exists && !apply {
+                    ctx.fail(&format!(
+                        "Error from server (AlreadyExists): error when creating \"{}\": nodes \"{name}\" already exists",
+                        doc.source
+                    ));
+                    continue;
+                }
+                let before = ctx.sim.node(&name).map(objects::node);
+                match ctx.sim.apply_node(*obj) {
+                    Ok(()) => {
+                        let after = ctx.sim.node(&name).map(objects::node);
+                        let op = if !exists {
+                            "created"
+                        } else if before == after {
+                            "unchanged"
+                        } else {
+                            "configured"
+                        };
+                        ctx.line(&format!("node/{name} {op}"));
+                    }
+                    Err(e) => ctx.fail(&e.to_string()),
+                }
+            }
+        }
+    }
+}
+
+/// The annotation kubectl apply stores: the applied object as compact JSON.
+fn last_applied_json(obj: &apps::DaemonSet) -> String {
+    let mut v = serde_json::to_value(obj).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut v {
+        m.remove("status");
+        m.insert("apiVersion".into(), Value::String("apps/v1".into()));
+        m.insert("kind".into(), Value::String("DaemonSet".into()));
+    }
+    format!("{v}\n")
+}
+
+/// An API error as kubectl prints it for a file-based command.
+fn api_error_from(e: &ApiError, action: &str, source: &str) -> String {
+    match e.reason {
+        ApiErrorReason::Invalid | ApiErrorReason::BadRequest => e.to_string(),
+        r => format!(
+            "Error from server ({}): error when {action} \"{source}\": {}",
+            r.as_str(),
+            e.message
+        ),
+    }
+}
+
+/// `kubectl replace -f` (what the web editor runs after `kubectl edit`).
+pub(crate) fn replace(ctx: &mut Ctx<'_>, args: &Args) {
+    if !args.has("filename") {
+        ctx.fail("error: must specify --filename to replace");
+        return;
+    }
+    let sources = match read_sources(ctx, args) {
+        Ok(s) => s,
+        Err(e) => return ctx.fail(&e),
+    };
+    let (docs, _) = decode(ctx, &sources, "replace");
+    for doc in docs {
+        let (_, name) = doc_name(&doc.object);
+        match doc.object {
+            Manifest::DaemonSet(obj) => match ctx.sim.replace_daemonset(*obj) {
+                Ok(_) => ctx.line(&format!("daemonset.apps/{name} replaced")),
+                Err(e) => ctx.fail(&api_error_from(&e, "replacing", &doc.source)),
+            },
+            Manifest::Node(obj) => match ctx.sim.apply_node(*obj) {
+                Ok(()) => ctx.line(&format!("node/{name} replaced")),
+                Err(e) => ctx.fail(&e.to_string()),
+            },
+        }
+    }
+}
+
+/// Resolve `TYPE NAME…`, `TYPE/NAME`, `--all` and `-l` into concrete objects
+/// (kind, name); missing names are reported as NotFound and skipped.
+fn targets(
+    ctx: &mut Ctx<'_>,
+    args: &Args,
+    positional: &[String],
+    verb: &str,
+) -> Result<Vec<(Kind, String)>, String> {
+    let reqs: Vec<Request> = get::requests(positional)?;
+    if reqs.is_empty() {
+        return Err(format!(
+            "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n\nSee 'kubectl {verb} -h' for help and examples"
+        ));
+    }
+    let all = args.bool("all")?;
+    let selector = match args.value("selector") {
+        Some(s) => Some(Selector::parse(s).map_err(|e| format!("error: {e}"))?),
+        None => None,
+    };
+    let ns = get::namespace(args)?;
+    let mut out = Vec::new();
+    for req in reqs {
+        if req.names.is_empty() {
+            if !all && selector.is_none() {
+                return Err(
+                    "error: resource(s) were provided, but no name was specified".to_string(),
+                );
+            }
+            for item in list(ctx.sim, req.kind) {
+                if req.kind.namespaced() && ns.as_deref().is_some_and(|n| n != item.namespace()) {
+                    continue;
+                }
+                if selector.as_ref().is_some_and(|s| !s.matches(item.labels())) {
+                    continue;
+                }
+                out.push((req.kind, item.name()));
+            }
+        } else {
+            if selector.is_some() {
+                return Err(
+                    "error: name cannot be provided when a selector is specified".to_string(),
+                );
+            }
+            for name in req.names {
+                if find(ctx.sim, req.kind, &name).is_some() {
+                    out.push((req.kind, name));
+                } else {
+                    ctx.fail(&format!(
+                        "Error from server (NotFound): {} \"{name}\" not found",
+                        req.kind.resource()
+                    ));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `kubectl delete`.
+pub(crate) fn delete(ctx: &mut Ctx<'_>, args: &Args) {
+    if let Err(e) = delete_inner(ctx, args) {
+        ctx.fail(&e);
+    }
+}
+
+fn delete_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
+    let dry = dry_run(args)?;
+    let cascade = match args.value("cascade") {
+        None | Some("background") | Some("foreground") | Some("true") => true,
+        Some("orphan") | Some("false") => false,
+        Some(other) => {
+            return Err(format!(
+                "error: invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\"."
+            ))
+        }
+    };
+    let force = args.bool("force")?;
+    let grace: Option<i64> = match args.value("grace-period") {
+        Some(g) => Some(g.parse().map_err(|_| {
+            format!("error: invalid argument \"{g}\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"{g}\": invalid syntax")
+        })?),
+        None if args.bool("now")? => Some(1),
+        None => None,
+    };
+    let grace = if force && grace.is_none() {
+        Some(0)
+    } else {
+        grace
+    };
+    let wait = args.value("wait").is_none_or(|w| w != "false");
+    let mut targets_list: Vec<(Kind, String)> = Vec::new();
+    if args.has("filename") {
+        let sources = read_sources(ctx, args)?;
+        let (docs, _) = decode(ctx, &sources, "delete");
+        for doc in docs {
+            let (kind, name) = doc_name(&doc.object);
+            if find(ctx.sim, kind, &name).is_some() {
+                targets_list.push((kind, name));
+            } else {
+                ctx.fail(&format!(
+                    "Error from server (NotFound): error when deleting \"{}\": {} \"{name}\" not found",
+                    doc.source,
+                    kind.resource()
+                ));
+            }
+        }
+    } else {
+        let positional = args.positional.clone();
+        targets_list = targets(ctx, args, &positional, "delete")?;
+        if targets_list.is_empty() && ctx.out.exit_code == 0 {
+            let ns = get::namespace(args)?;
+            match ns {
+                Some(ns) => ctx.warn(&format!("No resources found in {ns} namespace.")),
+                None => ctx.warn("No resources found"),
+            }
+            return Ok(());
+        }
+    }
+    if force && grace == Some(0) && dry.is_none() {
+        ctx.warn("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.");
+    }
+    let mut deleted_pods = Vec::new();
+    for (kind, name) in targets_list {
+        let resource = match kind {
+            Kind::DaemonSet => "daemonset.apps",
+            Kind::Pod => "pod",
+            Kind::Node => "node",
+            Kind::ControllerRevision => "controllerrevision.apps",
+            Kind::Event => "event",
+        };
+        if let Some(suffix) = dry {
+            ctx.line(&format!("{resource} \"{name}\" deleted{suffix}"));
+            continue;
+        }
+        let result = match kind {
+            Kind::DaemonSet => ctx.sim.delete_daemonset(&name, cascade),
+            Kind::Pod => {
+                deleted_pods.push(name.clone());
+                ctx.sim.delete_pod(&name, grace)
+            }
+            Kind::Node => ctx.sim.delete_node(&name),
+            Kind::ControllerRevision | Kind::Event => {
+                return Err(format!(
+                    "error: deleting {} is not available in the playground (delete pods, daemonsets or nodes)",
+                    kind.plural()
+                ));
+            }
+        };
+        match result {
+            Ok(()) => {
+                let verb = if force && grace == Some(0) {
+                    "force deleted"
+                } else {
+                    "deleted"
+                };
+                ctx.line(&format!("{resource} \"{name}\" {verb}"));
+            }
+            Err(e) => ctx.fail(&e.to_string()),
+        }
+    }
+    // kubectl waits until deleted pods are gone; in the simulation that means letting the
+    // simulated clock run through their termination.
+    if wait && !deleted_pods.is_empty() {
+        wait_for_pods_gone(ctx, &deleted_pods);
+    }
+    Ok(())
+}
+
+/// Advance simulated time until none of `names` exists any more (a terminating pod with the same
+/// name counts as existing), at most two minutes past the longest grace period.
+fn wait_for_pods_gone(ctx: &mut Ctx<'_>, names: &[String]) {
+    let start = ctx.sim.now();
+    let limit = start + SimDuration::from_secs(30 * 60);
+    loop {
+        let pending = names
+            .iter()
+            .any(|n| ctx.sim.pod(n).is_some_and(|p| p.is_terminating()));
+        if !pending {
+            return;
+        }
+        match ctx.sim.next_timer() {
+            Some(t) if t <= limit => ctx.sim.advance_to(t),
+            _ => return,
+        }
+    }
+}
+
+/// Split positional arguments into resource words and `k=v`/`k-` specs.
+fn split_specs(pos: &[String], is_spec: fn(&str) -> bool) -> (Vec<String>, Vec<String>) {
+    let mut res = Vec::new();
+    let mut specs = Vec::new();
+    for (i, p) in pos.iter().enumerate() {
+        // The first word is always the resource type (or type/name).
+        if i > 0 && is_spec(p) {
+            specs.push(p.clone());
+        } else {
+            res.push(p.clone());
+        }
+    }
+    (res, specs)
+}
+
+/// `kubectl label`.
+pub(crate) fn label(ctx: &mut Ctx<'_>, args: &Args) {
+    if let Err(e) = label_inner(ctx, args) {
+        ctx.fail(&e);
+    }
+}
+
+fn label_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
+    let (res, specs) = split_specs(&args.positional, labels::is_label_spec);
+    if specs.is_empty() {
+        return Err("error: at least one label update is required".to_string());
+    }
+    let changes = labels::parse_label_specs(&specs).map_err(|e| format!("error: {e}"))?;
+    let overwrite = args.bool("overwrite")?;
+    let objs = targets(ctx, args, &res, "label")?;
+    for (kind, name) in objs {
+        let Some(item) = find(ctx.sim, kind, &name) else {
+            continue;
+        };
+        let old: Labels = item.labels().clone();
+        let mut errors = Vec::new();
+        let mut new = old.clone();
+        for (k, v) in &changes.set {
+            if let Some(cur) = old.get(k) {
+                if cur != v && !overwrite {
+                    errors.push(format!(
+                        "'{k}' already has a value ({cur}), and --overwrite is false"
+                    ));
+                    continue;
+                }
+            }
+            new.insert(k.clone(), v.clone());
+        }
+        match errors.len() {
+            0 => {}
+            1 => return Err(format!("error: {}", errors[0])),
+            _ => return Err(format!("error: [{}]", errors.join(", "))),
+        }
+        for k in &changes.remove {
+            if new.remove(k).is_none() {
+                ctx.line(&format!("label {k:?} not found."));
+            }
+        }
+        let kind_name = kind.kind_name();
+        for k in new.keys() {
+            if let Err(e) = labels::validate_key(k) {
+                return Err(format!(
+                    "The {kind_name} \"{name}\" is invalid: metadata.labels: Invalid value: {k:?}: {e}"
+                ));
+            }
+        }
+        let message = if new == old {
+            "not labeled"
+        } else {
+            let len = |l: &Labels| serde_json::to_string(l).map(|s| s.len()).unwrap_or(0);
+            if !overwrite && len(&new) < len(&old) {
+                "unlabeled"
+            } else {
+                "labeled"
+            }
+        };
+        if new != old {
+            let result = match kind {
+                Kind::Node => ctx.sim.set_node_labels(&name, new),
+                Kind::Pod => ctx.sim.set_pod_labels(&name, new),
+                Kind::DaemonSet => relabel_daemonset(ctx, &name, new),
+                _ => {
+                    return Err(format!(
+                        "error: labeling {} is not available in the playground (label nodes, pods or daemonsets)",
+                        kind.plural()
+                    ))
+                }
+            };
+            if let Err(e) = result {
+                ctx.fail(&e.to_string());
+                continue;
+            }
+        }
+        ctx.line(&format!("{}/{name} {message}", kind.singular()));
+    }
+    Ok(())
+}
+
+fn relabel_daemonset(ctx: &mut Ctx<'_>, name: &str, labels: Labels) -> Result<(), ApiError> {
+    let Some(ds) = ctx.sim.daemonset(name) else {
+        return Err(ApiError::not_found("daemonsets.apps", name));
+    };
+    let mut obj = (*ds.applied).clone();
+    obj.metadata.labels = Some(labels);
+    ctx.sim.replace_daemonset(obj).map(|_| ())
+}
+
+/// `kubectl taint nodes NAME key[=value]:Effect[-]`.
+pub(crate) fn taint(ctx: &mut Ctx<'_>, args: &Args) {
+    if let Err(e) = taint_inner(ctx, args) {
+        ctx.fail(&e);
+    }
+}
+
+fn taint_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
+    let (res, specs) = split_specs(&args.positional, labels::is_taint_spec);
+    if let Some(first) = res.first() {
+        let t = first.split('/').next().unwrap_or(first);
+        if Kind::parse(t) != Some(Kind::Node) {
+            return Err(format!(
+                "error: invalid resource type {t}, only node types are supported"
+            ));
+        }
+    }
+    if specs.is_empty() {
+        return Err("error: at least one taint update is required".to_string());
+    }
+    let changes = labels::parse_taint_specs(&specs).map_err(|e| format!("error: {e}"))?;
+    let overwrite = args.bool("overwrite")?;
+    let nodes = targets(ctx, args, &res, "taint")?;
+    for (_, name) in nodes {
+        let Some(node) = ctx.sim.node(&name) else {
+            continue;
+        };
+        let mut taints = node.taints.clone();
+        let mut removed_any = false;
+        for r in &changes.remove {
+            let before = taints.len();
+            taints.retain(|t| {
+                !(t.key == r.key && r.effect.as_deref().is_none_or(|e| e == t.effect.as_str()))
+            });
+            if taints.len() == before {
+                return Err(format!("error: taint {:?} not found", r.to_string()));
+            }
+            removed_any = true;
+        }
+        let mut replaced_any = false;
+        for a in &changes.add {
+            let effect = a
+                .effect
+                .as_deref()
+                .and_then(TaintEffect::parse)
+                .ok_or_else(|| format!("error: unknown taint spec: {a}"))?;
+            if let Some(existing) = taints
+                .iter_mut()
+                .find(|t| t.key == a.key && t.effect == effect)
+            {
+                if !overwrite {
+                    return Err(format!(
+                        "error: node {name} already has {} taint(s) with same effect(s) and --overwrite is false",
+                        a.key
+                    ));
+                }
+                existing.value = a.value.clone();
+                replaced_any = true;
+            } else {
+                taints.push(core_taint(a, effect));
+            }
+        }
+        let op = if replaced_any || (removed_any && !changes.add.is_empty()) {
+            "modified"
+        } else if removed_any {
+            "untainted"
+        } else {
+            "tainted"
+        };
+        if let Err(e) = ctx.sim.set_node_taints(&name, taints) {
+            ctx.fail(&e.to_string());
+            continue;
+        }
+        ctx.line(&format!("node/{name} {op}"));
+    }
+    Ok(())
+}
+
+fn core_taint(t: &TaintSpec, effect: TaintEffect) -> Taint {
+    Taint::new(&t.key, t.value.as_deref(), effect)
+}
+
+/// Node names from `NAME…`, `node/NAME` or `-l`.
+fn node_targets(ctx: &mut Ctx<'_>, args: &Args) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
+    if let Some(sel) = args.value("selector") {
+        let sel = Selector::parse(sel).map_err(|e| format!("error: {e}"))?;
+        names.extend(
+            ctx.sim
+                .nodes()
+                .filter(|n| sel.matches(&n.labels))
+                .map(|n| n.name.clone()),
+        );
+    }
+    for p in &args.positional {
+        let name = match p.split_once('/') {
+            Some((t, n)) if Kind::parse(t) == Some(Kind::Node) => n.to_string(),
+            Some((t, _)) => {
+                return Err(format!(
+                    "error: invalid resource type {t}, only node types are supported"
+                ))
+            }
+            None => p.clone(),
+        };
+        if ctx.sim.node(&name).is_some() {
+            names.push(name);
+        } else {
+            ctx.fail(&format!(
+                "Error from server (NotFound): nodes \"{name}\" not found"
+            ));
+        }
+    }
+    if names.is_empty() && args.positional.is_empty() && !args.has("selector") {
+        return Err(
+            "error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples"
+                .to_string(),
+        );
+    }
+    Ok(names)
+}
+
+/// `kubectl cordon` / `uncordon`.
+pub(crate) fn cordon(ctx: &mut Ctx<'_>, args: &Args, on: bool) {
+    let names = match node_targets(ctx, args) {
+        Ok(n) => n,
+        Err(e) => {
+            let e = if on {
+                e
+            } else {
+                e.replace("cordon NODE", "uncordon NODE")
+                    .replace("kubectl cordon", "kubectl uncordon")
+            };
+            return ctx.fail(&e);
+        }
+    };
+    for name in names {
+        set_cordon(ctx, &name, on);
+    }
+}
+
+fn set_cordon(ctx: &mut Ctx<'_>, name: &str, on: bool) {
+    let already = ctx.sim.node(name).is_some_and(|n| n.unschedulable == on);
+    let word = if on { "cordoned" } else { "uncordoned" };
+    if already {
+        ctx.line(&format!("node/{name} already {word}"));
+        return;
+    }
+    match ctx.sim.set_node_unschedulable(name, on) {
+        Ok(()) => ctx.line(&format!("node/{name} {word}")),
+        Err(e) => ctx.fail(&e.to_string()),
+    }
+}
+
+/// `kubectl drain NODE [--ignore-daemonsets] [--force]`.
+pub(crate) fn drain(ctx: &mut Ctx<'_>, args: &Args) {
+    let names = match node_targets(ctx, args) {
+        Ok(n) => n,
+        Err(e) => {
+            return ctx.fail(
+                &e.replace("cordon NODE", "drain NODE")
+                    .replace("kubectl cordon", "kubectl drain"),
+            )
+        }
+    };
+    let ignore_ds = args.bool("ignore-daemonsets").unwrap_or(false);
+    let force = args.bool("force").unwrap_or(false);
+    for name in names {
+        set_cordon(ctx, &name, true);
+        let pods: Vec<(String, bool)> = ctx
+            .sim
+            .pods_on_node(&name)
+            .into_iter()
+            .filter(|p| !p.is_terminating())
+            .map(|p| {
+                let ds_owned = p.owner.as_ref().is_some_and(|o| o.kind == "DaemonSet")
+                    && p.owner
+                        .as_ref()
+                        .is_some_and(|o| ctx.sim.daemonset(&o.name).is_some());
+                (format!("{}/{}", p.namespace, p.name), ds_owned)
+            })
+            .collect();
+        let ds_pods: Vec<&str> = pods.iter().filter(|p| p.1).map(|p| p.0.as_str()).collect();
+        let bare: Vec<&str> = pods.iter().filter(|p| !p.1).map(|p| p.0.as_str()).collect();
+        let mut problems = Vec::new();
+        if !ds_pods.is_empty() && !ignore_ds {
+            problems.push(format!(
+                "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): {}",
+                ds_pods.join(", ")
+            ));
+        }
+        if !bare.is_empty() && !force {
+            problems.push(format!(
+                "cannot delete Pods that declare no controller (use --force to override): {}",
+                bare.join(", ")
+            ));
+        }
+        if !problems.is_empty() {
+            ctx.fail(&format!(
+                "error: unable to drain node \"{name}\" due to error: {}, continuing command...\nThere are pending nodes to be drained:\n {name}\n{}",
+                problems.join(", "),
+                problems.join("\n")
+            ));
+            continue;
+        }
+        let mut warnings = Vec::new();
+        if !ds_pods.is_empty() {
+            warnings.push(format!(
+                "ignoring DaemonSet-managed Pods: {}",
+                ds_pods.join(", ")
+            ));
+        }
+        if !bare.is_empty() {
+            warnings.push(format!(
+                "deleting Pods that declare no controller: {}",
+                bare.join(", ")
+            ));
+        }
+        if !warnings.is_empty() {
+            ctx.warn(&format!("Warning: {}", warnings.join("; ")));
+        }
+        let mut evicted = Vec::new();
+        for full in &bare {
+            let pod = full
+                .split_once('/')
+                .map(|(_, n)| n)
+                .unwrap_or(full)
+                .to_string();
+            ctx.line(&format!("evicting pod {full}"));
+            if ctx.sim.delete_pod(&pod, None).is_ok() {
+                evicted.push(pod);
+            }
+        }
+        wait_for_pods_gone(ctx, &evicted);
+        for pod in &evicted {
+            ctx.line(&format!("pod/{pod} evicted"));
+        }
+        ctx.line(&format!("node/{name} drained"));
+    }
+}
+
+/// A DaemonSet named as `ds/NAME`, `daemonset/NAME` or `ds NAME`.
+pub(crate) fn ds_name(pos: &[String], verb: &str) -> Result<String, String> {
+    let reqs = get::requests(pos)?;
+    match reqs.as_slice() {
+        [Request { kind: Kind::DaemonSet, names }] if names.len() == 1 => Ok(names[0].clone()),
+        [Request { kind: Kind::DaemonSet, names }] if names.is_empty() => Err(format!(
+            "error: required resource name not specified\nSee 'kubectl {verb} -h' for help and examples"
+        )),
+        [] => Err(format!(
+            "error: required resource not specified\nSee 'kubectl {verb} -h' for help and examples"
+        )),
+        [Request { kind, .. }] if *kind != Kind::DaemonSet => Err(format!(
+            "error: \"kubectl {verb}\" works on daemonsets in the playground (e.g. ds/frontend), not {}",
+            kind.plural()
+        )),
+        _ => Err("error: specify exactly one daemonset, e.g. ds/frontend".to_string()),
+    }
+}
+
+/// `kubectl set image ds/NAME CONTAINER=IMAGE…`.
+pub(crate) fn set(ctx: &mut Ctx<'_>, args: &Args) {
+    if let Err(e) = set_inner(ctx, args) {
+        ctx.fail(&e);
+    }
+}
+
+fn set_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
+    let Some(sub) = args.positional.first() else {
+        return Err("error: specify what to set; the playground supports \"kubectl set image ds/NAME CONTAINER=IMAGE\"".to_string());
+    };
+    if sub != "image" {
+        return Err(format!(
+            "error: unknown command \"{sub}\" for \"kubectl set\"; the playground supports \"kubectl set image\""
+        ));
+    }
+    let rest = &args.positional[1..];
+    let (res, specs): (Vec<String>, Vec<String>) =
+        rest.iter().cloned().partition(|p| !p.contains('='));
+    if specs.is_empty() {
+        return Err("error: at least one image update is required".to_string());
+    }
+    let name = ds_name(&res, "set image")?;
+    let Some(ds) = ctx.sim.daemonset(&name) else {
+        return Err(format!(
+            "Error from server (NotFound): daemonsets.apps \"{name}\" not found"
+        ));
+    };
+    let mut obj = (*ds.applied).clone();
+    let mut pairs = Vec::new();
+    for spec in &specs {
+        let (c, img) = spec.split_once('=').unwrap_or((spec, ""));
+        if img.is_empty() {
+            return Err(format!("error: invalid image spec {spec:?}: missing image"));
+        }
+        pairs.push((c.to_string(), img.to_string()));
+    }
+    let Some(pod_spec) = obj.spec.template.spec.as_mut() else {
+        return Err("error: the daemonset has no pod spec".to_string());
+    };
+    for (c, img) in &pairs {
+        let mut found = false;
+        for container in pod_spec
+            .containers
+            .iter_mut()
+            .chain(pod_spec.init_containers.iter_mut().flatten())
+        {
+            if c == "*" || &container.name == c {
+                container.image = Some(img.clone());
+                found = true;
+            }
+        }
+        if !found {
+            return Err(format!("error: unable to find container named \"{c}\""));
+        }
+    }
+    if serde_json::to_value(&obj.spec).ok() == serde_json::to_value(&ds.applied.spec).ok() {
+        // kubectl computes an empty patch and prints nothing.
+        return Ok(());
+    }
+    match ctx.sim.replace_daemonset(obj) {
+        Ok(_) => ctx.line(&format!("daemonset.apps/{name} image updated")),
+        Err(e) => ctx.fail(&e.to_string()),
+    }
+    Ok(())
+}
+
+/// `kubectl patch ds|node NAME -p PATCH [--type strategic|merge|json] [--patch-file FILE]`.
+pub(crate) fn patch(ctx: &mut Ctx<'_>, args: &Args) {
+    if let Err(e) = patch_inner(ctx, args) {
+        ctx.fail(&e);
+    }
+}
+
+fn patch_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
+    let reqs = get::requests(&args.positional)?;
+    let (kind, name) = match reqs.as_slice() {
+        [Request { kind, names }] if names.len() == 1 => (*kind, names[0].clone()),
+        [] => {
+            return Err(
+                "error: You must provide one or more resources by argument or filename."
+                    .to_string(),
+            )
+        }
+        _ => {
+            return Err(
+                "error: specify exactly one resource to patch, e.g. ds/frontend".to_string(),
+            )
+        }
+    };
+    let text =
+        match (args.value("patch"), args.value("patch-file")) {
+            (Some(_), Some(_)) => {
+                return Err("error: cannot specify --patch and --patch-file together".to_string())
+            }
+            (Some(p), None) => p.to_string(),
+            (None, Some(f)) => ctx
+                .io
+                .read_file(f)
+                .map_err(|e| format!("error: unable to read patch file: {e}"))?,
+            (None, None) => return Err(
+                "error: must specify --patch or --patch-file containing the contents of the patch"
+                    .to_string(),
+            ),
+        };
+    let patch_type = args.value("type").unwrap_or("strategic");
+    if !matches!(patch_type, "strategic" | "merge" | "json") {
+        return Err(format!(
+            "error: --type must be one of [json merge strategic], not {patch_type:?}"
+        ));
+    }
+    let body = manifest::yaml_to_json(&text)
+        .map_err(|e| format!("error: unable to parse {text:?}: {e}"))?;
+    let current = match kind {
+        Kind::DaemonSet => ctx.sim.daemonset(&name).map(objects::daemonset_for_edit),
+        Kind::Node => ctx.sim.node(&name).map(objects::node),
+        other => {
+            return Err(format!(
+                "error: patching {} is not available in the playground (patch daemonsets or nodes)",
+                other.plural()
+            ))
+        }
+    };
+    let Some(current) = current else {
+        return Err(format!(
+            "Error from server (NotFound): {} \"{name}\" not found",
+            kind.resource()
+        ));
+    };
+    if patch_type != "json" && !body.is_object() {
+        return Err(format!(
+            "Error from server (BadRequest): json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            json_type(&body)
+        ));
+    }
+    let patched = match patch_type {
+        "merge" => crate::patch::merge_patch(&current, &body),
+        "json" => crate::patch::json_patch(&current, &body)
+            .map_err(|e| format!("Error from server (BadRequest): {e}"))?,
+        _ => crate::patch::strategic_merge_patch(&current, &body)
+            .map_err(|e| format!("Error from server (BadRequest): {e}"))?,
+    };
+    let singular = kind.singular();
+    if patched == current {
+        ctx.line(&format!("{singular}/{name} patched (no change)"));
+        return Ok(());
+    }
+    match kind {
+        Kind::DaemonSet => {
+            let obj: apps::DaemonSet = decode_patched(patched, "DaemonSet")?;
+            if obj.metadata.name.as_deref() != Some(name.as_str()) {
+                return Err(format!("Error from server (BadRequest): the name of the object ({}) does not match the name on the URL ({name})", obj.metadata.name.unwrap_or_default()));
+            }
+            match ctx.sim.replace_daemonset(obj) {
+                Ok(changed) => ctx.line(&format!(
+                    "{singular}/{name} patched{}",
+                    if changed.0 { "" } else { " (no change)" }
+                )),
+                Err(e) => ctx.fail(&e.to_string()),
+            }
+        }
+        _ => {
+            let obj: core::Node = decode_patched(patched, "Node")?;
+            match ctx.sim.apply_node(obj) {
+                Ok(()) => ctx.line(&format!("{singular}/{name} patched")),
+                Err(e) => ctx.fail(&e.to_string()),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "string",
+        Value::Number(_) => "number",
+        Value::Bool(_) => "bool",
+        Value::Array(_) => "array",
+        Value::Null => "null",
+        Value::Object(_) => "object",
+    }
+}
+
+fn decode_patched<T: serde::de::DeserializeOwned>(v: Value, kind: &str) -> Result<T, String> {
+    serde_json::from_value(v).map_err(|e| {
+        format!("Error from server (BadRequest): {kind} in version \"v1\" cannot be handled as a {kind}: {e}")
+    })
+}
+
+/// `kubectl edit ds/NAME`.
+pub(crate) fn edit(ctx: &mut Ctx<'_>, args: &Args) {
+    let name = match ds_name(&args.positional, "edit") {
+        Ok(n) => n,
+        Err(e) => return ctx.fail(&e),
+    };
+    let Some(ds) = ctx.sim.daemonset(&name) else {
+        return ctx.fail(&format!(
+            "Error from server (NotFound): daemonsets.apps \"{name}\" not found"
+        ));
+    };
+    let yaml = manifest::to_yaml(&objects::daemonset_for_edit(ds));
+    if ctx.io.can_edit() {
+        ctx.out
+            .effects
+            .push(crate::Effect::OpenEditor { yaml, name });
+    } else {
+        ctx.fail(&format!(
+            "error: kubectl edit needs an interactive editor, which dsplay does not open; change the DaemonSet with \"kubectl patch ds/{name} -p '{{...}}'\", \"kubectl set image ds/{name} CONTAINER=IMAGE\" or \"kubectl apply -f FILE\" instead (\"kubectl get ds/{name} -o yaml\" prints the current object)"
+        ));
+    }
+}

@@ -1,0 +1,90 @@
+//! Small text helpers shared by the printers: AGE, label lists, describe timestamps.
+
+use dsp_core::model::Labels;
+use dsp_core::time::{human_age, SimDuration, SimTime};
+
+/// The AGE column for something created at `created`, seen at `now` (§7.5).
+pub fn age(now: SimTime, created: SimTime) -> String {
+    human_age(SimDuration(now.0 - created.0))
+}
+
+/// `k=v,k2=v2` sorted by key, or `<none>` (`labels.FormatLabels`).
+pub fn labels(l: &Labels) -> String {
+    if l.is_empty() {
+        "<none>".to_string()
+    } else {
+        l.iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+/// Describe's timestamp layout, RFC 1123 with numeric zone: `Thu, 01 Jan 2026 00:00:05 +0000`.
+pub fn describe_time(t: SimTime) -> String {
+    let secs = crate::objects::SIM_EPOCH_UNIX_SECONDS + t.0.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // 1970-01-01 was a Thursday.
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
+    let (y, m, d) = civil_from_days(days);
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(m - 1) as usize];
+    format!(
+        "{weekday}, {d:02} {month} {y} {:02}:{:02}:{:02} +0000",
+        rem / 3600,
+        (rem / 60) % 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 to (year, month 1-12, day), proleptic Gregorian (Hinnant's method).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn age_uses_kubectl_human_duration() {
+        let now = SimTime(0);
+        assert_eq!(age(now, SimTime(-19_000)), "19s");
+        assert_eq!(age(now, SimTime(-123_000)), "2m3s");
+        assert_eq!(age(now, SimTime(-120_000)), "2m");
+        assert_eq!(age(now, SimTime(-75 * 86_400_000)), "75d");
+        assert_eq!(age(now, SimTime(-(3 * 3600 + 5 * 60) * 1000)), "3h5m");
+        assert_eq!(age(now, SimTime(5_000)), "<invalid>");
+    }
+
+    #[test]
+    fn describe_time_is_rfc1123_with_zone() {
+        assert_eq!(
+            describe_time(SimTime(5_000)),
+            "Thu, 01 Jan 2026 00:00:05 +0000"
+        );
+        assert_eq!(
+            describe_time(SimTime(-75 * 86_400_000)),
+            "Sat, 18 Oct 2025 00:00:00 +0000"
+        );
+    }
+
+    #[test]
+    fn labels_print_sorted_or_none() {
+        let mut l = Labels::new();
+        assert_eq!(labels(&l), "<none>");
+        l.insert("b".into(), "2".into());
+        l.insert("a".into(), "1".into());
+        assert_eq!(labels(&l), "a=1,b=2");
+    }
+}

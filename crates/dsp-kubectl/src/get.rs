@@ -1,0 +1,709 @@
+//! `kubectl get`: tables (§7.2–7.4), `-o wide|name|yaml|json|jsonpath=|custom-columns=`,
+//! label and field selectors, `--show-labels`, `-L`, namespaces.
+
+use crate::args::Args;
+use crate::format::{age, labels as fmt_labels};
+use crate::kinds::Kind;
+use crate::objects;
+use crate::selector::{FieldSelector, Selector};
+use crate::tabwriter;
+use crate::Ctx;
+use dsp_core::model::{ControllerRevision, DaemonSet, Event, Labels, Node, Pod};
+use dsp_core::Simulation;
+use serde_json::Value;
+
+/// One object of any served kind.
+#[derive(Clone, Copy)]
+pub(crate) enum Item<'a> {
+    Pod(&'a Pod),
+    Ds(&'a DaemonSet),
+    Node(&'a Node),
+    Rev(&'a ControllerRevision),
+    Event(&'a Event),
+}
+
+static EMPTY: std::sync::LazyLock<Labels> = std::sync::LazyLock::new(Labels::new);
+
+impl<'a> Item<'a> {
+    pub fn name(&self) -> String {
+        match self {
+            Item::Pod(p) => p.name.clone(),
+            Item::Ds(d) => d.name.clone(),
+            Item::Node(n) => n.name.clone(),
+            Item::Rev(r) => r.name.clone(),
+            Item::Event(e) => objects::event_name(e),
+        }
+    }
+
+    pub fn namespace(&self) -> &str {
+        match self {
+            Item::Pod(p) => &p.namespace,
+            Item::Ds(d) => &d.namespace,
+            Item::Node(_) => "",
+            Item::Rev(r) => &r.namespace,
+            Item::Event(_) => "default",
+        }
+    }
+
+    pub fn labels(&self) -> &'a Labels {
+        match self {
+            Item::Pod(p) => &p.labels,
+            Item::Ds(d) => &d.labels,
+            Item::Node(n) => &n.labels,
+            Item::Rev(r) => &r.labels,
+            Item::Event(_) => &EMPTY,
+        }
+    }
+
+    pub fn json(&self, sim: &Simulation) -> Value {
+        match self {
+            Item::Pod(p) => objects::pod(p),
+            Item::Ds(d) => objects::daemonset(d),
+            Item::Node(n) => objects::node(n),
+            Item::Rev(r) => {
+                let uid = sim
+                    .daemonset(&r.owner_ds)
+                    .map(|d| d.uid.clone())
+                    .unwrap_or_default();
+                objects::revision(r, &uid)
+            }
+            Item::Event(e) => objects::event(e, "default"),
+        }
+    }
+}
+
+/// All objects of a kind, in API list order (by name).
+pub(crate) fn list(sim: &Simulation, kind: Kind) -> Vec<Item<'_>> {
+    match kind {
+        Kind::Pod => sim.pods().map(Item::Pod).collect(),
+        Kind::DaemonSet => sim.daemonsets().map(Item::Ds).collect(),
+        Kind::Node => sim.nodes().map(Item::Node).collect(),
+        Kind::ControllerRevision => {
+            let mut v: Vec<Item<'_>> = sim.revisions().map(Item::Rev).collect();
+            v.sort_by_key(|i| i.name());
+            v
+        }
+        Kind::Event => {
+            let mut v: Vec<Item<'_>> = sim.events().iter().map(Item::Event).collect();
+            v.sort_by_key(|i| i.name());
+            v
+        }
+    }
+}
+
+/// One object by name.
+pub(crate) fn find<'a>(sim: &'a Simulation, kind: Kind, name: &str) -> Option<Item<'a>> {
+    match kind {
+        Kind::Pod => sim.pod(name).map(Item::Pod),
+        Kind::DaemonSet => sim.daemonset(name).map(Item::Ds),
+        Kind::Node => sim.node(name).map(Item::Node),
+        _ => list(sim, kind).into_iter().find(|i| i.name() == name),
+    }
+}
+
+/// A `TYPE NAME…` / `TYPE/NAME` request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Request {
+    pub kind: Kind,
+    /// Empty = all of that kind.
+    pub names: Vec<String>,
+}
+
+/// Parse resource arguments: `pods`, `pods,ds`, `ds frontend other`, `ds/frontend pod/x`,
+/// `all` (pods and daemonsets).
+pub(crate) fn requests(pos: &[String]) -> Result<Vec<Request>, String> {
+    let Some(first) = pos.first() else {
+        return Ok(Vec::new());
+    };
+    if pos.iter().all(|p| p.contains('/')) {
+        let mut out: Vec<Request> = Vec::new();
+        for p in pos {
+            let (t, n) = p.split_once('/').unwrap_or((p, ""));
+            let kind = Kind::parse(t).ok_or_else(|| crate::kinds::unknown_type(t))?;
+            if n.is_empty() {
+                return Err(
+                    "error: arguments in resource/name form must have a single resource and name"
+                        .to_string(),
+                );
+            }
+            match out.last_mut() {
+                Some(r) if r.kind == kind => r.names.push(n.to_string()),
+                _ => out.push(Request {
+                    kind,
+                    names: vec![n.to_string()],
+                }),
+            }
+        }
+        return Ok(out);
+    }
+    if pos.iter().any(|p| p.contains('/')) {
+        return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".to_string());
+    }
+    let mut kinds = Vec::new();
+    for t in first.split(',') {
+        if t == "all" {
+            kinds.push(Kind::Pod);
+            kinds.push(Kind::DaemonSet);
+            continue;
+        }
+        kinds.push(Kind::parse(t).ok_or_else(|| crate::kinds::unknown_type(t))?);
+    }
+    let names: Vec<String> = pos[1..].to_vec();
+    if kinds.len() > 1 && !names.is_empty() {
+        return Err(
+            "error: you may only specify a single resource type when fetching by name".to_string(),
+        );
+    }
+    Ok(kinds
+        .into_iter()
+        .map(|kind| Request {
+            kind,
+            names: names.clone(),
+        })
+        .collect())
+}
+
+/// The namespace the command looks at (`None` = all namespaces).
+pub(crate) fn namespace(args: &Args) -> Result<Option<String>, String> {
+    if args.bool("all-namespaces")? {
+        return Ok(None);
+    }
+    Ok(Some(
+        args.value("namespace").unwrap_or("default").to_string(),
+    ))
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Format {
+    Table { wide: bool },
+    Name,
+    Json,
+    Yaml,
+    JsonPath(String),
+    CustomColumns(Vec<(String, String)>),
+}
+
+fn output_format(args: &Args) -> Result<Format, String> {
+    let Some(o) = args.value("output") else {
+        return Ok(Format::Table { wide: false });
+    };
+    let (name, arg) = match o.split_once('=') {
+        Some((n, a)) => (n, Some(a)),
+        None => (o, None),
+    };
+    Ok(match (name, arg) {
+        ("wide", None) => Format::Table { wide: true },
+        ("name", None) => Format::Name,
+        ("json", None) => Format::Json,
+        ("yaml", None) => Format::Yaml,
+        ("jsonpath", Some(t)) => Format::JsonPath(t.to_string()),
+        ("jsonpath", None) => {
+            return Err("error: template format specified but no template given".to_string())
+        }
+        ("custom-columns", Some(spec)) => {
+            let mut cols = Vec::new();
+            for part in spec.split(',') {
+                let (h, p) = part.split_once(':').ok_or_else(|| {
+                    format!("error: unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>")
+                })?;
+                let p = p.trim();
+                let expr = if p.starts_with('{') {
+                    p.to_string()
+                } else if p.starts_with('.') {
+                    format!("{{{p}}}")
+                } else {
+                    format!("{{.{p}}}")
+                };
+                cols.push((h.to_string(), expr));
+            }
+            Format::CustomColumns(cols)
+        }
+        _ => {
+            return Err(format!("error: unable to match a printer suitable for the output format \"{o}\", allowed formats are: custom-columns,json,jsonpath,name,wide,yaml"))
+        }
+    })
+}
+
+/// `kubectl get`.
+pub(crate) fn get(ctx: &mut Ctx<'_>, args: &Args) {
+    if let Err(e) = get_inner(ctx, args) {
+        ctx.fail(&e);
+    }
+}
+
+fn get_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
+    if args.bool("watch")? {
+        return Err("error: --watch is not available in the playground: use `kubectl rollout status` to follow a rollout, or `sleep DURATION` to let time pass".to_string());
+    }
+    let reqs = requests(&args.positional)?;
+    if reqs.is_empty() {
+        return Err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".to_string());
+    }
+    let format = output_format(args)?;
+    let ns = namespace(args)?;
+    let selector = match args.value("selector") {
+        Some(s) => Some(Selector::parse(s).map_err(|e| format!("error: {e}"))?),
+        None => None,
+    };
+    let by_name = reqs.iter().any(|r| !r.names.is_empty());
+    if selector.is_some() && by_name {
+        return Err("error: name cannot be provided when a selector is specified".to_string());
+    }
+    let field_selector = args.value("field-selector");
+    let multi_kind = reqs.len() > 1;
+    let sim: &Simulation = ctx.sim;
+    let now = sim.now();
+
+    // Collect items per request, reporting missing names.
+    let mut groups: Vec<(Kind, Vec<Item<'_>>)> = Vec::new();
+    let mut errors = Vec::new();
+    for req in &reqs {
+        let mut items = Vec::new();
+        if req.names.is_empty() {
+            let fs = match field_selector {
+                Some(text) => Some(
+                    FieldSelector::parse(text, supported_fields(req.kind)).map_err(|e| {
+                        format!(
+                            "Error from server (BadRequest): Unable to find \"{}\" that match label selector \"{}\", field selector \"{text}\": {e}",
+                            resource_gvr(req.kind),
+                            args.value("selector").unwrap_or("")
+                        )
+                    })?,
+                ),
+                None => None,
+            };
+            for item in list(sim, req.kind) {
+                if req.kind.namespaced() {
+                    if let Some(ns) = &ns {
+                        if item.namespace() != ns {
+                            continue;
+                        }
+                    }
+                }
+                if let Some(sel) = &selector {
+                    if !sel.matches(item.labels()) {
+                        continue;
+                    }
+                }
+                if let Some(fs) = &fs {
+                    if !fs.matches(|f| field_value(&item, f)) {
+                        continue;
+                    }
+                }
+                items.push(item);
+            }
+        } else {
+            for name in &req.names {
+                let found = find(sim, req.kind, name).filter(|i| {
+                    !req.kind.namespaced() || ns.as_deref().is_none_or(|ns| i.namespace() == ns)
+                });
+                match found {
+                    Some(i) => items.push(i),
+                    None => errors.push(format!(
+                        "Error from server (NotFound): {} \"{name}\" not found",
+                        req.kind.resource()
+                    )),
+                }
+            }
+        }
+        groups.push((req.kind, items));
+    }
+
+    let mut out = String::new();
+    match &format {
+        Format::Table { wide } => {
+            let mut first = true;
+            for (kind, items) in &groups {
+                if items.is_empty() {
+                    continue;
+                }
+                if !first {
+                    out.push('\n');
+                }
+                first = false;
+                let rows = table(
+                    sim,
+                    *kind,
+                    items,
+                    *wide,
+                    args,
+                    ns.is_none(),
+                    multi_kind,
+                    now,
+                );
+                out.push_str(&tabwriter::rows(&rows));
+            }
+        }
+        Format::Name => {
+            for (kind, items) in &groups {
+                for i in items {
+                    out.push_str(&format!("{}/{}\n", kind.singular(), i.name()));
+                }
+            }
+        }
+        Format::Json | Format::Yaml | Format::JsonPath(_) => {
+            let all: Vec<Value> = groups
+                .iter()
+                .flat_map(|(_, items)| items.iter().map(|i| i.json(sim)))
+                .collect();
+            let single = by_name && !multi_kind && reqs[0].names.len() == 1;
+            let value = if single {
+                match all.into_iter().next() {
+                    Some(v) => v,
+                    None => Value::Null,
+                }
+            } else {
+                objects::list(all)
+            };
+            if !value.is_null() {
+                match &format {
+                    Format::Json => {
+                        out.push_str(&json_pretty(&value));
+                        out.push('\n');
+                    }
+                    Format::Yaml => out.push_str(&dsp_core::manifest::to_yaml(&value)),
+                    Format::JsonPath(t) => {
+                        let text = crate::jsonpath::render(t, &value)
+                            .map_err(|e| format!("error: error parsing jsonpath {t}, {e}"))?;
+                        out.push_str(&text);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Format::CustomColumns(cols) => {
+            let mut rows = vec![cols.iter().map(|(h, _)| h.clone()).collect::<Vec<_>>()];
+            for (_, items) in &groups {
+                for i in items {
+                    let v = i.json(sim);
+                    let mut row = Vec::new();
+                    for (_, expr) in cols {
+                        let cell =
+                            crate::jsonpath::render(expr, &v).map_err(|e| format!("error: {e}"))?;
+                        row.push(if cell.is_empty() {
+                            "<none>".to_string()
+                        } else {
+                            cell
+                        });
+                    }
+                    rows.push(row);
+                }
+            }
+            if rows.len() > 1 {
+                out.push_str(&tabwriter::rows(&rows));
+            }
+        }
+    }
+    let total: usize = groups.iter().map(|(_, i)| i.len()).sum();
+    ctx.print(&out);
+    for e in &errors {
+        ctx.fail(e);
+    }
+    if total == 0 && errors.is_empty() && !matches!(format, Format::Json | Format::Yaml) {
+        let namespaced = reqs.iter().any(|r| r.kind.namespaced());
+        match (&ns, namespaced) {
+            (Some(ns), true) => ctx.warn(&format!("No resources found in {ns} namespace.")),
+            _ => ctx.warn("No resources found"),
+        }
+    }
+    Ok(())
+}
+
+/// kubectl's JSON printer: 4-space indentation.
+pub(crate) fn json_pretty(v: &Value) -> String {
+    let mut buf = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+    if serde::Serialize::serialize(v, &mut ser).is_err() {
+        return v.to_string();
+    }
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+fn resource_gvr(kind: Kind) -> String {
+    match kind {
+        Kind::DaemonSet | Kind::ControllerRevision => {
+            format!("apps/v1, Resource={}", kind.plural())
+        }
+        _ => format!("/v1, Resource={}", kind.plural()),
+    }
+}
+
+fn supported_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Pod => &[
+            "metadata.name",
+            "metadata.namespace",
+            "spec.nodeName",
+            "spec.restartPolicy",
+            "spec.schedulerName",
+            "spec.serviceAccountName",
+            "spec.hostNetwork",
+            "status.phase",
+            "status.podIP",
+            "status.nominatedNodeName",
+        ],
+        Kind::Node => &["metadata.name", "spec.unschedulable"],
+        Kind::Event => &[
+            "metadata.name",
+            "metadata.namespace",
+            "involvedObject.kind",
+            "involvedObject.name",
+            "involvedObject.namespace",
+            "reason",
+            "type",
+            "source",
+        ],
+        _ => &["metadata.name", "metadata.namespace"],
+    }
+}
+
+fn field_value(item: &Item<'_>, field: &str) -> String {
+    match (item, field) {
+        (_, "metadata.name") => item.name(),
+        (_, "metadata.namespace") => item.namespace().to_string(),
+        (Item::Pod(p), "spec.nodeName") => p.node_name.clone().unwrap_or_default(),
+        (Item::Pod(_), "spec.restartPolicy") => "Always".to_string(),
+        (Item::Pod(_), "spec.schedulerName") => "default-scheduler".to_string(),
+        (Item::Pod(_), "spec.serviceAccountName") => "default".to_string(),
+        (Item::Pod(p), "spec.hostNetwork") => p.host_network.to_string(),
+        (Item::Pod(p), "status.phase") => p.phase.as_str().to_string(),
+        (Item::Pod(p), "status.podIP") => p.pod_ip.clone().unwrap_or_default(),
+        (Item::Node(n), "spec.unschedulable") => n.unschedulable.to_string(),
+        (Item::Event(e), "involvedObject.kind") => e.object_kind.clone(),
+        (Item::Event(e), "involvedObject.name") => e.object_name.clone(),
+        (Item::Event(e), "involvedObject.namespace") => {
+            if e.object_kind == "Node" {
+                String::new()
+            } else {
+                "default".to_string()
+            }
+        }
+        (Item::Event(e), "reason") => e.reason.clone(),
+        (Item::Event(e), "type") => e.event_type.as_str().to_string(),
+        (Item::Event(e), "source") => e.source.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Header and rows for one kind.
+#[allow(clippy::too_many_arguments)]
+fn table(
+    sim: &Simulation,
+    kind: Kind,
+    items: &[Item<'_>],
+    wide: bool,
+    args: &Args,
+    all_namespaces: bool,
+    prefix_kind: bool,
+    now: dsp_core::time::SimTime,
+) -> Vec<Vec<String>> {
+    let label_columns: Vec<String> = args
+        .values("label-columns")
+        .iter()
+        .flat_map(|v| v.split(',').map(str::to_string).collect::<Vec<_>>())
+        .filter(|k| !k.is_empty())
+        .collect();
+    let show_labels = args.bool("show-labels").unwrap_or(false);
+    let mut header: Vec<String> = match kind {
+        Kind::DaemonSet => vec![
+            "NAME",
+            "DESIRED",
+            "CURRENT",
+            "READY",
+            "UP-TO-DATE",
+            "AVAILABLE",
+            "NODE SELECTOR",
+            "AGE",
+        ],
+        Kind::Pod => vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+        Kind::Node => vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+        Kind::ControllerRevision => vec!["NAME", "CONTROLLER", "REVISION", "AGE"],
+        Kind::Event => vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+    }
+    .into_iter()
+    .map(str::to_string)
+    .collect();
+    if wide {
+        let extra: &[&str] = match kind {
+            Kind::DaemonSet => &["CONTAINERS", "IMAGES", "SELECTOR"],
+            Kind::Pod => &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
+            Kind::Node => &[
+                "INTERNAL-IP",
+                "EXTERNAL-IP",
+                "OS-IMAGE",
+                "KERNEL-VERSION",
+                "CONTAINER-RUNTIME",
+            ],
+            Kind::Event => &[
+                "SUBOBJECT",
+                "SOURCE",
+                "MESSAGE",
+                "FIRST SEEN",
+                "COUNT",
+                "NAME",
+            ],
+            Kind::ControllerRevision => &[],
+        };
+        if kind == Kind::Event {
+            // Wide events re-order the columns like kubectl does.
+            header = vec![
+                "LAST SEEN",
+                "TYPE",
+                "REASON",
+                "OBJECT",
+                "SUBOBJECT",
+                "SOURCE",
+                "MESSAGE",
+                "FIRST SEEN",
+                "COUNT",
+                "NAME",
+            ]
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        } else {
+            header.extend(extra.iter().map(|s| s.to_string()));
+        }
+    }
+    for k in &label_columns {
+        let base = k.rsplit('/').next().unwrap_or(k);
+        header.push(base.to_uppercase());
+    }
+    if show_labels {
+        header.push("LABELS".to_string());
+    }
+    if all_namespaces && kind.namespaced() {
+        header.insert(0, "NAMESPACE".to_string());
+    }
+    let mut rows = vec![header];
+    for item in items {
+        let name = if prefix_kind {
+            format!("{}/{}", kind.singular(), item.name())
+        } else {
+            item.name()
+        };
+        let mut row: Vec<String> = match item {
+            Item::Ds(d) => {
+                let s = &d.status;
+                let mut r = vec![
+                    name,
+                    s.desired_number_scheduled.to_string(),
+                    s.current_number_scheduled.to_string(),
+                    s.number_ready.to_string(),
+                    s.updated_number_scheduled.to_string(),
+                    s.number_available.to_string(),
+                    fmt_labels(&d.template.node_selector),
+                    age(now, d.created),
+                ];
+                if wide {
+                    r.push(
+                        d.template
+                            .containers
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(","),
+                    );
+                    r.push(d.images());
+                    let sel = d.selector.to_string();
+                    r.push(if sel.is_empty() {
+                        "<none>".to_string()
+                    } else {
+                        sel
+                    });
+                }
+                r
+            }
+            Item::Pod(p) => {
+                let (ready, total) = p.ready_count();
+                let restarts = match (p.restarts(), p.last_restart()) {
+                    (0, _) => "0".to_string(),
+                    (n, Some(t)) => format!("{n} ({} ago)", age(now, t)),
+                    (n, None) => n.to_string(),
+                };
+                let mut r = vec![
+                    name,
+                    format!("{ready}/{total}"),
+                    p.kubectl_status(),
+                    restarts,
+                    age(now, p.created),
+                ];
+                if wide {
+                    r.push(p.pod_ip.clone().unwrap_or_else(|| "<none>".to_string()));
+                    r.push(p.node_name.clone().unwrap_or_else(|| "<none>".to_string()));
+                    r.push("<none>".to_string());
+                    r.push("<none>".to_string());
+                }
+                r
+            }
+            Item::Node(n) => {
+                let mut r = vec![
+                    name,
+                    n.kubectl_status(),
+                    n.roles(),
+                    age(now, n.created),
+                    n.kubelet_version.clone(),
+                ];
+                if wide {
+                    r.push(if n.internal_ip.is_empty() {
+                        "<none>".to_string()
+                    } else {
+                        n.internal_ip.clone()
+                    });
+                    r.push("<none>".to_string());
+                    r.push(n.os_image.clone());
+                    r.push(n.kernel_version.clone());
+                    r.push(n.container_runtime.clone());
+                }
+                r
+            }
+            Item::Rev(rev) => vec![
+                name,
+                format!("daemonset.apps/{}", rev.owner_ds),
+                rev.revision.to_string(),
+                age(now, rev.created),
+            ],
+            Item::Event(e) => {
+                let object = format!("{}/{}", e.object_kind.to_lowercase(), e.object_name);
+                if wide {
+                    vec![
+                        age(now, e.last_seen),
+                        e.event_type.as_str().to_string(),
+                        e.reason.clone(),
+                        object,
+                        String::new(),
+                        source_text(sim, e),
+                        e.message.clone(),
+                        age(now, e.first_seen),
+                        e.count.to_string(),
+                        name,
+                    ]
+                } else {
+                    vec![
+                        age(now, e.last_seen),
+                        e.event_type.as_str().to_string(),
+                        e.reason.clone(),
+                        object,
+                        e.message.clone(),
+                    ]
+                }
+            }
+        };
+        for k in &label_columns {
+            row.push(item.labels().get(k).cloned().unwrap_or_default());
+        }
+        if show_labels {
+            row.push(fmt_labels(item.labels()));
+        }
+        if all_namespaces && kind.namespaced() {
+            row.insert(0, item.namespace().to_string());
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+fn source_text(_sim: &Simulation, e: &Event) -> String {
+    e.source.clone()
+}

@@ -1,0 +1,113 @@
+//! `kubectl help`, `VERB --help`, `version` and `api-resources`.
+
+use crate::args::Args;
+use crate::kinds::Kind;
+use crate::Ctx;
+
+const USAGE: &str = "kubectl controls the (simulated) Kubernetes cluster manager.
+
+ The DaemonSet Playground supports these commands:
+
+Basic Commands:
+  create          Create a resource from a file or from stdin (-f FILE, -f -)
+  get             Display one or many resources
+  edit            Edit a resource in the manifest editor
+  delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
+
+Deploy Commands:
+  rollout         Manage the rollout of a DaemonSet (status, history, undo, restart)
+
+Cluster Management Commands:
+  cordon          Mark node as unschedulable
+  uncordon        Mark node as schedulable
+  drain           Drain node in preparation for maintenance
+  taint           Update the taints on one or more nodes
+
+Troubleshooting and Debugging Commands:
+  describe        Show details of a specific resource or group of resources
+
+Advanced Commands:
+  apply           Apply a configuration to a resource by file name or stdin
+  patch           Update fields of a resource (strategic, merge or json patch)
+  replace         Replace a resource by file name or stdin
+
+Settings Commands:
+  label           Update the labels on a resource
+  set image       Update the image of a DaemonSet's containers
+
+Other Commands:
+  api-resources   Print the supported API resources
+  version         Print the client and server version information
+
+Usage:
+  kubectl [flags] [options]
+
+Use \"kubectl <command> --help\" for more information about a given command.
+";
+
+pub(crate) fn usage(ctx: &mut Ctx<'_>) {
+    ctx.print(USAGE);
+}
+
+pub(crate) fn verb_help(ctx: &mut Ctx<'_>, verb: &str, sub: Option<&str>) {
+    let text = match (verb, sub) {
+        ("get", _) => "Display one or many resources.\n\nExamples:\n  kubectl get pods -o wide\n  kubectl get ds frontend -o yaml\n  kubectl get pods -l app=frontend-webserver\n  kubectl get pods --field-selector spec.nodeName=10.0.10.5\n  kubectl get nodes --show-labels\n  kubectl get pods -o jsonpath='{.items[*].metadata.name}'\n\nOptions:\n  -o, --output='': wide, name, yaml, json, jsonpath=TEMPLATE, custom-columns=SPEC\n  -l, --selector='': label selector (k=v, k!=v, k in (a,b), k notin (a), k, !k)\n      --field-selector='': spec.nodeName=NODE, status.phase=Running, metadata.name=NAME\n      --show-labels=false: show all labels as the last column\n  -L, --label-columns=[]: one column per label key\n  -n, --namespace='': namespace (default)\n  -A, --all-namespaces=false: list across all namespaces\n\nUsage:\n  kubectl get TYPE[,TYPE...] [NAME...] [flags]\n",
+        ("describe", _) => "Show details of a specific resource.\n\nExamples:\n  kubectl describe ds frontend\n  kubectl describe node 10.0.10.5\n  kubectl describe pod frontend-7xq2k\n\nUsage:\n  kubectl describe (ds|node|pod) NAME [flags]\n",
+        ("create", _) => "Create a resource from a file or from stdin.\n\nExamples:\n  kubectl create -f ds.yaml\n  kubectl create -f - <<EOF\n  ...\n  EOF\n\nUsage:\n  kubectl create -f FILENAME [flags]\n",
+        ("apply", _) => "Apply a configuration to a resource by file name or stdin.\n\nExamples:\n  kubectl apply -f ds.yaml\n\nUsage:\n  kubectl apply -f FILENAME [flags]\n",
+        ("replace", _) => "Replace a resource by file name or stdin.\n\nUsage:\n  kubectl replace -f FILENAME [flags]\n",
+        ("delete", _) => "Delete resources by file names, stdin, resources and names, or by resources and label selector.\n\nExamples:\n  kubectl delete ds frontend\n  kubectl delete ds frontend --cascade=orphan\n  kubectl delete pod frontend-7xq2k\n  kubectl delete pods --all\n  kubectl delete pod -l app=frontend-webserver\n  kubectl delete -f ds.yaml\n\nUsage:\n  kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [flags]\n",
+        ("label", _) => "Update the labels on a resource.\n\nExamples:\n  kubectl label node 10.0.10.5 app=frontend-node\n  kubectl label node 10.0.10.5 --overwrite app=backend\n  kubectl label node 10.0.10.5 app-\n\nUsage:\n  kubectl label [--overwrite] TYPE NAME KEY_1=VAL_1 ... KEY_N=VAL_N [flags]\n",
+        ("taint", _) => "Update the taints on one or more nodes.\n\nExamples:\n  kubectl taint nodes 10.0.10.5 dedicated=infra:NoSchedule\n  kubectl taint nodes 10.0.10.5 dedicated:NoSchedule-\n  kubectl taint nodes 10.0.10.5 dedicated-\n\nUsage:\n  kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [flags]\n",
+        ("cordon", _) => "Mark node as unschedulable.\n\nUsage:\n  kubectl cordon NODE [flags]\n",
+        ("uncordon", _) => "Mark node as schedulable.\n\nUsage:\n  kubectl uncordon NODE [flags]\n",
+        ("drain", _) => "Drain node in preparation for maintenance.\n\nExamples:\n  kubectl drain 10.0.10.5 --ignore-daemonsets\n\nUsage:\n  kubectl drain NODE [--ignore-daemonsets] [--force] [flags]\n",
+        ("set", _) => "Update the image of a DaemonSet's containers.\n\nExamples:\n  kubectl set image ds/frontend webserver=httpd\n  kubectl set image ds/frontend *=nginx:1.27\n\nUsage:\n  kubectl set image ds/NAME CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... [flags]\n",
+        ("patch", _) => "Update fields of a resource using a strategic merge patch, a JSON merge patch, or a JSON patch.\n\nExamples:\n  kubectl patch ds frontend -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"webserver\",\"image\":\"httpd\"}]}}}}'\n  kubectl patch ds frontend --type merge -p '{\"spec\":{\"minReadySeconds\":10}}'\n  kubectl patch ds frontend --type json -p '[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"httpd\"}]'\n  kubectl patch ds frontend --patch-file ds-changes.yaml\n\nUsage:\n  kubectl patch (ds|node) NAME (-p PATCH | --patch-file FILE) [--type strategic|merge|json] [flags]\n",
+        ("edit", _) => "Edit a DaemonSet in the manifest editor (in dsplay, use patch, set image or apply instead).\n\nUsage:\n  kubectl edit ds/NAME [flags]\n",
+        ("rollout", Some("status")) => "Show the status of the rollout; watches (advancing simulated time) until it is done.\n\nExamples:\n  kubectl rollout status ds/frontend\n  kubectl rollout status ds/frontend --timeout=2m\n  kubectl rollout status ds/frontend --watch=false\n\nUsage:\n  kubectl rollout status ds/NAME [flags]\n",
+        ("rollout", _) => "Manage the rollout of a DaemonSet.\n\nAvailable Commands:\n  history       View rollout history\n  restart       Restart a resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nExamples:\n  kubectl rollout status ds/frontend\n  kubectl rollout history ds/frontend --revision=2\n  kubectl rollout undo ds/frontend --to-revision=1\n  kubectl rollout restart ds/frontend\n\nUsage:\n  kubectl rollout SUBCOMMAND ds/NAME [flags]\n",
+        ("version", _) => "Print the client and server version information.\n\nUsage:\n  kubectl version [flags]\n",
+        ("api-resources", _) => "Print the supported API resources on the server.\n\nUsage:\n  kubectl api-resources [flags]\n",
+        ("help", _) => USAGE,
+        _ => {
+            ctx.fail(&format!("error: unknown command \"{verb}\" for \"kubectl\"\nRun 'kubectl --help' for usage."));
+            return;
+        }
+    };
+    ctx.print(text);
+}
+
+pub(crate) fn version(ctx: &mut Ctx<'_>, args: &Args) {
+    let v = dsp_core::KUBELET_VERSION;
+    if args.value("output") == Some("json") {
+        ctx.print(&format!(
+            "{{\n  \"clientVersion\": {{\n    \"gitVersion\": \"{v}\"\n  }},\n  \"serverVersion\": {{\n    \"gitVersion\": \"{v}\"\n  }}\n}}\n"
+        ));
+        return;
+    }
+    ctx.print(&format!(
+        "Client Version: {v}\nKustomize Version: v5.6.0\nServer Version: {v}\n"
+    ));
+}
+
+pub(crate) fn api_resources(ctx: &mut Ctx<'_>, _args: &Args) {
+    let mut rows = vec![vec![
+        "NAME".to_string(),
+        "SHORTNAMES".to_string(),
+        "APIVERSION".to_string(),
+        "NAMESPACED".to_string(),
+        "KIND".to_string(),
+    ]];
+    for k in Kind::ALL {
+        rows.push(vec![
+            k.plural().to_string(),
+            k.short_names().to_string(),
+            k.api_version().to_string(),
+            k.namespaced().to_string(),
+            k.kind_name().to_string(),
+        ]);
+    }
+    let text = crate::tabwriter::rows(&rows);
+    ctx.print(&text);
+}
