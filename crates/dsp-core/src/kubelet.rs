@@ -106,6 +106,7 @@ impl Simulation {
             return; // stays Pending; the controller deletes pods aimed at missing nodes
         }
         self.with_pod(k, |p| p.node_name = Some(target.clone()));
+        self.note_bound(&k.name, &target);
         self.record_event(
             "Pod",
             &k.name,

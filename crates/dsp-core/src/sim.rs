@@ -136,6 +136,8 @@ pub struct Simulation {
     ghost_slots: BTreeSet<u32>,
     pods: BTreeMap<String, Pod>,
     pod_loc: HashMap<String, PodLoc>,
+    /// Pod names by the node they are bound to (`spec.nodeName`).
+    bound: HashMap<String, BTreeSet<String>>,
     index: HashMap<(u32, u32), Vec<String>>,
     daemonsets: BTreeMap<String, DsEntry>,
     ds_by_uid: HashMap<String, String>,
@@ -145,6 +147,8 @@ pub struct Simulation {
     backoff: BTreeMap<(String, String), Backoff>,
     timers: BinaryHeap<Reverse<(SimTime, u64, Timer)>>,
     timer_seq: u64,
+    /// Pending timers that are not back-off retry loops (what `run_until_idle` waits for).
+    pending_work: usize,
     events: Vec<Event>,
     event_seq: u64,
     pub(crate) runtime: HashMap<String, PodRuntime>,
@@ -167,6 +171,7 @@ impl Simulation {
             ghost_slots: BTreeSet::new(),
             pods: BTreeMap::new(),
             pod_loc: HashMap::new(),
+            bound: HashMap::new(),
             index: HashMap::new(),
             daemonsets: BTreeMap::new(),
             ds_by_uid: HashMap::new(),
@@ -176,6 +181,7 @@ impl Simulation {
             backoff: BTreeMap::new(),
             timers: BinaryHeap::new(),
             timer_seq: 0,
+            pending_work: 0,
             events: Vec::new(),
             event_seq: 0,
             runtime: HashMap::new(),
@@ -236,10 +242,18 @@ impl Simulation {
     }
     /// Pods bound to the node, sorted by name.
     pub fn pods_on_node(&self, name: &str) -> Vec<&Pod> {
-        self.pods
-            .values()
-            .filter(|p| p.node_name.as_deref() == Some(name))
-            .collect()
+        self.bound
+            .get(name)
+            .map(|names| names.iter().filter_map(|n| self.pods.get(n)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Records that a pod is bound to a node (the scheduler's binding).
+    pub(crate) fn note_bound(&mut self, pod: &str, node: &str) {
+        self.bound
+            .entry(node.to_string())
+            .or_default()
+            .insert(pod.to_string());
     }
     /// DaemonSets sorted by name.
     pub fn daemonsets(&self) -> impl Iterator<Item = &DaemonSet> {
@@ -334,11 +348,7 @@ impl Simulation {
     /// returns the new time.
     pub fn run_until_idle(&mut self) -> SimTime {
         for _ in 0..RUN_UNTIL_IDLE_CAP {
-            let has_work = self
-                .timers
-                .iter()
-                .any(|Reverse((_, _, timer))| !timer.is_retry_loop());
-            if !has_work {
+            if self.pending_work == 0 {
                 break;
             }
             let Some(at) = self.next_timer() else { break };
@@ -358,6 +368,9 @@ impl Simulation {
             let Some(Reverse((_, _, timer))) = self.timers.pop() else {
                 break;
             };
+            if !timer.is_retry_loop() {
+                self.pending_work -= 1;
+            }
             self.fire_timer(timer);
         }
         self.settle();
@@ -365,6 +378,9 @@ impl Simulation {
 
     pub(crate) fn schedule(&mut self, at: SimTime, timer: Timer) {
         self.timer_seq += 1;
+        if !timer.is_retry_loop() {
+            self.pending_work += 1;
+        }
         self.timers.push(Reverse((at, self.timer_seq, timer)));
     }
 
@@ -1133,6 +1149,14 @@ impl Simulation {
         self.unindex(name);
         if let Some(p) = self.pods.remove(name) {
             self.runtime.remove(&p.uid);
+            if let Some(node) = &p.node_name {
+                if let Some(set) = self.bound.get_mut(node) {
+                    set.remove(name);
+                    if set.is_empty() {
+                        self.bound.remove(node);
+                    }
+                }
+            }
         }
         self.counter += 1;
     }
@@ -1232,7 +1256,8 @@ impl Simulation {
         }
         self.reindex_pod(&name);
         self.counter += 1;
-        if self.pods.get(&name).is_some_and(|p| p.node_name.is_some()) {
+        if let Some(node) = self.pods.get(&name).and_then(|p| p.node_name.clone()) {
+            self.note_bound(&name, &node);
             self.start_pull(&key); // spec.nodeName bypasses the scheduler
         } else {
             let at = self.after(self.kubelet.schedule_delay);
@@ -1341,7 +1366,9 @@ impl Simulation {
             );
         }
         if let Some(action) = plan.history {
-            self.apply_history(ds_name, action);
+            if !self.apply_history(ds_name, action) {
+                return; // name collision: collisionCount was bumped, the DaemonSet re-syncs
+            }
         }
         for r in plan.revisions_to_delete {
             self.revisions.remove(&r);
@@ -1389,9 +1416,10 @@ impl Simulation {
         }
     }
 
-    fn apply_history(&mut self, ds_name: &str, action: HistoryAction) {
+    /// Applies a revision change; false if it hit a hash collision.
+    fn apply_history(&mut self, ds_name: &str, action: HistoryAction) -> bool {
         let Some(entry) = self.daemonsets.get(ds_name) else {
-            return;
+            return false;
         };
         match action {
             HistoryAction::UpToDate { .. } => {}
@@ -1401,6 +1429,16 @@ impl Simulation {
                 }
             }
             HistoryAction::Create { name, revision } => {
+                if self
+                    .revisions
+                    .get(&name)
+                    .is_some_and(|r| r.data != entry.data)
+                {
+                    // A different template already owns this name: bump collisionCount so the
+                    // hash changes, and let the next sync create the revision (§5.1).
+                    self.bump_collision_count(ds_name);
+                    return false;
+                }
                 let rev = ControllerRevision {
                     name: name.clone(),
                     namespace: entry.ds.namespace.clone(),
@@ -1420,6 +1458,20 @@ impl Simulation {
             }
         }
         self.counter += 1;
+        true
+    }
+}
+
+impl Simulation {
+    fn bump_collision_count(&mut self, ds_name: &str) {
+        if let Some(entry) = self.daemonsets.get_mut(ds_name) {
+            let c = entry.ds.status.collision_count.unwrap_or(0) + 1;
+            entry.ds.status.collision_count = Some(c);
+            entry.hash = history::template_hash(&entry.ds.applied.spec.template, Some(c));
+            entry.ds.applied.status = Some(k8s_status(&entry.ds.status));
+            entry.dirty = DirtyNodes::all();
+            self.counter += 1;
+        }
     }
 }
 

@@ -477,3 +477,21 @@ fn same_seed_same_trace_different_seed_different_names() {
     assert_eq!(run(42), run(42));
     assert_ne!(run(42), run(43));
 }
+
+#[test]
+fn large_cluster_settles_with_every_pod_running_despite_the_burst_limit() {
+    let mut sim = Simulation::new(18);
+    for i in 0..600 {
+        sim.add_node(NodeSpec::named(&format!("n{i:04}")))
+            .expect("node");
+    }
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    assert_eq!(sim.pods().count(), 600, "250 per sync, synced until done");
+    sim.run_until_idle();
+    assert!(sim.pods().all(|p| p.kubectl_status() == "Running"));
+    assert_eq!(sim.pods_on_node("n0042").len(), 1);
+    let s = sim.daemonset("frontend").expect("ds").status;
+    assert_eq!((s.desired_number_scheduled, s.number_available), (600, 600));
+    let plan = sim.plan_for("frontend").expect("plan");
+    assert!(plan.is_empty_for(&s));
+}
