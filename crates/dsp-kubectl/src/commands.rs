@@ -303,10 +303,20 @@ fn targets(
         None => None,
     };
     let ns = get::namespace(args)?;
+    let field_selector = match args.value("field-selector") {
+        Some(text) => Some(
+            crate::selector::FieldSelector::parse(
+                text,
+                &["metadata.name", "spec.nodeName", "status.phase"],
+            )
+            .map_err(|e| format!("Error from server (BadRequest): {e}"))?,
+        ),
+        None => None,
+    };
     let mut out = Vec::new();
     for req in reqs {
         if req.names.is_empty() {
-            if !all && selector.is_none() {
+            if !all && selector.is_none() && field_selector.is_none() {
                 return Err(
                     "error: resource(s) were provided, but no name was specified".to_string(),
                 );
@@ -316,6 +326,12 @@ fn targets(
                     continue;
                 }
                 if selector.as_ref().is_some_and(|s| !s.matches(item.labels())) {
+                    continue;
+                }
+                if field_selector
+                    .as_ref()
+                    .is_some_and(|fs| !fs.matches(|f| get::field_value(&item, f)))
+                {
                     continue;
                 }
                 out.push((req.kind, item.name()));

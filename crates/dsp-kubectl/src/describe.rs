@@ -423,7 +423,7 @@ fn pod(sim: &Simulation, name: &str) -> Option<String> {
     if let Some(r) = &p.reason {
         out.push_str(&format!("Reason:\t{r}\n"));
     }
-    match &p.pod_ip {
+    match &crate::objects::visible_ip(p) {
         Some(ip) => {
             out.push_str(&format!("IP:\t{ip}\n"));
             out.push_str("IPs:\n");

@@ -458,7 +458,7 @@ fn supported_fields(kind: Kind) -> &'static [&'static str] {
     }
 }
 
-fn field_value(item: &Item<'_>, field: &str) -> String {
+pub(crate) fn field_value(item: &Item<'_>, field: &str) -> String {
     match (item, field) {
         (_, "metadata.name") => item.name(),
         (_, "metadata.namespace") => item.namespace().to_string(),
@@ -630,7 +630,7 @@ fn table(
                     age(now, p.created),
                 ];
                 if wide {
-                    r.push(p.pod_ip.clone().unwrap_or_else(|| "<none>".to_string()));
+                    r.push(crate::objects::visible_ip(p).unwrap_or_else(|| "<none>".to_string()));
                     r.push(p.node_name.clone().unwrap_or_else(|| "<none>".to_string()));
                     r.push("<none>".to_string());
                     r.push("<none>".to_string());

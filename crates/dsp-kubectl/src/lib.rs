@@ -165,6 +165,13 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
         }
         return;
     }
+    if !VERBS.contains(&verb.as_str()) && verb != "replace" {
+        ctx.fail(&format!(
+            "error: unknown command \"{verb}\" for \"kubectl\"\nThe playground supports: {}.",
+            VERBS.join(", ")
+        ));
+        return;
+    }
     let parsed = match args::parse(rest) {
         Ok(a) => a,
         Err(e) => {

@@ -226,6 +226,11 @@ fn container_state(s: &ContainerState) -> core::ContainerState {
     }
 }
 
+/// The pod IP as the API shows it: only once the pod is bound to a node (the sandbox exists).
+pub fn visible_ip(p: &Pod) -> Option<String> {
+    p.node_name.as_ref().and(p.pod_ip.clone())
+}
+
 /// A Pod object.
 pub fn pod(p: &Pod) -> Value {
     let owner_references = p.owner.as_ref().map(|o| {
@@ -347,11 +352,8 @@ pub fn pod(p: &Pod) -> Value {
             container_statuses: (!statuses.is_empty()).then_some(statuses),
             phase: Some(p.phase.as_str().to_string()),
             reason: p.reason.clone(),
-            pod_ip: p.pod_ip.clone(),
-            pod_ips: p
-                .pod_ip
-                .as_ref()
-                .map(|ip| vec![core::PodIP { ip: ip.clone() }]),
+            pod_ip: visible_ip(p),
+            pod_ips: visible_ip(p).map(|ip| vec![core::PodIP { ip }]),
             qos_class: Some("BestEffort".into()),
             start_time: scheduled.then(|| time(p.created)).flatten(),
             ..Default::default()

@@ -1,0 +1,240 @@
+//! Behaviour of the interpreter through its public API: no input panics, completion, effects.
+
+use dsp_core::Simulation;
+use dsp_kubectl::{complete, run, Effect, Io, NoIo};
+use proptest::prelude::*;
+
+const MANIFEST: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: frontend
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: webserver
+        image: nginx
+";
+
+struct Stdin(Option<String>, bool);
+
+impl Io for Stdin {
+    fn read_file(&mut self, path: &str) -> Result<String, String> {
+        if path == "ds.yaml" {
+            Ok(MANIFEST.to_string())
+        } else {
+            Err(format!("the path \"{path}\" does not exist"))
+        }
+    }
+    fn stdin(&mut self) -> Option<String> {
+        self.0.take()
+    }
+    fn can_edit(&self) -> bool {
+        self.1
+    }
+}
+
+fn cluster() -> Simulation {
+    let mut sim = Simulation::with_article_nodes(7);
+    let out = run(
+        &mut sim,
+        "kubectl create -f ds.yaml",
+        &mut Stdin(None, false),
+    );
+    assert_eq!(
+        out.stdout, "daemonset.apps/frontend created\n",
+        "{}",
+        out.stderr
+    );
+    sim
+}
+
+#[test]
+fn leading_kubectl_is_optional() {
+    let mut sim = cluster();
+    let a = run(&mut sim, "kubectl get nodes -o name", &mut NoIo);
+    let b = run(&mut sim, "get nodes -o name", &mut NoIo);
+    assert_eq!(a, b);
+    assert_eq!(a.stdout, "node/10.0.10.5\nnode/10.0.10.7\n");
+}
+
+#[test]
+fn missing_object_is_not_found_with_exit_code_one() {
+    let mut sim = cluster();
+    let out = run(&mut sim, "kubectl get ds nope", &mut NoIo);
+    assert_eq!(out.exit_code, 1);
+    assert_eq!(
+        out.stderr,
+        "Error from server (NotFound): daemonsets.apps \"nope\" not found\n"
+    );
+    assert_eq!(out.combined, out.stderr);
+}
+
+#[test]
+fn edit_opens_the_editor_when_the_host_can() {
+    let mut sim = cluster();
+    let out = run(&mut sim, "kubectl edit ds/frontend", &mut Stdin(None, true));
+    assert_eq!(out.exit_code, 0);
+    match out.effects.as_slice() {
+        [Effect::OpenEditor { yaml, name }] => {
+            assert_eq!(name, "frontend");
+            assert!(yaml.contains("name: webserver"), "{yaml}");
+            assert!(!yaml.contains("status:"), "{yaml}");
+        }
+        other => panic!("unexpected effects {other:?}"),
+    }
+}
+
+#[test]
+fn create_from_stdin_reads_the_heredoc() {
+    let mut sim = Simulation::with_article_nodes(1);
+    let out = run(
+        &mut sim,
+        "kubectl apply -f -",
+        &mut Stdin(Some(MANIFEST.to_string()), false),
+    );
+    assert_eq!(out.stdout, "daemonset.apps/frontend created\n");
+    let again = run(
+        &mut sim,
+        "kubectl apply -f -",
+        &mut Stdin(Some(MANIFEST.to_string()), false),
+    );
+    assert_eq!(again.stdout, "daemonset.apps/frontend unchanged\n");
+}
+
+#[test]
+fn completion_offers_verbs_kinds_names_and_flags() {
+    let sim = cluster();
+    assert_eq!(complete(&sim, "kubectl ro"), ["rollout"]);
+    assert_eq!(complete(&sim, "get d"), ["daemonsets", "ds"]);
+    assert_eq!(complete(&sim, "kubectl get ds "), ["frontend"]);
+    assert_eq!(
+        complete(&sim, "label node 10.0.10."),
+        ["10.0.10.5", "10.0.10.7"]
+    );
+    assert_eq!(complete(&sim, "rollout status "), ["ds/frontend"]);
+    assert_eq!(complete(&sim, "get pods --sho"), ["--show-labels"]);
+    assert_eq!(complete(&sim, "set image ds/frontend "), ["webserver="]);
+}
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "kubectl",
+            "get",
+            "describe",
+            "create",
+            "apply",
+            "delete",
+            "label",
+            "taint",
+            "cordon",
+            "uncordon",
+            "drain",
+            "set",
+            "image",
+            "patch",
+            "edit",
+            "rollout",
+            "status",
+            "history",
+            "undo",
+            "restart",
+            "version",
+            "api-resources",
+            "help",
+            "replace",
+            "pods",
+            "po",
+            "ds",
+            "ds/frontend",
+            "daemonset/frontend",
+            "nodes",
+            "no",
+            "node/10.0.10.5",
+            "10.0.10.5",
+            "10.0.10.7",
+            "frontend",
+            "events",
+            "controllerrevisions",
+            "all",
+            "-o",
+            "yaml",
+            "json",
+            "wide",
+            "name",
+            "jsonpath={.items[*].metadata.name}",
+            "jsonpath={range .items[*]}{end}",
+            "jsonpath={",
+            "custom-columns=A:.x",
+            "-l",
+            "app=web",
+            "app in (web)",
+            "!app",
+            "-A",
+            "-n",
+            "--all",
+            "--overwrite",
+            "app-",
+            "app=x",
+            "k=v:NoSchedule",
+            "k:NoExecute-",
+            "k-",
+            "--ignore-daemonsets",
+            "--force",
+            "--grace-period=0",
+            "webserver=httpd",
+            "*=nginx",
+            "-p",
+            "{\"spec\":{}}",
+            "[{\"op\":\"remove\",\"path\":\"/spec\"}]",
+            "--type",
+            "merge",
+            "--type=json",
+            "--revision=1",
+            "--to-revision=1",
+            "--timeout=10s",
+            "--watch=false",
+            "-f",
+            "-",
+            "ds.yaml",
+            "--cascade=orphan",
+            "--field-selector",
+            "spec.nodeName=10.0.10.5",
+            "--show-labels",
+            "-L",
+            "app",
+            "--help",
+            "--dry-run",
+            "'",
+            "\"",
+            "\\",
+            "=",
+            "/",
+            ":",
+        ])
+        .prop_map(str::to_string),
+        "[ -~]{0,12}",
+        "\\PC{0,6}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn no_command_line_panics(words in prop::collection::vec(word(), 0..7), stdin in "\\PC{0,40}") {
+        let mut sim = cluster();
+        let line = words.join(" ");
+        let out = run(&mut sim, &line, &mut Stdin(Some(stdin), false));
+        prop_assert!(out.exit_code == 0 || out.exit_code == 1);
+        prop_assert_eq!(out.combined.len(), out.stdout.len() + out.stderr.len());
+        let _ = complete(&sim, &line);
+    }
+}
