@@ -21,6 +21,7 @@ pub mod objects;
 pub mod patch;
 mod rollout;
 pub mod selector;
+pub mod session;
 pub mod shell;
 pub mod tabwriter;
 

@@ -50,8 +50,10 @@ pub enum UiAction {
     DeletePod {
         pod: String,
     },
+    /// `sim add-nodes`: `from` is the first free index, so names never collide.
     AddNodes {
         count: u32,
+        from: u32,
     },
     Rollback {
         ds: String,
@@ -119,7 +121,8 @@ impl UiAction {
             }
             UiAction::DeleteNode { node } => format!("kubectl delete node {}", quote(node)),
             UiAction::DeletePod { pod } => format!("kubectl delete pod {}", quote(pod)),
-            UiAction::AddNodes { count } => format!("sim add-nodes {count}"),
+            UiAction::AddNodes { count, from: 0 } => format!("sim add-nodes {count}"),
+            UiAction::AddNodes { count, from } => format!("sim add-nodes {count} --from {from}"),
             UiAction::Rollback { ds, revision } => {
                 format!(
                     "kubectl rollout undo ds/{} --to-revision={revision}",

@@ -78,6 +78,8 @@ pub enum Msg {
     HistoryNext,
     Complete,
     Action(UiAction),
+    /// Add this many nodes, named after the ones already there.
+    AddNodes(u32),
     /// Wall time in milliseconds, as read by the ticker.
     Tick(f64),
     TogglePlay,
@@ -260,6 +262,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 }
             }
             execute(state, &line, &mut effects);
+        }
+        Msg::AddNodes(count) => {
+            let from = next_node_index(&state.sim);
+            execute(
+                state,
+                &UiAction::AddNodes { count, from }.command(),
+                &mut effects,
+            );
         }
         Msg::Tick(wall_ms) => {
             let last = state.ui.last_wall_ms.replace(wall_ms);
@@ -524,6 +534,14 @@ fn drop_outcome(state: &mut AppState, outcome: DropOutcome, effects: &mut Vec<Ef
     if let Some(action) = action {
         execute(state, &action.command(), effects);
     }
+}
+
+/// The first index `i` such that no node `node-i` or later exists.
+fn next_node_index(sim: &Simulation) -> u32 {
+    sim.nodes()
+        .filter_map(|n| n.name.strip_prefix("node-")?.parse::<u32>().ok())
+        .max()
+        .map_or(0, |m| m + 1)
 }
 
 /// Moves `node` next to `anchor` in the board order (every node gets a place first).
@@ -851,6 +869,21 @@ mod tests {
             "{:?}",
             s.ui.diagnostics
         );
+    }
+
+    #[test]
+    fn adding_nodes_twice_continues_the_numbering() {
+        let mut s = paused();
+        update(&mut s, Msg::AddNodes(2));
+        update(&mut s, Msg::AddNodes(1));
+        let names: Vec<&str> = s
+            .sim
+            .nodes()
+            .map(|n| n.name.as_str())
+            .filter(|n| n.starts_with("node-"))
+            .collect();
+        assert_eq!(names, ["node-0", "node-1", "node-2"]);
+        assert!(terminal_text(&s).contains("sim add-nodes 1 --from 2"));
     }
 
     #[test]

@@ -95,6 +95,24 @@ pub fn run_line(sim: &mut Simulation, line: &str, editor_text: &str) -> LineOutc
         };
     }
     let mut io = EditorFiles { editor_text };
+    if matches!(line.split_whitespace().next(), Some("sim" | "sleep")) {
+        // Simulator actions and `sleep`: the same handling `dsplay` scripts get.
+        let result = dsp_kubectl::session::run_command(sim, line, &mut io);
+        let kind = if result.exit_code == 0 {
+            LineKind::Stdout
+        } else {
+            LineKind::Stderr
+        };
+        lines.extend(result.text.lines().map(|l| TermLine {
+            kind,
+            text: l.to_string(),
+        }));
+        return LineOutcome {
+            lines,
+            exit_code: result.exit_code,
+            open_in_editor: None,
+        };
+    }
     let out = dsp_kubectl::run(sim, line, &mut io);
     // `combined` keeps kubectl's order (a warning before `configured`); a line that stderr
     // holds is shown as an error line.

@@ -169,7 +169,7 @@ pub fn board(props: &BoardProps) -> Html {
     };
     let add = |count: u32| {
         let on_msg = on_msg.clone();
-        Callback::from(move |_| on_msg.emit(Msg::Action(UiAction::AddNodes { count })))
+        Callback::from(move |_| on_msg.emit(Msg::AddNodes(count)))
     };
     html! {
         <section class="board" aria-label="Node board" data-drop="board">

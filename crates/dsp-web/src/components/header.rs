@@ -59,7 +59,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     </select>
                 </label>
                 <button data-testid="clock-step" onclick={send(Msg::StepToNextEvent)} disabled={!props.has_next}
-                    title="Jump to the next thing the cluster is waiting for">{ "Step ⏭" }</button>
+                    title="Jump to the next thing the cluster is waiting for">{ "Next event ⇥" }</button>
                 <time data-testid="clock-time" aria-label="Simulated time" aria-live="off">{ props.time.clone() }</time>
             </div>
             <button class="theme" onclick={send(Msg::SetTheme(next_theme))} aria-label={theme_label} title={theme_label}>

@@ -12,6 +12,8 @@
 //! the textarea's scroll through a `transform`. Editing keys become one [`indent::Edit`],
 //! applied with `document.execCommand("insertText")` so the browser's undo stack keeps it.
 
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests;
 mod dom;
 pub mod highlight;
 pub mod indent;

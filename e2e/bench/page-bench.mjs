@@ -1,0 +1,145 @@
+// Page benchmarks in real headless Chromium (not tests: they print figures for BENCHMARKS.md).
+// Run: scripts/dev bench-web   (builds dist/ first), or: node e2e/bench/page-bench.mjs
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { serveDist, launch, DIST } from '../lib/harness.mjs';
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
+const fmt = (x) => `${x.toFixed(1)} ms`;
+
+const RECORD_FIRST_RENDER = `
+  window.__firstRender = null;
+  new MutationObserver((_, obs) => {
+    if (document.querySelectorAll('[data-testid="node-card"]').length >= 2 &&
+        document.querySelector('[data-testid="terminal-input"]') && document.querySelector('[data-testid="manifest-editor"]')) {
+      window.__firstRender = performance.now(); obs.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });`;
+
+async function runCommand(page, line) {
+  await page.getByTestId('terminal-input').fill(line);
+  await page.getByTestId('terminal-input').press('Enter');
+}
+
+async function pause(page) {
+  if ((await page.getByTestId('clock-play').getAttribute('aria-pressed')) === 'true') await page.getByTestId('clock-play').click();
+}
+
+/** In the page: type a label command and time until the node's pod tile is in the DOM. */
+async function timeLabelToTile(page, node) {
+  return page.evaluate((node) => new Promise((resolve) => {
+    const input = document.querySelector('[data-testid="terminal-input"]');
+    const sel = `[data-testid="pod-tile"][data-node="${node}"]`;
+    const obs = new MutationObserver(() => {
+      if (document.querySelector(sel)) { obs.disconnect(); resolve(performance.now() - t0); }
+    });
+    obs.observe(document.body, { childList: true, subtree: true });
+    const t0 = performance.now();
+    input.value = `kubectl label node ${node} app=frontend-node`;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  }), node);
+}
+
+async function labelBench(server, nodes) {
+  const { context, page } = await launch({ width: 1440, height: 900 });
+  try {
+    await page.goto(server.base);
+    await page.getByTestId('apply').waitFor();
+    await pause(page);
+    await page.getByTestId('apply').click();
+    await runCommand(page, `sim add-nodes ${nodes - 2}`);
+    await page.locator(`[data-testid="node-card"][data-node="node-0"]`).first().waitFor();
+    const times = [];
+    for (let i = 0; i < 9; i++) times.push(await timeLabelToTile(page, `node-${i * 7}`));
+    return times;
+  } finally { await context.close(); }
+}
+
+const APPS_V1 = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  updateStrategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxUnavailable: 10%
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+        - name: agent
+          image: nginx
+`;
+
+async function rolloutBench(server) {
+  const { context, page } = await launch({ width: 1440, height: 900 });
+  try {
+    await page.goto(server.base);
+    await page.getByTestId('apply').waitFor();
+    await pause(page);
+    await runCommand(page, 'sim add-nodes 4998');
+    await page.getByTestId('manifest-editor').fill(APPS_V1);
+    await page.getByTestId('apply').click();
+    await page.getByTestId('clock-speed').selectOption('60');
+    await page.getByTestId('clock-play').click();
+    await page.locator('[data-testid="ds-status"][data-ds="agent"][data-available="5000"]').waitFor({ timeout: 120000 });
+    await runCommand(page, 'kubectl set image ds/agent agent=httpd');
+    const frames = await page.evaluate(() => new Promise((resolve) => {
+      const deltas = []; let last = performance.now(); const start = last;
+      const done = () => {
+        const el = document.querySelector('[data-testid="ds-status"][data-ds="agent"]');
+        return el && el.dataset.updated === '5000' && el.dataset.available === '5000';
+      };
+      function frame(now) {
+        deltas.push(now - last); last = now;
+        if (done() || now - start > 60000) resolve({ deltas, wall: now - start, finished: done() }); else requestAnimationFrame(frame);
+      }
+      requestAnimationFrame(frame);
+    }));
+    return frames;
+  } finally { await context.close(); }
+}
+
+const server = await serveDist();
+try {
+  // 1. Navigation to first complete render.
+  const firsts = [];
+  for (let i = 0; i < 5; i++) {
+    const { context, page } = await launch();
+    await page.addInitScript(RECORD_FIRST_RENDER);
+    await page.goto(server.base);
+    await page.waitForFunction(() => window.__firstRender !== null);
+    firsts.push(await page.evaluate(() => window.__firstRender));
+    await context.close();
+  }
+  console.log(`first complete render: median ${fmt(median(firsts))} (runs: ${firsts.map(fmt).join(', ')})`);
+
+  // 2. Label change until the new pod tile is in the DOM.
+  for (const n of [100, 1000]) {
+    const t = await labelBench(server, n);
+    console.log(`label change -> pod tile at ${n} nodes: median ${fmt(median(t))}, max ${fmt(Math.max(...t))} (9 runs)`);
+  }
+
+  // 3. Frame times while a 5,000-node rollout runs at 60x.
+  const r = await rolloutBench(server);
+  const d = r.deltas.slice(1);
+  console.log(`5,000-node rollout at 60x: ${d.length} frames over ${(r.wall / 1000).toFixed(1)} s, finished=${r.finished}; ` +
+    `frame p50 ${fmt(pct(d, 0.5))}, p95 ${fmt(pct(d, 0.95))}, max ${fmt(Math.max(...d))}`);
+} finally { await server.close(); }
+
+// 4. Transfer size (gzip -9) of wasm + js + css.
+let total = 0;
+for (const f of readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f))) {
+  const gz = gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length; total += gz;
+  console.log(`  ${f}: ${readFileSync(join(DIST, f)).length} raw, ${gz} gzip`);
+}
+console.log(`total transfer (wasm+js+css, gzip -9): ${total} bytes`);
