@@ -105,14 +105,14 @@ impl Simulation {
         if self.node(&target).is_none() {
             return; // stays Pending; the controller deletes pods aimed at missing nodes
         }
+        let name = pod.name.clone();
         self.with_pod(k, |p| p.node_name = Some(target.clone()));
-        self.note_bound(&k.name, &target);
-        self.record_event(
-            "Pod",
-            &k.name,
+        self.note_bound(&name, &target);
+        self.pod_event(
+            k,
             EventType::Normal,
             "Scheduled",
-            format!("Successfully assigned default/{} to {}", k.name, target),
+            format!("Successfully assigned default/{name} to {target}"),
             "default-scheduler",
         );
         self.start_pull(k);
@@ -157,9 +157,8 @@ impl Simulation {
             });
         }
         for (_, image) in &images {
-            self.record_event(
-                "Pod",
-                &k.name,
+            self.pod_event(
+                k,
                 EventType::Normal,
                 "Pulling",
                 format!("Pulling image \"{image}\""),
@@ -191,9 +190,7 @@ impl Simulation {
             match b.outcome {
                 ImageOutcome::PullFails => {
                     any_failed = true;
-                    self.record_event(
-                        "Pod",
-                        &k.name,
+                    self.pod_event(k,
                         EventType::Warning,
                         "Failed",
                         format!(
@@ -201,9 +198,8 @@ impl Simulation {
                         ),
                         "kubelet",
                     );
-                    self.record_event(
-                        "Pod",
-                        &k.name,
+                    self.pod_event(
+                        k,
                         EventType::Warning,
                         "Failed",
                         "Error: ErrImagePull".to_string(),
@@ -220,25 +216,22 @@ impl Simulation {
                 }
                 outcome => {
                     let pull = b.pull;
-                    self.record_event(
-                        "Pod",
-                        &k.name,
+                    self.pod_event(
+                        k,
                         EventType::Normal,
                         "Pulled",
                         format!("Successfully pulled image \"{image}\" in {pull}"),
                         "kubelet",
                     );
-                    self.record_event(
-                        "Pod",
-                        &k.name,
+                    self.pod_event(
+                        k,
                         EventType::Normal,
                         "Created",
                         format!("Created container: {name}"),
                         "kubelet",
                     );
-                    self.record_event(
-                        "Pod",
-                        &k.name,
+                    self.pod_event(
+                        k,
                         EventType::Normal,
                         "Started",
                         format!("Started container {name}"),
@@ -283,7 +276,7 @@ impl Simulation {
             return;
         }
         let n = {
-            let rt = self.runtime.entry(k.uid.clone()).or_default();
+            let rt = self.runtime.entry(k.clone()).or_default();
             rt.pull_failures += 1;
             rt.pull_failures
         };
@@ -295,17 +288,15 @@ impl Simulation {
                     };
                 }
             });
-            self.record_event(
-                "Pod",
-                &k.name,
+            self.pod_event(
+                k,
                 EventType::Normal,
                 "BackOff",
                 format!("Back-off pulling image \"{image}\""),
                 "kubelet",
             );
-            self.record_event(
-                "Pod",
-                &k.name,
+            self.pod_event(
+                k,
                 EventType::Warning,
                 "Failed",
                 "Error: ImagePullBackOff".to_string(),
@@ -338,12 +329,13 @@ impl Simulation {
         if crashing.is_empty() {
             return;
         }
+        let (pod_name, pod_uid) = (pod.name.clone(), pod.uid.clone());
         let names: Vec<String> = crashing
             .iter()
             .filter_map(|&i| pod.container_statuses.get(i).map(|c| c.name.clone()))
             .collect();
         let n = {
-            let rt = self.runtime.entry(k.uid.clone()).or_default();
+            let rt = self.runtime.entry(k.clone()).or_default();
             rt.crashes += 1;
             rt.crashes
         };
@@ -360,14 +352,13 @@ impl Simulation {
             }
         });
         for name in names {
-            self.record_event(
-                "Pod",
-                &k.name,
+            self.pod_event(
+                k,
                 EventType::Warning,
                 "BackOff",
                 format!(
                     "Back-off restarting failed container {name} in pod {}_default({})",
-                    k.name, k.uid
+                    pod_name, pod_uid
                 ),
                 "kubelet",
             );
@@ -402,9 +393,8 @@ impl Simulation {
                     cs.ready = true;
                 }
             });
-            self.record_event(
-                "Pod",
-                &k.name,
+            self.pod_event(
+                k,
                 EventType::Normal,
                 "Started",
                 format!("Started container {name}"),
@@ -461,9 +451,8 @@ impl Simulation {
             None => return,
         };
         for name in names {
-            self.record_event(
-                "Pod",
-                &k.name,
+            self.pod_event(
+                k,
                 EventType::Normal,
                 "Killing",
                 format!("Stopping container {name}"),
@@ -479,8 +468,12 @@ impl Simulation {
     }
 
     fn finish_termination(&mut self, k: &PodKey) {
-        if self.live_pod(k).is_some_and(|p| p.is_terminating()) {
-            self.remove_pod(&k.name);
+        if let Some(name) = self
+            .live_pod(k)
+            .filter(|p| p.is_terminating())
+            .map(|p| p.name.clone())
+        {
+            self.remove_pod(&name);
         }
     }
 
@@ -489,14 +482,14 @@ impl Simulation {
         let keys: Vec<(PodKey, bool, bool, i64)> = self
             .pods_on_node(node)
             .into_iter()
-            .map(|p| {
-                (
-                    PodKey::of(p),
+            .filter_map(|p| {
+                Some((
+                    self.key_of(&p.name)?,
                     p.is_terminating(),
                     p.ready,
                     p.deletion_grace_seconds
                         .unwrap_or(p.termination_grace_period_seconds),
-                )
+                ))
             })
             .collect();
         for (k, terminating, ready, grace) in keys {

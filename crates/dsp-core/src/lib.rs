@@ -18,6 +18,7 @@ pub mod placement;
 pub mod rng;
 pub mod sim;
 pub mod status;
+mod store;
 pub mod time;
 pub mod update;
 

@@ -17,6 +17,7 @@ use crate::manifest;
 use crate::model::*;
 use crate::placement;
 use crate::rng::Rng;
+use crate::store::{FxBuild, PodStore};
 use crate::time::{SimDuration, SimTime};
 use crate::update;
 use k8s_openapi::api::apps::v1 as apps;
@@ -25,7 +26,8 @@ use serde_json::Value;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
-/// The event log keeps at least this many of the newest events (trimmed in chunks).
+/// The event log keeps at least this many of the newest events; it is trimmed back to this
+/// size whenever it doubles, so it never holds more than twice as many.
 pub const EVENT_LOG_LIMIT: usize = 5_000;
 /// `run_until_idle` stops after this many timer instants (crash loops never end).
 pub const RUN_UNTIL_IDLE_CAP: usize = 200_000;
@@ -33,17 +35,8 @@ pub const RUN_UNTIL_IDLE_CAP: usize = 200_000;
 /// Identifies a pod incarnation for timers (a re-created pod with the same name is another).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct PodKey {
-    pub name: String,
-    pub uid: String,
-}
-
-impl PodKey {
-    pub fn of(p: &Pod) -> Self {
-        PodKey {
-            name: p.name.clone(),
-            uid: p.uid.clone(),
-        }
-    }
+    pub id: u32,
+    pub inc: u64,
 }
 
 /// Pending work in simulated time.
@@ -134,11 +127,11 @@ pub struct Simulation {
     node_slab: Vec<Option<Node>>,
     node_slots: BTreeMap<String, u32>,
     ghost_slots: BTreeSet<u32>,
-    pods: BTreeMap<String, Pod>,
-    pod_loc: HashMap<String, PodLoc>,
+    pods: PodStore,
+    pod_loc: HashMap<u32, PodLoc, FxBuild>,
     /// Pod names by the node they are bound to (`spec.nodeName`).
     bound: HashMap<String, BTreeSet<String>>,
-    index: HashMap<(u32, u32), Vec<String>>,
+    index: HashMap<(u32, u32), Vec<u32>, FxBuild>,
     daemonsets: BTreeMap<String, DsEntry>,
     ds_by_uid: HashMap<String, String>,
     ds_by_id: HashMap<u32, String>,
@@ -151,7 +144,7 @@ pub struct Simulation {
     pending_work: usize,
     events: Vec<Event>,
     event_seq: u64,
-    pub(crate) runtime: HashMap<String, PodRuntime>,
+    pub(crate) runtime: HashMap<PodKey, PodRuntime, FxBuild>,
 }
 
 impl Simulation {
@@ -169,10 +162,10 @@ impl Simulation {
             node_slab: Vec::new(),
             node_slots: BTreeMap::new(),
             ghost_slots: BTreeSet::new(),
-            pods: BTreeMap::new(),
-            pod_loc: HashMap::new(),
+            pods: PodStore::default(),
+            pod_loc: HashMap::default(),
             bound: HashMap::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             daemonsets: BTreeMap::new(),
             ds_by_uid: HashMap::new(),
             ds_by_id: HashMap::new(),
@@ -184,7 +177,7 @@ impl Simulation {
             pending_work: 0,
             events: Vec::new(),
             event_seq: 0,
-            runtime: HashMap::new(),
+            runtime: HashMap::default(),
         }
     }
 
@@ -276,7 +269,7 @@ impl Simulation {
         v.sort_by_key(|r| r.revision);
         v
     }
-    /// The event log, oldest first (bounded: at least the newest `EVENT_LOG_LIMIT`).
+    /// The event log, oldest first (bounded: the newest `EVENT_LOG_LIMIT` to twice that).
     pub fn events(&self) -> &[Event] {
         &self.events
     }
@@ -919,10 +912,10 @@ impl Simulation {
         let mut surging = 0;
         let mut old_pods = 0;
         for (slot, _) in self.live_slots() {
-            if let Some(names) = self.index.get(&(entry.id, slot)) {
-                let live: Vec<&Pod> = names
+            if let Some(ids) = self.index.get(&(entry.id, slot)) {
+                let live: Vec<&Pod> = ids
                     .iter()
-                    .filter_map(|n| self.pods.get(n))
+                    .filter_map(|&id| self.pods.by_id(id))
                     .filter(|p| !p.is_terminating())
                     .collect();
                 if live.len() > 1 {
@@ -1044,30 +1037,36 @@ impl Simulation {
     }
 
     pub(crate) fn mark_pod_dirty_by_key(&mut self, k: &PodKey) {
-        if let Some(&loc) = self.pod_loc.get(&k.name) {
+        if self.live_pod(k).is_none() {
+            return;
+        }
+        if let Some(&loc) = self.pod_loc.get(&k.id) {
             self.mark_loc_dirty(loc);
         }
     }
 
+    /// The timer key of a stored pod.
+    pub(crate) fn key_of(&self, name: &str) -> Option<PodKey> {
+        self.pods.key(name).map(|(id, inc)| PodKey { id, inc })
+    }
+
     pub(crate) fn live_pod(&self, k: &PodKey) -> Option<&Pod> {
-        self.pods.get(&k.name).filter(|p| p.uid == k.uid)
+        self.pods.by_key(k.id, k.inc)
     }
 
     /// Mutates a pod (if this incarnation still exists) and marks its node dirty.
     pub(crate) fn with_pod(&mut self, k: &PodKey, f: impl FnOnce(&mut Pod)) {
-        let Some(p) = self.pods.get_mut(&k.name) else {
+        let Some(p) = self.pods.by_key_mut(k.id, k.inc) else {
             return;
         };
-        if p.uid != k.uid {
-            return;
-        }
         f(p);
         self.counter += 1;
         self.mark_pod_dirty_by_key(k);
     }
 
     pub(crate) fn min_ready_for_pod(&self, k: &PodKey) -> Option<i32> {
-        let loc = self.pod_loc.get(&k.name)?;
+        self.live_pod(k)?;
+        let loc = self.pod_loc.get(&k.id)?;
         let name = self.ds_by_id.get(&loc.ds)?;
         self.daemonsets.get(name).map(|e| e.ds.min_ready_seconds)
     }
@@ -1083,9 +1082,12 @@ impl Simulation {
     }
 
     fn unindex(&mut self, pod_name: &str) {
-        if let Some(loc) = self.pod_loc.remove(pod_name) {
+        let Some(id) = self.pods.id(pod_name) else {
+            return;
+        };
+        if let Some(loc) = self.pod_loc.remove(&id) {
             if let Some(v) = self.index.get_mut(&(loc.ds, loc.slot)) {
-                v.retain(|n| n != pod_name);
+                v.retain(|&p| p != id);
                 if v.is_empty() {
                     self.index.remove(&(loc.ds, loc.slot));
                 }
@@ -1096,12 +1098,12 @@ impl Simulation {
 
     fn reindex_pod(&mut self, pod_name: &str) {
         self.unindex(pod_name);
+        let Some(id) = self.pods.id(pod_name) else {
+            return;
+        };
         if let Some(loc) = self.loc_of(pod_name) {
-            self.index
-                .entry((loc.ds, loc.slot))
-                .or_default()
-                .push(pod_name.to_string());
-            self.pod_loc.insert(pod_name.to_string(), loc);
+            self.index.entry((loc.ds, loc.slot)).or_default().push(id);
+            self.pod_loc.insert(id, loc);
             self.mark_loc_dirty(loc);
         }
     }
@@ -1141,14 +1143,16 @@ impl Simulation {
         };
         self.index
             .get(&(entry.id, slot))
-            .map(|v| v.iter().filter_map(|n| self.pods.get(n)).collect())
+            .map(|v| v.iter().filter_map(|&id| self.pods.by_id(id)).collect())
             .unwrap_or_default()
     }
 
     pub(crate) fn remove_pod(&mut self, name: &str) {
         self.unindex(name);
+        if let Some(k) = self.key_of(name) {
+            self.runtime.remove(&k);
+        }
         if let Some(p) = self.pods.remove(name) {
-            self.runtime.remove(&p.uid);
             if let Some(node) = &p.node_name {
                 if let Some(set) = self.bound.get_mut(node) {
                     set.remove(name);
@@ -1180,7 +1184,9 @@ impl Simulation {
         // READY stays as it is until the containers have stopped (§9 step 5).
         pod.deletion_timestamp = Some(now);
         pod.deletion_grace_seconds = Some(grace);
-        let key = PodKey::of(pod);
+        let Some(key) = self.key_of(name) else {
+            return;
+        };
         self.counter += 1;
         self.mark_pod_dirty_by_key(&key);
         self.begin_termination(&key, grace);
@@ -1236,13 +1242,13 @@ impl Simulation {
             node_selector: t.node_selector.clone(),
             termination_grace_period_seconds: t.termination_grace_period_seconds,
         };
-        let key = PodKey::of(&pod);
         let host_ip = if t.host_network {
             self.node(&c.node).map(|n| n.internal_ip.clone())
         } else {
             None
         };
-        self.pods.insert(name.clone(), pod);
+        let (id, inc) = self.pods.insert(pod);
+        let key = PodKey { id, inc };
         self.ip_seq += 1;
         let ip = host_ip.unwrap_or_else(|| {
             format!(
@@ -1264,6 +1270,20 @@ impl Simulation {
             self.schedule(at, Timer::Bind(key));
         }
         Some(name)
+    }
+
+    /// Records an event on a pod identified by its timer key (no-op if the pod is gone).
+    pub(crate) fn pod_event(
+        &mut self,
+        k: &PodKey,
+        event_type: EventType,
+        reason: &str,
+        message: String,
+        source: &str,
+    ) {
+        if let Some(name) = self.live_pod(k).map(|p| p.name.clone()) {
+            self.record_event("Pod", &name, event_type, reason, message, source);
+        }
     }
 
     pub(crate) fn record_event(
@@ -1300,7 +1320,7 @@ impl Simulation {
             object_name: name.to_string(),
             source: source.to_string(),
         });
-        if self.events.len() > EVENT_LOG_LIMIT + EVENT_LOG_LIMIT / 5 {
+        if self.events.len() >= 2 * EVENT_LOG_LIMIT {
             let excess = self.events.len() - EVENT_LOG_LIMIT;
             self.events.drain(..excess);
         }
@@ -1521,9 +1541,9 @@ struct SimView<'a> {
 
 impl SimView<'_> {
     fn push_pods<'s>(&'s self, slot: u32, out: &mut Vec<&'s Pod>) {
-        if let Some(names) = self.sim.index.get(&(self.id, slot)) {
-            for n in names {
-                if let Some(p) = self.sim.pods.get(n) {
+        if let Some(ids) = self.sim.index.get(&(self.id, slot)) {
+            for &id in ids {
+                if let Some(p) = self.sim.pods.by_id(id) {
                     if controller::counts_for_controller(p) {
                         out.push(p);
                     }
@@ -1571,7 +1591,7 @@ impl ClusterRead for SimView<'_> {
             .pod_loc
             .iter()
             .filter(|(_, l)| l.ds == self.id)
-            .filter_map(|(n, _)| self.sim.pods.get(n))
+            .filter_map(|(&id, _)| self.sim.pods.by_id(id))
             .filter_map(|p| p.revision_hash().map(str::to_string))
             .collect()
     }
