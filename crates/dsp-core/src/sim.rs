@@ -699,9 +699,8 @@ impl Simulation {
         }
         self.ghost_slots.insert(slot);
         let bound: Vec<String> = self
-            .pods
-            .values()
-            .filter(|p| p.node_name.as_deref() == Some(name))
+            .pods_on_node(name)
+            .into_iter()
             .map(|p| p.name.clone())
             .collect();
         for p in bound {
