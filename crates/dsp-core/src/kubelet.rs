@@ -78,7 +78,7 @@ impl Simulation {
             Timer::Restart(k) => self.restart_container(&k),
             Timer::TerminationDone(k) => self.finish_termination(&k),
             Timer::Recheck(k) => self.mark_pod_dirty_by_key(&k),
-            Timer::SyncDaemonSet(name) => self.mark_ds_all_dirty(&name),
+            Timer::SyncDaemonSet(name) | Timer::RetryCreates(name) => self.mark_ds_all_dirty(&name),
         }
     }
 

@@ -33,6 +33,21 @@ pub enum DeleteReason {
     NodeMissing,
 }
 
+/// Slow start (§2.4): create batch sizes 1, 2, 4, … (the last one capped) for `n` creates.
+/// If any create in a batch fails, the remaining batches are skipped until a later sync.
+pub fn slow_start_batches(n: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut size = 1;
+    let mut left = n;
+    while left > 0 {
+        let b = size.min(left);
+        out.push(b);
+        left -= b;
+        size *= 2;
+    }
+    out
+}
+
 /// Per-node failed-pod back-off state (`flowcontrol.Backoff` entry).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Backoff {
@@ -178,4 +193,35 @@ pub fn oldest_first(a: &Pod, b: &Pod) -> Ordering {
         _ => {}
     }
     a.created.cmp(&b.created).then_with(|| a.name.cmp(&b.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slow_start_doubles_batches_and_caps_the_last() {
+        assert_eq!(slow_start_batches(0), Vec::<usize>::new());
+        assert_eq!(slow_start_batches(1), vec![1]);
+        assert_eq!(slow_start_batches(5), vec![1, 2, 2]);
+        assert_eq!(slow_start_batches(15), vec![1, 2, 4, 8]);
+        assert_eq!(slow_start_batches(250).iter().sum::<usize>(), 250);
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_fifteen_minutes_and_resets_when_idle() {
+        let t = SimTime(0);
+        let b1 = Backoff::next(None, t);
+        assert_eq!(b1.delay, SimDuration::from_secs(1));
+        let mut b = b1;
+        for _ in 0..20 {
+            b = Backoff::next(Some(b), b.last_update + b.delay);
+        }
+        assert_eq!(b.delay, FAILED_POD_BACKOFF_MAX);
+        let idle = b.last_update + SimDuration(FAILED_POD_BACKOFF_MAX.0 * 2 + 1);
+        assert_eq!(
+            Backoff::next(Some(b), idle).delay,
+            FAILED_POD_BACKOFF_INITIAL
+        );
+    }
 }

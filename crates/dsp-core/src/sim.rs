@@ -53,13 +53,18 @@ pub(crate) enum Timer {
     Recheck(PodKey),
     /// Re-sync a DaemonSet (failed-pod back-off elapsed).
     SyncDaemonSet(String),
+    /// Re-sync a DaemonSet after pod creates failed (e.g. quota).
+    RetryCreates(String),
 }
 
 impl Timer {
     /// Back-off retries of pods that already failed once: they loop forever, so
     /// `run_until_idle` does not wait for them.
     fn is_retry_loop(&self) -> bool {
-        matches!(self, Timer::RetryPull(_) | Timer::Restart(_))
+        matches!(
+            self,
+            Timer::RetryPull(_) | Timer::Restart(_) | Timer::RetryCreates(_)
+        )
     }
 }
 
@@ -124,6 +129,8 @@ pub struct Simulation {
     ip_seq: u32,
     pub(crate) kubelet: KubeletDefaults,
     images: BTreeMap<String, ImageBehavior>,
+    /// Namespace pod quota (None = unlimited); creates beyond it fail with FailedCreate.
+    pod_quota: Option<usize>,
     node_slab: Vec<Option<Node>>,
     node_slots: BTreeMap<String, u32>,
     ghost_slots: BTreeSet<u32>,
@@ -159,6 +166,7 @@ impl Simulation {
             ip_seq: 0,
             kubelet: KubeletDefaults::default(),
             images: BTreeMap::new(),
+            pod_quota: None,
             node_slab: Vec::new(),
             node_slots: BTreeMap::new(),
             ghost_slots: BTreeSet::new(),
@@ -286,6 +294,44 @@ impl Simulation {
     pub fn set_image_behavior(&mut self, image: &str, behavior: ImageBehavior) {
         self.images.insert(image.to_string(), behavior);
         self.counter += 1;
+    }
+
+    /// Limits the number of pods (a ResourceQuota on `pods`); `None` removes the limit.
+    pub fn set_pod_quota(&mut self, quota: Option<usize>) {
+        self.pod_quota = quota;
+        self.counter += 1;
+        let names: Vec<String> = self.daemonsets.keys().cloned().collect();
+        for n in names {
+            self.mark_ds_all_dirty(&n);
+        }
+        self.settle();
+    }
+
+    /// Marks a running pod Failed, as the kubelet does when it rejects or loses a pod
+    /// (`reason` e.g. `OutOfcpu`, `Evicted`); the DaemonSet controller then deletes it with
+    /// back-off and replaces it.
+    pub fn fail_pod(&mut self, name: &str, reason: &str) -> Result<(), ApiError> {
+        let Some(k) = self.key_of(name) else {
+            return Err(ApiError::not_found("pods", name));
+        };
+        let now = self.now;
+        self.with_pod(&k, |p| {
+            p.phase = PodPhase::Failed;
+            p.reason = Some(reason.to_string()).filter(|r| !r.is_empty());
+            if p.ready {
+                p.ready = false;
+                p.ready_transition = Some(now);
+            }
+            for cs in &mut p.container_statuses {
+                cs.ready = false;
+                cs.state = ContainerState::Terminated {
+                    reason: "Error".to_string(),
+                    exit_code: 1,
+                };
+            }
+        });
+        self.settle();
+        Ok(())
     }
 
     /// A snapshot view of the whole cluster (for `controller::reconcile`).
@@ -1399,16 +1445,44 @@ impl Simulation {
         if let Some(t) = plan.retry_at {
             self.schedule(t, Timer::SyncDaemonSet(ds_name.to_string()));
         }
-        for c in &plan.creates {
-            if let Some(pod) = self.create_daemon_pod(ds_name, c) {
-                self.record_event(
-                    "DaemonSet",
-                    ds_name,
-                    EventType::Normal,
-                    "SuccessfulCreate",
-                    format!("Created pod: {pod}"),
-                    "daemonset-controller",
-                );
+        // Creates go out in slow-start batches; a failed batch stops the rest (§2.4).
+        let mut next = 0;
+        'batches: for size in crate::manage::slow_start_batches(plan.creates.len()) {
+            let batch = &plan.creates[next..next + size];
+            next += size;
+            let mut failed = false;
+            for c in batch {
+                if self.pod_quota.is_some_and(|q| self.pods.len() >= q) {
+                    failed = true;
+                    let q = self.pod_quota.unwrap_or(0);
+                    self.record_event(
+                        "DaemonSet",
+                        ds_name,
+                        EventType::Warning,
+                        "FailedCreate",
+                        format!(
+                            "Error creating: pods \"{ds_name}-\" is forbidden: exceeded quota: pods, requested: pods=1, used: pods={q}, limited: pods={q}"
+                        ),
+                        "daemonset-controller",
+                    );
+                    continue;
+                }
+                if let Some(pod) = self.create_daemon_pod(ds_name, c) {
+                    self.record_event(
+                        "DaemonSet",
+                        ds_name,
+                        EventType::Normal,
+                        "SuccessfulCreate",
+                        format!("Created pod: {pod}"),
+                        "daemonset-controller",
+                    );
+                }
+            }
+            if failed {
+                // The controller re-queues itself; retry the whole DaemonSet a bit later.
+                let at = self.now + SimDuration::from_secs(5);
+                self.schedule(at, Timer::RetryCreates(ds_name.to_string()));
+                break 'batches;
             }
         }
         for d in &plan.deletes {

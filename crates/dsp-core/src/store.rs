@@ -50,6 +50,9 @@ impl PodStore {
         let id = self.id(name)?;
         self.slab.get_mut(id as usize)?.as_mut()
     }
+    pub fn len(&self) -> usize {
+        self.by_name.len()
+    }
     pub fn contains_key(&self, name: &str) -> bool {
         self.by_name.contains_key(name)
     }

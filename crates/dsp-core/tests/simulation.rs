@@ -495,3 +495,62 @@ fn large_cluster_settles_with_every_pod_running_despite_the_burst_limit() {
     let plan = sim.plan_for("frontend").expect("plan");
     assert!(plan.is_empty_for(&s));
 }
+
+// TestSimpleDaemonSetPodCreateErrors: 100 nodes, quota 10 → 10 pods, slow start stops early.
+#[test]
+fn pod_quota_stops_slow_start_and_creates_resume_when_lifted() {
+    let mut sim = Simulation::new(19);
+    for i in 0..100 {
+        sim.add_node(NodeSpec::named(&format!("n{i:03}")))
+            .expect("node");
+    }
+    sim.set_pod_quota(Some(10));
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    assert_eq!(sim.pods().count(), 10);
+    let attempts: u32 = sim
+        .events()
+        .iter()
+        .filter(|e| e.reason == "SuccessfulCreate" || e.reason == "FailedCreate")
+        .map(|e| e.count)
+        .sum();
+    assert!(attempts <= 15, "batches 1+2+4+8 at most, got {attempts}");
+    assert!(sim.events().iter().any(|e| e.reason == "FailedCreate"
+        && e.message
+            .starts_with("Error creating: pods \"frontend-\" is forbidden: exceeded quota")));
+    sim.set_pod_quota(None);
+    sim.advance_by(SimDuration::from_secs(5));
+    assert_eq!(sim.pods().count(), 100);
+}
+
+// TestDaemonKillFailedPodsBackoff, end to end: failed pods are deleted with back-off.
+#[test]
+fn failed_pod_is_deleted_with_backoff_and_replaced() {
+    let mut sim = Simulation::with_article_nodes(20);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    let first = live_pods_on(&sim, "10.0.10.5")[0].name.clone();
+    sim.fail_pod(&first, "OutOfcpu").expect("fail");
+    let failed_events = |sim: &Simulation| {
+        sim.events()
+            .iter()
+            .filter(|e| e.reason == "FailedDaemonPod")
+            .map(|e| e.count)
+            .sum::<u32>()
+    };
+    assert_eq!(failed_events(&sim), 1);
+    assert!(sim.pod(&first).is_none_or(|p| p.is_terminating()));
+    sim.advance_by(SimDuration::from_millis(500));
+    let second = live_pods_on(&sim, "10.0.10.5")[0].name.clone();
+    assert_ne!(second, first);
+    sim.fail_pod(&second, "OutOfcpu").expect("fail");
+    assert_eq!(
+        failed_events(&sim),
+        1,
+        "within the 1 s back-off the failed pod waits"
+    );
+    let kept = sim.pod(&second).expect("kept");
+    assert_eq!(kept.phase, PodPhase::Failed);
+    assert_eq!(kept.kubectl_status(), "Error");
+    sim.advance_by(SimDuration::from_millis(600));
+    assert_eq!(failed_events(&sim), 2);
+}
