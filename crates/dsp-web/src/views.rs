@@ -114,27 +114,6 @@ pub fn revision_slot(revision: Option<i64>) -> usize {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clock_text_pads_hours_minutes_and_seconds() {
-        assert_eq!(clock_text(0), "00:00:00");
-        assert_eq!(clock_text(61_500), "00:01:01");
-        assert_eq!(clock_text(3_600_000 * 26 + 5_000), "1d 02:00:05");
-        assert_eq!(clock_text(-2_000), "-00:00:02");
-    }
-
-    #[test]
-    fn revision_slots_cycle_and_unknown_gets_its_own() {
-        assert_eq!(revision_slot(Some(1)), 0);
-        assert_eq!(revision_slot(Some(9)), 0);
-        assert_eq!(revision_slot(Some(3)), 2);
-        assert_eq!(revision_slot(None), 8);
-    }
-}
-
 /// The event stream shows the newest this many events.
 pub const EVENTS_SHOWN: usize = 150;
 
@@ -283,5 +262,26 @@ pub fn build(sim: &dsp_core::Simulation) -> ClusterView {
         nodes,
         daemonsets: Rc::new(daemonsets),
         events: Rc::new(events),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_text_pads_hours_minutes_and_seconds() {
+        assert_eq!(clock_text(0), "00:00:00");
+        assert_eq!(clock_text(61_500), "00:01:01");
+        assert_eq!(clock_text(3_600_000 * 26 + 5_000), "1d 02:00:05");
+        assert_eq!(clock_text(-2_000), "-00:00:02");
+    }
+
+    #[test]
+    fn revision_slots_cycle_and_unknown_gets_its_own() {
+        assert_eq!(revision_slot(Some(1)), 0);
+        assert_eq!(revision_slot(Some(9)), 0);
+        assert_eq!(revision_slot(Some(3)), 2);
+        assert_eq!(revision_slot(None), 8);
     }
 }

@@ -19,9 +19,16 @@ struct Page {
 impl Page {
     async fn mount() -> Page {
         let document = web_sys::window().unwrap().document().unwrap();
-        // Each test starts from a clean body, so queries cannot see an earlier test's app.
-        document.body().unwrap().set_inner_html("");
+        // Each test gets its own root; earlier roots are detached so their elements cannot be
+        // hit by this test's pointer events (the runner's own output element stays).
+        let old = document.query_selector_all(".dsp-test-root").unwrap();
+        for i in 0..old.length() {
+            if let Some(el) = old.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                el.remove();
+            }
+        }
         let root = document.create_element("div").unwrap();
+        root.set_class_name("dsp-test-root");
         document.body().unwrap().append_child(&root).unwrap();
         yew::Renderer::<dsp_web::App>::with_root_and_props(
             root.clone(),
@@ -101,8 +108,9 @@ impl Page {
     async fn drag(&self, from: &str, to: &str) {
         let source = self.one(from);
         let target = self.one(to);
+        // Lanes sit one above the other in this unstyled page: bring the target's top to the
+        // viewport's top, and the source card (just below it) comes along.
         target.scroll_into_view();
-        source.scroll_into_view();
         let a = source.get_bounding_client_rect();
         let (ax, ay) = (a.left() + a.width() / 2.0, a.top() + 8.0);
         let fire = |el: &Element, kind: &str, x: f64, y: f64| {

@@ -6,7 +6,6 @@ use yew::prelude::*;
 
 use super::node_card::NodeCard;
 use super::pointer::drag_handlers;
-use crate::actions::UiAction;
 use crate::drag::{DragItem, DragState, DropTarget};
 use crate::state::{effective_lane_key, lane_values, AppState, Msg};
 use crate::views::{ClusterView, NodeView};

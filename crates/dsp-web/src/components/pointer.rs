@@ -11,9 +11,14 @@ use crate::state::Msg;
 /// The drop target under a viewport point, from the `data-drop` attributes of the page.
 pub fn drop_target_at(x: f64, y: f64) -> Option<DropTarget> {
     let document = web_sys::window()?.document()?;
-    let hit = document.element_from_point(x as f32, y as f32)?;
-    let el = hit.closest("[data-drop]").ok()??;
-    read_target(&el, y)
+    // The dragged card follows the pointer, so it is on top: look through it (and anything
+    // inside it) to what lies underneath.
+    let hits = document.elements_from_point(x as f32, y as f32);
+    hits.iter()
+        .filter_map(|h| h.dyn_into::<Element>().ok())
+        .filter(|h| h.closest(".dragging").ok().flatten().is_none())
+        .find_map(|h| h.closest("[data-drop]").ok().flatten())
+        .and_then(|el| read_target(&el, y))
 }
 
 fn read_target(el: &Element, y: f64) -> Option<DropTarget> {
