@@ -1,9 +1,11 @@
 //! The `dsplay` script runner: executes kubectl lines, `sleep` lines and `sim` actions against a
 //! simulation and produces a transcript. Kept in a library so the golden tests run exactly what
 //! `dsplay run` runs; the binary (main.rs) adds argument parsing and the interactive prompt.
+//! The script language itself (steps, heredocs, `sleep`, `sim`) lives in
+//! `dsp_kubectl::session`, shared with the web app, and is re-exported here.
 
 use dsp_core::Simulation;
-pub use dsp_kubectl::session::{run_command, StepResult};
+pub use dsp_kubectl::session::{heredoc_word, parse_script, run_command, Step, StepResult};
 use dsp_kubectl::Io;
 use std::path::{Path, PathBuf};
 
@@ -53,70 +55,6 @@ impl Io for FileIo {
     fn stdin(&mut self) -> Option<String> {
         self.stdin.take()
     }
-}
-
-/// One executable script line with its heredoc body, if any.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Step {
-    /// The line as written (echoed after `$ `).
-    pub line: String,
-    /// The command without the `<<WORD` redirection.
-    pub command: String,
-    pub stdin: Option<String>,
-}
-
-/// Split a script into steps: comments and blank lines dropped, heredocs attached.
-pub fn parse_script(text: &str) -> Result<Vec<Step>, String> {
-    let mut steps = Vec::new();
-    let mut lines = text.lines().enumerate();
-    while let Some((no, raw)) = lines.next() {
-        let trimmed = raw.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        match heredoc_word(trimmed) {
-            Some((command, word)) => {
-                let mut body = String::new();
-                let mut closed = false;
-                for (_, l) in lines.by_ref() {
-                    if l.trim() == word {
-                        closed = true;
-                        break;
-                    }
-                    body.push_str(l);
-                    body.push('\n');
-                }
-                if !closed {
-                    return Err(format!(
-                        "line {}: here-document ends before its terminator {word:?}",
-                        no + 1
-                    ));
-                }
-                steps.push(Step {
-                    line: trimmed.to_string(),
-                    command,
-                    stdin: Some(body),
-                });
-            }
-            None => steps.push(Step {
-                line: trimmed.to_string(),
-                command: trimmed.to_string(),
-                stdin: None,
-            }),
-        }
-    }
-    Ok(steps)
-}
-
-/// `cmd <<EOF`, `cmd << 'EOF'`, `cmd <<"EOF"` → (cmd, EOF).
-pub fn heredoc_word(line: &str) -> Option<(String, String)> {
-    let idx = line.rfind("<<")?;
-    let word = line[idx + 2..].trim().trim_start_matches('-').trim();
-    let word = word.trim_matches(|c| c == '\'' || c == '"');
-    if word.is_empty() || word.contains(char::is_whitespace) {
-        return None;
-    }
-    Some((line[..idx].trim_end().to_string(), word.to_string()))
 }
 
 /// Run a whole script; returns the transcript and the exit code.

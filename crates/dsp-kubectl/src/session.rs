@@ -1,6 +1,8 @@
 //! Lines that are not kubectl: `sleep DURATION` and the simulator's `sim …` actions, next to
 //! kubectl itself. [`run_command`] is what both the `dsplay` scripts and the web terminal call
-//! for one line, so every front end understands the same language.
+//! for one line, so every front end understands the same language. [`parse_script`] splits a
+//! whole script (comments, heredocs) into [`Step`]s, and [`run_logged`] re-runs one entry of a
+//! session log, where a heredoc is kept together with its body (see [`Step::log_entry`]).
 
 use dsp_core::{ImageOutcome, NodeReady, NodeSpec, SimDuration, Simulation};
 
@@ -10,6 +12,128 @@ use crate::{Io, Output};
 pub struct StepResult {
     pub text: String,
     pub exit_code: i32,
+}
+
+/// One executable script line with its heredoc body, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// The line as written (echoed after `$ `).
+    pub line: String,
+    /// The command without the `<<WORD` redirection.
+    pub command: String,
+    pub stdin: Option<String>,
+}
+
+impl Step {
+    /// The step as one session-log entry: the line itself, or for a heredoc the full text
+    /// `cmd <<EOF\nbody\nEOF`, so that [`run_logged`] can run it again with the same input.
+    pub fn log_entry(&self) -> String {
+        match (&self.stdin, heredoc_word(&self.line)) {
+            (Some(body), Some((_, word))) => format!("{}\n{body}{word}", self.line),
+            _ => self.line.clone(),
+        }
+    }
+}
+
+/// Split a script into steps: comments and blank lines dropped, heredocs attached.
+pub fn parse_script(text: &str) -> Result<Vec<Step>, String> {
+    let mut steps = Vec::new();
+    let mut lines = text.lines().enumerate();
+    while let Some((no, raw)) = lines.next() {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        match heredoc_word(trimmed) {
+            Some((command, word)) => {
+                let mut body = String::new();
+                let mut closed = false;
+                for (_, l) in lines.by_ref() {
+                    if l.trim() == word {
+                        closed = true;
+                        break;
+                    }
+                    body.push_str(l);
+                    body.push('\n');
+                }
+                if !closed {
+                    return Err(format!(
+                        "line {}: here-document ends before its terminator {word:?}",
+                        no + 1
+                    ));
+                }
+                steps.push(Step {
+                    line: trimmed.to_string(),
+                    command,
+                    stdin: Some(body),
+                });
+            }
+            None => steps.push(Step {
+                line: trimmed.to_string(),
+                command: trimmed.to_string(),
+                stdin: None,
+            }),
+        }
+    }
+    Ok(steps)
+}
+
+/// `cmd <<EOF`, `cmd << 'EOF'`, `cmd <<"EOF"` → (cmd, EOF).
+pub fn heredoc_word(line: &str) -> Option<(String, String)> {
+    let idx = line.rfind("<<")?;
+    let word = line[idx + 2..].trim().trim_start_matches('-').trim();
+    let word = word.trim_matches(|c| c == '\'' || c == '"');
+    if word.is_empty() || word.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((line[..idx].trim_end().to_string(), word.to_string()))
+}
+
+/// Split a session-log entry into the command and its standard input. A one-line entry is the
+/// command itself; a multi-line entry is a heredoc (`cmd <<EOF`, body lines, `EOF`) as
+/// [`Step::log_entry`] writes it.
+pub fn split_logged(entry: &str) -> Result<(String, Option<String>), String> {
+    if !entry.contains('\n') {
+        return Ok((entry.trim().to_string(), None));
+    }
+    match parse_script(entry)?.as_slice() {
+        [step] => Ok((step.command.clone(), step.stdin.clone())),
+        _ => Err("a logged entry must hold exactly one command (with its here-document)".into()),
+    }
+}
+
+/// Re-run one session-log entry (a line, or a heredoc with its body) on the simulation.
+/// `io` serves files; a heredoc body is the standard input and takes precedence over `io`'s.
+pub fn run_logged(sim: &mut Simulation, entry: &str, io: &mut dyn Io) -> StepResult {
+    match split_logged(entry) {
+        Ok((command, None)) => run_command(sim, &command, io),
+        Ok((command, Some(body))) => {
+            let mut with_stdin = WithStdin {
+                inner: io,
+                stdin: Some(body),
+            };
+            run_command(sim, &command, &mut with_stdin)
+        }
+        Err(e) => err(format!("{e}\n")),
+    }
+}
+
+/// An [`Io`] whose standard input is a heredoc body; files come from the wrapped one.
+struct WithStdin<'a> {
+    inner: &'a mut dyn Io,
+    stdin: Option<String>,
+}
+
+impl Io for WithStdin<'_> {
+    fn read_file(&mut self, path: &str) -> Result<String, String> {
+        self.inner.read_file(path)
+    }
+    fn stdin(&mut self) -> Option<String> {
+        self.stdin.take()
+    }
+    fn can_edit(&self) -> bool {
+        self.inner.can_edit()
+    }
 }
 
 /// Run one command (`kubectl …`, `sleep D`, `sim …`) on the simulation.
@@ -221,4 +345,74 @@ fn sim_action(sim: &mut Simulation, command: &str) -> StepResult {
 
 fn now_text(t: dsp_core::SimTime) -> String {
     SimDuration(t.0).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DS: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx
+";
+
+    #[test]
+    fn heredoc_step_log_entry_keeps_its_body_and_terminator() {
+        let script = format!("kubectl apply -f - <<'END'\n{DS}END\nsleep 5s\n");
+        let steps = parse_script(&script).unwrap_or_default();
+        assert_eq!(steps.len(), 2);
+        assert_eq!(
+            steps[0].log_entry(),
+            format!("kubectl apply -f - <<'END'\n{DS}END")
+        );
+        assert_eq!(steps[1].log_entry(), "sleep 5s");
+    }
+
+    #[test]
+    fn split_logged_gives_back_command_and_stdin() {
+        let entry = format!("kubectl apply -f - <<EOF\n{DS}EOF");
+        assert_eq!(
+            split_logged(&entry),
+            Ok(("kubectl apply -f -".to_string(), Some(DS.to_string())))
+        );
+        assert_eq!(
+            split_logged("kubectl get pods"),
+            Ok(("kubectl get pods".to_string(), None))
+        );
+        assert!(split_logged("kubectl get pods\nkubectl get ds").is_err());
+        assert!(split_logged("kubectl apply -f - <<EOF\nno end").is_err());
+    }
+
+    #[test]
+    fn run_logged_heredoc_entry_creates_the_daemonset() {
+        let mut sim = Simulation::with_article_nodes(7);
+        let entry = format!("kubectl apply -f - <<EOF\n{DS}EOF");
+        let r = run_logged(&mut sim, &entry, &mut crate::NoIo);
+        assert_eq!(r.exit_code, 0, "{}", r.text);
+        assert_eq!(r.text, "daemonset.apps/web created\n");
+        let r = run_logged(&mut sim, "sleep 30s", &mut crate::NoIo);
+        assert_eq!(r.exit_code, 0);
+        assert_eq!(sim.pods().filter(|p| p.ready).count(), 2);
+    }
+
+    #[test]
+    fn run_logged_rejects_an_entry_with_two_commands() {
+        let mut sim = Simulation::new(1);
+        let r = run_logged(&mut sim, "sleep 1s\nsleep 2s", &mut crate::NoIo);
+        assert_eq!(r.exit_code, 1);
+        assert_eq!(sim.now().0, 0);
+    }
 }
