@@ -57,7 +57,7 @@ for (const [label, opts] of [
 
       await card(page, '10.0.10.5').scrollIntoViewIfNeeded();
       await drag(page, card(page, '10.0.10.5'), lane(page, 'frontend-node'));
-      await lane(page, 'frontend-node').locator('[data-node="10.0.10.5"]').waitFor();
+      await lane(page, 'frontend-node').locator('[data-testid="node-card"][data-node="10.0.10.5"]').waitFor();
       assert.match(await page.getByTestId('terminal-output').textContent(),
         /kubectl label node 10\.0\.10\.5 app=frontend-node --overwrite/);
       await stepUntil(page, async () => (await pods(page, '[data-node="10.0.10.5"][data-phase="Running"]').count()) === 1,

@@ -13,6 +13,7 @@ pub mod editor_bridge;
 pub mod state;
 pub mod terminal_io;
 pub mod ticker;
+pub mod tutorial;
 pub mod views;
 
 use std::rc::Rc;

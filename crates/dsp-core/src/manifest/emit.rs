@@ -15,6 +15,12 @@ pub fn to_yaml(value: &Value) -> String {
     match value {
         Value::Object(map) if !map.is_empty() => emit_map(&mut out, map, 0, false),
         Value::Array(items) if !items.is_empty() => emit_seq(&mut out, items, 0, false),
+        // A document that is a lone scalar: a literal block would need its text at column 0,
+        // which YAML parsers read differently, so strings stay on one line here.
+        Value::String(text) => {
+            out.push_str(&scalar_string(text));
+            out.push('\n');
+        }
         other => {
             out.push_str(&inline_scalar(other, 0));
             out.push('\n');

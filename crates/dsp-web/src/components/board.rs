@@ -212,7 +212,7 @@ fn palette(v: &BoardView, on_msg: &Callback<Msg>) -> Html {
                 let dragging = v.dragging.as_ref() == Some(&item);
                 let style = dragging.then(|| format!("transform: translate({}px, {}px)", v.drag_offset.0, v.drag_offset.1));
                 html! {
-                    <span class={classes!("chip", "chip-palette", dragging.then_some("dragging"))} {style}
+                    <span class={classes!("chip", "chip-palette", dragging.then_some("dragging"))} {style} data-drag="chip"
                         onpointerdown={down} onpointermove={moved} onpointerup={up} onpointercancel={cancel}
                         title="Drag onto a node to add this label">
                         { format!("{k}={val}") }

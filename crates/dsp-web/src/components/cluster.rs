@@ -77,7 +77,7 @@ fn ds_html(ds: &DaemonSetView, on_msg: &Callback<Msg>) -> Html {
             </div>
             <p class="small">{ format!("{} updated, {} available", pct(ds.up_to_date), pct(ds.available)) }</p>
             <p class="small">{ budget }</p>
-            if !ds.waiting_for.is_empty() {
+            if !ds.waiting_for.is_empty() && ds.strategy == "RollingUpdate" {
                 <p class="small waiting">{ ds.waiting_for.clone() }</p>
             }
             <details class="history" open={ds.revisions.len() > 1}>

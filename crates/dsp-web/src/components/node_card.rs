@@ -82,7 +82,7 @@ pub fn node_card(props: &NodeCardProps) -> Html {
     );
     let status_class = if n.ready { "badge ok" } else { "badge bad" };
     html! {
-        <article {class} {style} data-testid="node-card" data-node={n.name.clone()} data-drop="node"
+        <article {class} {style} data-testid="node-card" data-node={n.name.clone()} data-drop="node" data-drag="node"
             tabindex="0" role="button" aria-pressed={props.selected.to_string()}
             aria-label={format!("Node {}, {}, {} pods. Enter opens the inspector, arrow keys move it between lanes.", n.name, n.status, n.pods.len())}
             onpointerdown={down} onpointermove={moved} onpointerup={up} onpointercancel={cancel}
@@ -121,7 +121,7 @@ fn label_chip(node: &str, key: &str, value: &str, lane_key: &str, on_msg: &Callb
         })
     };
     html! {
-        <span class={classes!("chip", (key == lane_key).then_some("chip-lane"))}
+        <span class={classes!("chip", (key == lane_key).then_some("chip-lane"))} data-drag="chip"
             onpointerdown={down} onpointermove={moved} onpointerup={up} onpointercancel={cancel}
             title="Drag off the node to remove this label">
             { format!("{key}={value}") }

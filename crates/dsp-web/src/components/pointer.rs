@@ -81,10 +81,13 @@ pub fn drag_handlers(
                     return;
                 }
             }
-            if let Some(el) = e
-                .current_target()
+            // Yew delegates events from its root, so `current_target` is not the draggable:
+            // capture on the nearest `[data-drag]` element, so moves keep arriving at it.
+            let draggable = e
+                .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
-            {
+                .and_then(|t| t.closest("[data-drag]").ok().flatten());
+            if let Some(el) = draggable {
                 let _ = el.set_pointer_capture(e.pointer_id());
             }
             e.stop_propagation();

@@ -1,0 +1,186 @@
+//! Native tests: every step's "Show me" really reaches its goal from the state "Reset to this
+//! step" builds, and no check is satisfied before its step's actions.
+
+use dsp_core::Simulation;
+use dsp_kubectl::session::run_command;
+use dsp_kubectl::Io;
+
+use super::*;
+use crate::state::{ARTICLE_YAML, EDITOR_FILE};
+use crate::DEFAULT_SEED;
+
+/// The page's files as the tests need them: the editor buffer holding the article's YAML.
+struct ArticleEditor;
+
+impl Io for ArticleEditor {
+    fn read_file(&mut self, path: &str) -> Result<String, String> {
+        if path.trim_start_matches("./") == EDITOR_FILE {
+            Ok(ARTICLE_YAML.to_string())
+        } else {
+            Err(format!("no such file: {path}"))
+        }
+    }
+    fn stdin(&mut self) -> Option<String> {
+        None
+    }
+}
+
+/// Runs lines like the page does, failing the test on any command that errors, then lets
+/// simulated time run until nothing but back-off loops remain.
+fn run_lines(sim: &mut Simulation, lines: &[&str]) {
+    for line in lines {
+        let result = run_command(sim, line, &mut ArticleEditor);
+        assert_eq!(
+            result.exit_code, 0,
+            "`{line}` failed with output:\n{}",
+            result.text
+        );
+    }
+    sim.run_until_idle();
+}
+
+/// A fresh article cluster after "Reset to step `i`".
+fn reset_to(i: usize) -> Simulation {
+    let mut sim = Simulation::with_article_nodes(DEFAULT_SEED);
+    run_lines(&mut sim, &setup_lines(i));
+    sim
+}
+
+#[test]
+fn tutorial_has_at_least_twelve_steps_with_unique_ids() {
+    let ids: Vec<&str> = steps().iter().map(|s| s.id).collect();
+    assert!(ids.len() >= 12, "only {} steps", ids.len());
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), ids.len(), "duplicate step ids in {ids:?}");
+}
+
+#[test]
+fn tutorial_every_step_has_goal_explanation_how_and_show_me() {
+    for s in steps() {
+        assert!(!s.title.is_empty(), "{}: no title", s.id);
+        assert!(!s.goal.is_empty(), "{}: no goal", s.id);
+        assert!(!s.explain.is_empty(), "{}: no explanation", s.id);
+        assert!(!s.how.is_empty(), "{}: no how-to", s.id);
+        assert!(!s.show_me.is_empty(), "{}: no show-me lines", s.id);
+        assert!(
+            s.show_me.iter().all(|l| is_command(l)),
+            "{}: a show-me line is not a command",
+            s.id
+        );
+    }
+}
+
+#[test]
+fn tutorial_show_me_completes_each_step_from_its_reset_state() {
+    for (i, step) in steps().iter().enumerate() {
+        let mut sim = reset_to(i);
+        if i > 0 {
+            assert!(
+                !(step.check)(&sim),
+                "step {i} ({}) is already done before its actions",
+                step.id
+            );
+        }
+        run_lines(&mut sim, step.show_me);
+        assert!(
+            (step.check)(&sim),
+            "step {i} ({}) is not done after its show-me lines",
+            step.id
+        );
+    }
+}
+
+#[test]
+fn tutorial_fresh_cluster_has_only_the_first_step_done() {
+    let sim = Simulation::with_article_nodes(DEFAULT_SEED);
+    let done: Vec<bool> = steps().iter().map(|s| (s.check)(&sim)).collect();
+    assert!(done[0], "looking at the nodes should be done from the start");
+    for (i, d) in done.iter().enumerate().skip(1) {
+        assert!(!d, "step {i} ({}) is done on a fresh cluster", steps()[i].id);
+    }
+}
+
+#[test]
+fn tutorial_setup_lines_replay_the_earlier_steps_in_order() {
+    assert!(setup_lines(0).is_empty());
+    assert_eq!(setup_lines(1), steps()[0].show_me.to_vec());
+    let mut expected: Vec<&str> = Vec::new();
+    for s in &steps()[..3] {
+        expected.extend_from_slice(s.show_me);
+    }
+    assert_eq!(setup_lines(3), expected);
+    let all: usize = steps().iter().map(|s| s.show_me.len()).sum();
+    assert_eq!(setup_lines(steps().len() + 5).len(), all);
+}
+
+#[test]
+fn tutorial_empty_daemonset_is_not_done_before_ten_seconds_pass() {
+    let mut sim = reset_to(2);
+    run_lines(&mut sim, &["sleep 9s"]);
+    assert!(!(steps()[2].check)(&sim));
+    run_lines(&mut sim, &["sleep 1s"]);
+    assert!((steps()[2].check)(&sim));
+}
+
+#[test]
+fn tutorial_on_delete_step_counts_only_while_an_old_pod_survives() {
+    let idx = steps().iter().position(|s| s.id == "on-delete").unwrap();
+    let mut sim = reset_to(idx + 1);
+    assert!((steps()[idx].check)(&sim));
+    // Deleting every pod brings replacements on the new template: nothing stale is left.
+    run_lines(
+        &mut sim,
+        &["kubectl delete pods -l app=frontend-webserver"],
+    );
+    assert!(!(steps()[idx].check)(&sim));
+}
+
+#[test]
+fn tutorial_broken_image_stalls_only_while_the_bad_image_is_rolled_out() {
+    let idx = steps().iter().position(|s| s.id == "broken-image").unwrap();
+    let mut sim = reset_to(idx + 1);
+    assert!((steps()[idx].check)(&sim));
+    assert!(!(steps()[idx + 1].check)(&sim), "undo is not done yet");
+    // Fixing the image instead of undoing also ends the stall, and counts as recovered.
+    run_lines(&mut sim, &["kubectl set image ds/frontend webserver=httpd"]);
+    assert!(!(steps()[idx].check)(&sim));
+    assert!((steps()[idx + 1].check)(&sim));
+}
+
+#[test]
+fn tutorial_image_repository_ignores_registry_tag_and_digest() {
+    assert_eq!(image_repository("httpd"), "httpd");
+    assert_eq!(image_repository("httpd:2.4"), "httpd");
+    assert_eq!(image_repository("docker.io/library/httpd@sha256:abc"), "httpd");
+    assert_eq!(image_repository("registry:5000/team/httpd:1"), "httpd");
+    assert_eq!(image_repository("nginx:1.27"), "nginx");
+}
+
+#[test]
+fn tutorial_inline_code_splits_at_backticks() {
+    assert_eq!(
+        inline_code("run `kubectl get pods` now"),
+        vec![("run ", false), ("kubectl get pods", true), (" now", false)]
+    );
+    assert_eq!(inline_code("`a`"), vec![("a", true)]);
+    assert_eq!(inline_code("plain"), vec![("plain", false)]);
+}
+
+#[test]
+fn tutorial_how_entries_tell_commands_from_gestures() {
+    assert!(is_command("kubectl get pods"));
+    assert!(is_command("sim image x fail"));
+    assert!(is_command("sleep 10s"));
+    assert!(!is_command("Press Apply above the editor"));
+    assert!(!is_command(""));
+}
+
+#[test]
+fn tutorial_done_count_ignores_entries_past_the_steps() {
+    let mut done = vec![true; steps().len() + 3];
+    done[1] = false;
+    assert_eq!(done_count(&done), steps().len() - 1);
+    assert_eq!(done_count(&[]), 0);
+}
