@@ -20,6 +20,7 @@ pub mod labels;
 pub mod objects;
 pub mod patch;
 mod rollout;
+pub mod scenario;
 pub mod selector;
 pub mod session;
 pub mod shell;
