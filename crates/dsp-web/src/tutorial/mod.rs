@@ -56,6 +56,34 @@ pub fn setup_lines(step: usize) -> Vec<&'static str> {
         .collect()
 }
 
+/// "Reset to this step" done faithfully: on `sim` (a fresh article cluster, with `io` mapping
+/// `manifest.yaml` to the article's YAML), runs each earlier step's show-me lines and then
+/// lets time run until idle, as a learner clicking "Show me" and waiting would. Replaying
+/// [`setup_lines`] in one go instead squeezes everything into one instant, so a later rollout
+/// starts before the earlier one finished (both end in a valid state for the step, but the
+/// board looks different). Returns the first failing line with its output.
+pub fn replay_to_step(
+    sim: &mut Simulation,
+    step: usize,
+    io: &mut dyn dsp_kubectl::Io,
+) -> Result<(), String> {
+    for (i, s) in STEPS.iter().take(step).enumerate() {
+        for line in s.show_me {
+            let result = dsp_kubectl::session::run_command(sim, line, io);
+            if result.exit_code != 0 {
+                return Err(format!(
+                    "step {} ({}): `{line}` failed: {}",
+                    i + 1,
+                    s.title,
+                    result.text.trim_end()
+                ));
+            }
+        }
+        sim.run_until_idle();
+    }
+    Ok(())
+}
+
 /// How many steps `done` marks as done (entries past the step list are ignored).
 pub fn done_count(done: &[bool]) -> usize {
     done.iter().take(STEPS.len()).filter(|d| **d).count()
@@ -516,7 +544,10 @@ fn check_surge_rolled_out(sim: &Simulation) -> bool {
     let (max_surge, max_unavailable) = ds
         .update_strategy
         .budgets(ds.status.desired_number_scheduled);
-    ds.update_strategy.allows_surge() && max_surge >= 1 && max_unavailable == 0 && rolled_out(sim, ds)
+    ds.update_strategy.allows_surge()
+        && max_surge >= 1
+        && max_unavailable == 0
+        && rolled_out(sim, ds)
 }
 
 // ----- helpers --------------------------------------------------------------------------------

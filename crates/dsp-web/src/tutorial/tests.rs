@@ -39,10 +39,19 @@ fn run_lines(sim: &mut Simulation, lines: &[&str]) {
     sim.run_until_idle();
 }
 
-/// A fresh article cluster after "Reset to step `i`".
-fn reset_to(i: usize) -> Simulation {
+/// A fresh article cluster after replaying [`setup_lines`]`(i)` in one go, then idling.
+fn reset_flat(i: usize) -> Simulation {
     let mut sim = Simulation::with_article_nodes(DEFAULT_SEED);
     run_lines(&mut sim, &setup_lines(i));
+    sim
+}
+
+/// A fresh article cluster after [`replay_to_step`]`(i)` (idle after every step).
+fn reset_stepwise(i: usize) -> Simulation {
+    let mut sim = Simulation::with_article_nodes(DEFAULT_SEED);
+    if let Err(e) = replay_to_step(&mut sim, i, &mut ArticleEditor) {
+        panic!("replay to step {i} failed: {e}");
+    }
     sim
 }
 
@@ -73,9 +82,9 @@ fn tutorial_every_step_has_goal_explanation_how_and_show_me() {
 }
 
 #[test]
-fn tutorial_show_me_completes_each_step_from_its_reset_state() {
+fn tutorial_show_me_completes_each_step_after_a_one_go_setup_replay() {
     for (i, step) in steps().iter().enumerate() {
-        let mut sim = reset_to(i);
+        let mut sim = reset_flat(i);
         if i > 0 {
             assert!(
                 !(step.check)(&sim),
@@ -93,12 +102,55 @@ fn tutorial_show_me_completes_each_step_from_its_reset_state() {
 }
 
 #[test]
+fn tutorial_walkthrough_turns_each_step_done_in_order() {
+    // One cluster, every "Show me" in turn with time running until idle in between: what a
+    // learner (or the end-to-end test) clicking through the panel does.
+    let mut sim = Simulation::with_article_nodes(DEFAULT_SEED);
+    for (i, step) in steps().iter().enumerate() {
+        if i > 0 {
+            assert!(!(step.check)(&sim), "step {i} ({}) done too early", step.id);
+        }
+        run_lines(&mut sim, step.show_me);
+        assert!((step.check)(&sim), "step {i} ({}) not done", step.id);
+    }
+}
+
+#[test]
+fn tutorial_stepwise_reset_matches_the_walkthrough_pod_names() {
+    let last = steps().len();
+    let mut walked = Simulation::with_article_nodes(DEFAULT_SEED);
+    for step in steps() {
+        run_lines(&mut walked, step.show_me);
+    }
+    let reset = reset_stepwise(last);
+    let names = |sim: &Simulation| sim.pods().map(|p| p.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&reset), names(&walked));
+    assert_eq!(reset.now(), walked.now());
+}
+
+#[test]
+fn tutorial_replay_reports_a_failing_line() {
+    // Without the editor file the DaemonSet cannot be created, and the replay says where.
+    let mut sim = Simulation::with_article_nodes(DEFAULT_SEED);
+    let err = replay_to_step(&mut sim, 3, &mut dsp_kubectl::NoIo).unwrap_err();
+    assert!(err.contains("kubectl apply -f manifest.yaml"), "{err}");
+    assert!(err.starts_with("step 2 "), "{err}");
+}
+
+#[test]
 fn tutorial_fresh_cluster_has_only_the_first_step_done() {
     let sim = Simulation::with_article_nodes(DEFAULT_SEED);
     let done: Vec<bool> = steps().iter().map(|s| (s.check)(&sim)).collect();
-    assert!(done[0], "looking at the nodes should be done from the start");
+    assert!(
+        done[0],
+        "looking at the nodes should be done from the start"
+    );
     for (i, d) in done.iter().enumerate().skip(1) {
-        assert!(!d, "step {i} ({}) is done on a fresh cluster", steps()[i].id);
+        assert!(
+            !d,
+            "step {i} ({}) is done on a fresh cluster",
+            steps()[i].id
+        );
     }
 }
 
@@ -117,7 +169,7 @@ fn tutorial_setup_lines_replay_the_earlier_steps_in_order() {
 
 #[test]
 fn tutorial_empty_daemonset_is_not_done_before_ten_seconds_pass() {
-    let mut sim = reset_to(2);
+    let mut sim = reset_stepwise(2);
     run_lines(&mut sim, &["sleep 9s"]);
     assert!(!(steps()[2].check)(&sim));
     run_lines(&mut sim, &["sleep 1s"]);
@@ -127,20 +179,17 @@ fn tutorial_empty_daemonset_is_not_done_before_ten_seconds_pass() {
 #[test]
 fn tutorial_on_delete_step_counts_only_while_an_old_pod_survives() {
     let idx = steps().iter().position(|s| s.id == "on-delete").unwrap();
-    let mut sim = reset_to(idx + 1);
+    let mut sim = reset_stepwise(idx + 1);
     assert!((steps()[idx].check)(&sim));
     // Deleting every pod brings replacements on the new template: nothing stale is left.
-    run_lines(
-        &mut sim,
-        &["kubectl delete pods -l app=frontend-webserver"],
-    );
+    run_lines(&mut sim, &["kubectl delete pods -l app=frontend-webserver"]);
     assert!(!(steps()[idx].check)(&sim));
 }
 
 #[test]
 fn tutorial_broken_image_stalls_only_while_the_bad_image_is_rolled_out() {
     let idx = steps().iter().position(|s| s.id == "broken-image").unwrap();
-    let mut sim = reset_to(idx + 1);
+    let mut sim = reset_stepwise(idx + 1);
     assert!((steps()[idx].check)(&sim));
     assert!(!(steps()[idx + 1].check)(&sim), "undo is not done yet");
     // Fixing the image instead of undoing also ends the stall, and counts as recovered.
@@ -153,7 +202,10 @@ fn tutorial_broken_image_stalls_only_while_the_bad_image_is_rolled_out() {
 fn tutorial_image_repository_ignores_registry_tag_and_digest() {
     assert_eq!(image_repository("httpd"), "httpd");
     assert_eq!(image_repository("httpd:2.4"), "httpd");
-    assert_eq!(image_repository("docker.io/library/httpd@sha256:abc"), "httpd");
+    assert_eq!(
+        image_repository("docker.io/library/httpd@sha256:abc"),
+        "httpd"
+    );
     assert_eq!(image_repository("registry:5000/team/httpd:1"), "httpd");
     assert_eq!(image_repository("nginx:1.27"), "nginx");
 }
