@@ -151,3 +151,112 @@ fn how_entry(entry: &'static str) -> Html {
         html! { <li class="tutorial-gesture">{ entry }</li> }
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+    use web_sys::{Element, HtmlElement};
+    use yew::Callback;
+
+    use super::{TutorialPanel, TutorialPanelProps};
+    use crate::tutorial::steps;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// Mounts the panel on its own root and records every callback as "name:index".
+    fn mount(current: usize, done: Vec<bool>) -> (Element, Rc<RefCell<Vec<String>>>) {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let record = |name: &'static str| {
+            let log = log.clone();
+            Callback::from(move |i: usize| log.borrow_mut().push(format!("{name}:{i}")))
+        };
+        let closed = log.clone();
+        let props = TutorialPanelProps {
+            current,
+            done: Rc::new(done),
+            on_select: record("select"),
+            on_show_me: record("show"),
+            on_reset: record("reset"),
+            on_close: Callback::from(move |_| closed.borrow_mut().push("close".into())),
+        };
+        yew::Renderer::<TutorialPanel>::with_root_and_props(root.clone(), props).render();
+        (root, log)
+    }
+
+    fn all(root: &Element, selector: &str) -> Vec<Element> {
+        let list = root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+            .collect()
+    }
+
+    fn click(root: &Element, selector: &str) {
+        root.query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {selector}"))
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .click();
+    }
+
+    #[wasm_bindgen_test]
+    async fn panel_lists_steps_with_done_flags_and_opens_the_current_one() {
+        let (root, _) = mount(3, vec![true, true, true]);
+        yew::scheduler::flush().await;
+        let items = all(&root, "[data-testid=tutorial-step]");
+        assert_eq!(items.len(), steps().len());
+        for (i, item) in items.iter().enumerate() {
+            assert_eq!(item.get_attribute("data-step").unwrap(), i.to_string());
+            let done = if i < 3 { "true" } else { "false" };
+            assert_eq!(item.get_attribute("data-done").unwrap(), done, "step {i}");
+            let current = item.get_attribute("aria-current");
+            assert_eq!(current.as_deref(), (i == 3).then_some("step"), "step {i}");
+        }
+        assert_eq!(all(&root, "[data-testid=tutorial-show-me]").len(), 1);
+        assert_eq!(
+            all(&root, ".tutorial-cmd").len(),
+            steps()[3]
+                .how
+                .iter()
+                .filter(|h| super::is_command(h))
+                .count()
+        );
+        let progress = root
+            .query_selector("[data-testid=tutorial-progress]")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            progress.text_content().unwrap(),
+            format!("3 of {} done", steps().len())
+        );
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn panel_buttons_report_the_step_they_belong_to() {
+        let (root, log) = mount(0, vec![]);
+        yew::scheduler::flush().await;
+        let prev = root
+            .query_selector("[data-testid=tutorial-prev]")
+            .unwrap()
+            .unwrap();
+        assert!(prev.has_attribute("disabled"), "no step before the first");
+        click(&root, "[data-testid=tutorial-show-me]");
+        click(&root, "[data-testid=tutorial-reset]");
+        click(&root, "[data-testid=tutorial-next]");
+        click(&root, "[data-step=\"5\"] .tutorial-step-title");
+        click(&root, ".tutorial-close");
+        assert_eq!(
+            *log.borrow(),
+            vec!["show:0", "reset:0", "select:1", "select:5", "close"]
+        );
+        root.remove();
+    }
+}
