@@ -11,6 +11,7 @@ pub mod args;
 mod commands;
 mod complete;
 mod describe;
+pub mod export;
 pub mod format;
 mod get;
 mod help;
