@@ -10,6 +10,8 @@ pub mod components;
 pub mod drag;
 pub mod editor;
 pub mod editor_bridge;
+pub mod platform;
+pub mod session;
 pub mod state;
 pub mod terminal_io;
 pub mod ticker;
@@ -46,6 +48,9 @@ pub struct AppProps {
     /// Start the clock running (tests mount it paused and step it).
     #[prop_or(true)]
     pub autoplay: bool,
+    /// Read the URL and the saved session at start, and autosave (tests mount without).
+    #[prop_or(true)]
+    pub persist: bool,
 }
 
 impl Default for AppProps {
@@ -53,6 +58,7 @@ impl Default for AppProps {
         AppProps {
             seed: DEFAULT_SEED,
             autoplay: true,
+            persist: true,
         }
     }
 }
@@ -65,6 +71,41 @@ pub struct App {
     ticker: Option<ticker::Ticker>,
     terminal_input: NodeRef,
     terminal_output: NodeRef,
+    /// Wall time (ms) of the last autosave, to save at most every couple of seconds while the
+    /// clock runs.
+    last_save: f64,
+    scenarios: Rc<Vec<(String, String)>>,
+}
+
+/// While the clock runs, autosave at most this often (wall ms); every other change saves at once.
+const AUTOSAVE_INTERVAL_MS: f64 = 2_000.0;
+
+/// The page's first state: a shared link, a scenario, the saved session, or a fresh start.
+fn initial_state(props: &AppProps) -> AppState {
+    if !props.persist {
+        let mut state = AppState::new(props.seed);
+        state.ui.playing = props.autoplay;
+        return state;
+    }
+    let (search, hash) = platform::location();
+    let saved = platform::load(platform::SESSION_KEY);
+    let start = session::choose_start(&search, &hash, saved.as_deref());
+    if let Some(text) = &start.keep_unreadable {
+        platform::save(platform::UNREADABLE_KEY, text);
+    }
+    if hash.starts_with("#s=") {
+        platform::clear_fragment();
+    }
+    let mut state = match &start.session {
+        Some(s) => AppState::from_session(s),
+        None => AppState::new(props.seed),
+    };
+    if start.session.is_none() {
+        state.ui.playing = props.autoplay;
+    }
+    state.ui.banner = start.banner;
+    state.ui.embed = platform::query_param(&search, "embed").is_some();
+    state
 }
 
 impl Component for App {
@@ -72,8 +113,7 @@ impl Component for App {
     type Properties = AppProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let mut state = AppState::new(ctx.props().seed);
-        state.ui.playing = ctx.props().autoplay;
+        let state = initial_state(ctx.props());
         let views = views::build(&state.sim);
         let link = ctx.link().clone();
         let ticker = ticker::Ticker::start(move |now| link.send_message(Msg::Tick(now)));
@@ -85,14 +125,40 @@ impl Component for App {
             ticker,
             terminal_input: NodeRef::default(),
             terminal_output: NodeRef::default(),
+            last_save: 0.0,
+            scenarios: Rc::new(
+                dsp_kubectl::scenario::all()
+                    .into_iter()
+                    .map(|s| (s.name.to_string(), s.title))
+                    .collect(),
+            ),
         }
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
-        let is_tick = matches!(msg, Msg::Tick(_));
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        let tick_wall = match msg {
+            Msg::Tick(now) => Some(now),
+            _ => None,
+        };
+        let is_tick = tick_wall.is_some();
         let effects = update(&mut self.state, msg);
         for effect in effects {
             self.run_effect(effect);
+        }
+        if ctx.props().persist {
+            let due = match tick_wall {
+                Some(now) => self.state.ui.playing && now - self.last_save >= AUTOSAVE_INTERVAL_MS,
+                None => true,
+            };
+            if due {
+                if let Some(now) = tick_wall {
+                    self.last_save = now;
+                }
+                platform::save(
+                    platform::SESSION_KEY,
+                    &session::to_json(&self.state.to_session()),
+                );
+            }
         }
         let generation = self.state.sim.generation_counter();
         let sim_changed = generation != self.views_generation;
@@ -143,9 +209,18 @@ impl Component for App {
         let send = |m: Msg| ctx.link().callback(move |_: MouseEvent| m.clone());
         let anim_scale = format!("--anim-scale: {:.3}", 1.0 / ui.speed.max(0.5));
         html! {
-            <div class="app" data-theme={theme} style={anim_scale}>
+            <div class={classes!("app", ui.embed.then_some("embed"))} data-theme={theme} style={anim_scale}>
                 <Header playing={ui.playing} speed={ui.speed} time={AttrValue::from(self.clock.clone())}
-                    has_next={self.state.sim.next_timer().is_some()} theme={ui.theme} on_msg={on_msg.clone()} />
+                    has_next={self.state.sim.next_timer().is_some()} theme={ui.theme}
+                    scenarios={self.scenarios.clone()} has_work={!ui.log.is_empty()}
+                    tutorial_open={ui.tutorial.open} embed={ui.embed} on_msg={on_msg.clone()} />
+                if let Some(banner) = &ui.banner {
+                    <div class={classes!("banner", banner.error.then_some("banner-error"))} data-testid="banner"
+                        role={if banner.error { "alert" } else { "status" }}>
+                        <span>{ banner.text.clone() }</span>
+                        <button class="icon" onclick={send(Msg::DismissBanner)} aria-label="Dismiss this message">{ "×" }</button>
+                    </div>
+                }
                 <main class="layout">
                     <section class="pane editor-pane" aria-label="Manifest editor">
                         <div class="pane-head">
@@ -209,6 +284,15 @@ impl App {
             // The terminal scrolls to its end after every render (`rendered`).
             Effect::ScrollTerminal | Effect::Announce(_) => {}
             Effect::ApplyTheme(_) => {}
+            Effect::ShareLink(fragment) => {
+                platform::share(&fragment);
+            }
+            Effect::Download {
+                name,
+                mime,
+                content,
+            } => platform::download(&name, &mime, &content),
+            Effect::ClearSaved => platform::remove(platform::SESSION_KEY),
         }
     }
 }

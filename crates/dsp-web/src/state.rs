@@ -13,6 +13,7 @@ use dsp_core::Simulation;
 use crate::actions::UiAction;
 use crate::drag::{DragItem, DragState, DropOutcome, DropTarget};
 use crate::editor::EditorDiagnostic;
+use crate::session::{replay, LogEntry, Session, TutorialProgress, FORMAT_VERSION};
 use crate::terminal_io::{run_line, TermLine};
 
 /// The name the editor buffer has for kubectl: `kubectl apply -f manifest.yaml` reads it.
@@ -59,6 +60,22 @@ pub struct UiState {
     pub drag: DragState,
     /// Index into the event log up to which pod creations/terminations were announced.
     pub announced_events: usize,
+    /// The seed and starting cluster of this session, and every line run so far (the session
+    /// is this log: replaying it rebuilds the cluster).
+    pub seed: u64,
+    pub empty_start: bool,
+    pub log: Vec<LogEntry>,
+    /// A message above the page (a link that could not be opened, "link copied"…).
+    pub banner: Option<Banner>,
+    pub tutorial: TutorialProgress,
+    /// Compact layout for iframes (`?embed`).
+    pub embed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Banner {
+    pub error: bool,
+    pub text: String,
 }
 
 pub struct AppState {
@@ -107,6 +124,24 @@ pub enum Msg {
     },
     CancelDrag,
     SetTheme(Theme),
+    /// Put the session in the URL and on the clipboard.
+    Share,
+    /// Start over (the component asked for confirmation first).
+    Reset,
+    ExportManifests,
+    ExportScript,
+    DismissBanner,
+    ShowBanner(Banner),
+    ToggleTutorial,
+    /// Replace the page's state (a scenario or a shared session was opened).
+    Replace(Box<AppStateSeed>),
+}
+
+/// What `Msg::Replace` carries: a ready-made state and the banner to show with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppStateSeed {
+    pub session: Session,
+    pub banner: Option<Banner>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -116,6 +151,16 @@ pub enum Effect {
     ScrollTerminal,
     ApplyTheme(Theme),
     Announce(String),
+    /// Write the URL fragment (`#s=…`) and copy the full link to the clipboard.
+    ShareLink(String),
+    /// Offer a file download.
+    Download {
+        name: String,
+        mime: String,
+        content: String,
+    },
+    /// Forget the saved session (Reset).
+    ClearSaved,
 }
 
 impl AppState {
@@ -143,6 +188,12 @@ impl AppState {
                 announcement: String::new(),
                 drag: DragState::default(),
                 announced_events: 0,
+                seed,
+                empty_start: false,
+                log: Vec::new(),
+                banner: None,
+                tutorial: TutorialProgress::default(),
+                embed: false,
             },
         };
         state.ui.announced_events = state.sim.events().len();
@@ -152,6 +203,44 @@ impl AppState {
 
     pub fn now(&self) -> SimTime {
         self.sim.now()
+    }
+
+    /// Everything needed to rebuild this page (share links, autosave).
+    pub fn to_session(&self) -> Session {
+        Session {
+            v: FORMAT_VERSION,
+            seed: self.ui.seed,
+            empty: self.ui.empty_start,
+            now_ms: self.sim.now().0,
+            speed: self.ui.speed,
+            playing: self.ui.playing,
+            lane_key: self.ui.lane_key.clone(),
+            node_order: self.ui.node_order.clone(),
+            editor: self.ui.editor_text.clone(),
+            log: self.ui.log.clone(),
+            history: self.ui.history.clone(),
+            tutorial: self.ui.tutorial.clone(),
+        }
+    }
+
+    /// Rebuilds a page from a session by replaying its log.
+    pub fn from_session(session: &Session) -> AppState {
+        let mut state = AppState::new(session.seed);
+        let (sim, lines) = replay(session);
+        state.sim = sim;
+        state.ui.empty_start = session.empty;
+        state.ui.speed = session.speed;
+        state.ui.playing = session.playing;
+        state.ui.lane_key = session.lane_key.clone();
+        state.ui.node_order = session.node_order.clone();
+        state.ui.editor_text = session.editor.clone();
+        state.ui.log = session.log.clone();
+        state.ui.history = session.history.clone();
+        state.ui.tutorial = session.tutorial.clone();
+        state.ui.terminal = lines;
+        state.ui.announced_events = state.sim.events().len();
+        refresh_editor_checks(&mut state);
+        state
     }
 }
 
@@ -326,12 +415,60 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.ui.theme = theme;
             effects.push(Effect::ApplyTheme(theme));
         }
+        Msg::Share => {
+            effects.push(Effect::ShareLink(crate::session::encode_link(
+                &state.to_session(),
+            )));
+            state.ui.banner = Some(Banner {
+                error: false,
+                text: "The link to this exact session is in the address bar and on your clipboard."
+                    .into(),
+            });
+        }
+        Msg::Reset => {
+            let (theme, embed, seed) = (state.ui.theme, state.ui.embed, state.ui.seed);
+            *state = AppState::new(seed);
+            state.ui.theme = theme;
+            state.ui.embed = embed;
+            effects.push(Effect::ClearSaved);
+        }
+        Msg::ExportManifests => effects.push(Effect::Download {
+            name: "daemonsets.yaml".into(),
+            mime: "application/yaml".into(),
+            content: dsp_kubectl::export::manifests_yaml(&state.sim),
+        }),
+        Msg::ExportScript => {
+            let lines: Vec<String> = state.ui.log.iter().map(exportable_line).collect();
+            effects.push(Effect::Download {
+                name: "playground-session.sh".into(),
+                mime: "text/x-shellscript".into(),
+                content: dsp_kubectl::export::kubectl_script(&lines, &state.sim),
+            });
+        }
+        Msg::DismissBanner => state.ui.banner = None,
+        Msg::ShowBanner(banner) => state.ui.banner = Some(banner),
+        Msg::ToggleTutorial => state.ui.tutorial.open = !state.ui.tutorial.open,
+        Msg::Replace(seed) => {
+            let (theme, embed) = (state.ui.theme, state.ui.embed);
+            *state = AppState::from_session(&seed.session);
+            state.ui.theme = theme;
+            state.ui.embed = embed;
+            state.ui.banner = seed.banner;
+        }
     }
     effects
 }
 
 /// Runs one line through the interpreter and echoes it, exactly like a typed command.
 fn execute(state: &mut AppState, line: &str, effects: &mut Vec<Effect>) {
+    let reads_editor = line
+        .split_whitespace()
+        .any(|w| w == EDITOR_FILE || w.ends_with(&format!("={EDITOR_FILE}")));
+    state.ui.log.push(LogEntry {
+        t: state.sim.now().0,
+        line: line.to_string(),
+        file: reads_editor.then(|| state.ui.editor_text.clone()),
+    });
     let outcome = run_line(&mut state.sim, line, &state.ui.editor_text);
     state.ui.terminal.extend(outcome.lines);
     if let Some(yaml) = outcome.open_in_editor {
@@ -352,6 +489,27 @@ fn execute(state: &mut AppState, line: &str, effects: &mut Vec<Effect>) {
     }
     announce_pod_changes(state, effects);
     effects.push(Effect::ScrollTerminal);
+}
+
+/// A logged line as a real cluster would take it: the editor file becomes standard input.
+fn exportable_line(entry: &LogEntry) -> String {
+    match &entry.file {
+        Some(text) => {
+            let mut word = "EOF".to_string();
+            while text.lines().any(|l| l == word) {
+                word.push('_');
+            }
+            let line = entry
+                .line
+                .split_whitespace()
+                .map(|w| if w == EDITOR_FILE { "-" } else { w })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let body = text.strip_suffix('\n').unwrap_or(text);
+            format!("{line} <<'{word}'\n{body}\n{word}")
+        }
+        None => entry.line.clone(),
+    }
 }
 
 /// Re-parses the editor text for diagnostics and the "this starts a rollout" notice.
@@ -884,6 +1042,80 @@ mod tests {
             .collect();
         assert_eq!(names, ["node-0", "node-1", "node-2"]);
         assert!(terminal_text(&s).contains("sim add-nodes 1 --from 2"));
+    }
+
+    #[test]
+    fn a_shared_session_rebuilds_the_same_board_pod_names_and_clock() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        update(&mut s, Msg::TogglePlay);
+        update(&mut s, Msg::Tick(0.0));
+        update(
+            &mut s,
+            Msg::Action(UiAction::AddLabel {
+                node: "10.0.10.5".into(),
+                key: "app".into(),
+                value: "frontend-node".into(),
+            }),
+        );
+        for i in 1..40 {
+            update(&mut s, Msg::Tick(i as f64 * 97.0));
+        }
+        update(&mut s, Msg::AddNodes(3));
+        update(
+            &mut s,
+            Msg::Action(UiAction::AddLabel {
+                node: "node-1".into(),
+                key: "app".into(),
+                value: "frontend-node".into(),
+            }),
+        );
+        update(&mut s, Msg::EditorChanged("kind: Unfinished\n".into()));
+        for i in 40..90 {
+            update(&mut s, Msg::Tick(i as f64 * 97.0));
+        }
+        let link = crate::session::encode_link(&s.to_session());
+        let restored =
+            AppState::from_session(&crate::session::decode_link(&link).expect("link decodes"));
+        let pods = |st: &AppState| {
+            st.sim
+                .pods()
+                .map(|p| (p.name.clone(), p.kubectl_status()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pods(&restored), pods(&s));
+        assert_eq!(restored.sim.now(), s.sim.now());
+        assert_eq!(restored.ui.editor_text, "kind: Unfinished\n");
+        let labels = |st: &AppState| {
+            st.sim
+                .nodes()
+                .map(|n| (n.name.clone(), n.labels.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(labels(&restored), labels(&s));
+        assert_eq!(restored.ui.log, s.ui.log);
+    }
+
+    #[test]
+    fn reset_starts_fresh_and_forgets_the_saved_session() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        let effects = update(&mut s, Msg::Reset);
+        assert!(effects.contains(&Effect::ClearSaved));
+        assert!(s.sim.daemonsets().next().is_none());
+        assert!(s.ui.log.is_empty());
+    }
+
+    #[test]
+    fn the_export_script_carries_the_editor_text_as_a_heredoc() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        let effects = update(&mut s, Msg::ExportScript);
+        let Some(Effect::Download { content, .. }) = effects.first() else {
+            panic!("no download: {effects:?}")
+        };
+        assert!(content.contains("kubectl apply -f -"), "{content}");
+        assert!(content.contains("app: frontend-webserver"), "{content}");
     }
 
     #[test]

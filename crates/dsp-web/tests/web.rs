@@ -35,6 +35,7 @@ impl Page {
             dsp_web::AppProps {
                 seed: dsp_web::DEFAULT_SEED,
                 autoplay: false,
+                persist: false,
             },
         )
         .render();

@@ -1,8 +1,12 @@
-//! The header: clock controls, simulated time and the theme switch.
+//! The header: clock controls, simulated time, scenarios, tutorial, share, export, reset, theme.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::state::{Msg, Theme, SPEEDS};
+use crate::platform;
+use crate::session;
+use crate::state::{AppStateSeed, Banner, Msg, Theme, SPEEDS};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -11,6 +15,12 @@ pub struct HeaderProps {
     pub time: AttrValue,
     pub has_next: bool,
     pub theme: Theme,
+    /// (name, title) of every scenario, for the picker.
+    pub scenarios: Rc<Vec<(String, String)>>,
+    /// The session has commands a scenario or reset would replace.
+    pub has_work: bool,
+    pub tutorial_open: bool,
+    pub embed: bool,
     pub on_msg: Callback<Msg>,
 }
 
@@ -32,39 +42,103 @@ pub fn header(props: &HeaderProps) -> Html {
             }
         })
     };
+    let on_scenario = {
+        let (on_msg, has_work) = (on_msg.clone(), props.has_work);
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            let name = select.value();
+            select.set_value("");
+            if name.is_empty() {
+                return;
+            }
+            if has_work && !platform::confirm("Open the scenario? It replaces the current session (share or export it first to keep it).") {
+                return;
+            }
+            match session::from_scenario(&name) {
+                Ok(session) => on_msg.emit(Msg::Replace(Box::new(AppStateSeed {
+                    session,
+                    banner: Some(Banner {
+                        error: false,
+                        text: format!("Opened the scenario \"{name}\"."),
+                    }),
+                }))),
+                Err(e) => on_msg.emit(Msg::ShowBanner(Banner {
+                    error: true,
+                    text: format!("The scenario could not be opened: {e}."),
+                })),
+            }
+        })
+    };
+    let on_reset = {
+        let on_msg = on_msg.clone();
+        Callback::from(move |_: MouseEvent| {
+            if platform::confirm("Start over? This clears the cluster, the editor, the terminal and the tutorial progress.") {
+                on_msg.emit(Msg::Reset);
+            }
+        })
+    };
     let next_theme = match props.theme {
         Theme::System => Theme::Dark,
         Theme::Dark => Theme::Light,
         Theme::Light => Theme::System,
     };
     let theme_label = match props.theme {
-        Theme::System => "Theme: system",
-        Theme::Dark => "Theme: dark",
-        Theme::Light => "Theme: light",
+        Theme::System => "Theme: follows the system (switch to dark)",
+        Theme::Dark => "Theme: dark (switch to light)",
+        Theme::Light => "Theme: light (switch to follow the system)",
     };
+    let clock = html! {
+        <div class="clock" role="group" aria-label="Simulated clock">
+            <button data-testid="clock-play" onclick={send(Msg::TogglePlay)} aria-pressed={props.playing.to_string()}
+                aria-label={if props.playing { "Pause the clock" } else { "Start the clock" }}>
+                { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
+            </button>
+            <label class="field">
+                <span class="sr-only">{ "Speed" }</span>
+                <select data-testid="clock-speed" onchange={on_speed} aria-label="Clock speed">
+                    { for SPEEDS.iter().map(|s| html! {
+                        <option value={s.to_string()} selected={(*s - props.speed).abs() < 1e-9}>{ format!("{s}×") }</option>
+                    }) }
+                </select>
+            </label>
+            <button data-testid="clock-step" onclick={send(Msg::StepToNextEvent)} disabled={!props.has_next}
+                title="Jump to the next thing the cluster is waiting for">{ "Next event ⇥" }</button>
+            <time data-testid="clock-time" aria-label="Simulated time" aria-live="off">{ props.time.clone() }</time>
+        </div>
+    };
+    if props.embed {
+        return html! {
+            <header class="app-header">
+                <h1><span class="logo" aria-hidden="true"></span>{ "DaemonSet Playground" }</h1>
+                { clock }
+            </header>
+        };
+    }
     html! {
         <header class="app-header">
             <h1><span class="logo" aria-hidden="true"></span>{ "DaemonSet Playground" }</h1>
-            <div class="clock" role="group" aria-label="Simulated clock">
-                <button data-testid="clock-play" onclick={send(Msg::TogglePlay)} aria-pressed={props.playing.to_string()}
-                    aria-label={if props.playing { "Pause the clock" } else { "Start the clock" }}>
-                    { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
+            { clock }
+            <nav class="header-actions" aria-label="Session">
+                <button data-testid="tutorial-toggle" onclick={send(Msg::ToggleTutorial)} aria-pressed={props.tutorial_open.to_string()}>
+                    { "Tutorial" }
                 </button>
-                <label class="field">
-                    <span class="sr-only">{ "Speed" }</span>
-                    <select data-testid="clock-speed" onchange={on_speed} aria-label="Clock speed">
-                        { for SPEEDS.iter().map(|s| html! {
-                            <option value={s.to_string()} selected={(*s - props.speed).abs() < 1e-9}>{ format!("{s}×") }</option>
-                        }) }
-                    </select>
-                </label>
-                <button data-testid="clock-step" onclick={send(Msg::StepToNextEvent)} disabled={!props.has_next}
-                    title="Jump to the next thing the cluster is waiting for">{ "Next event ⇥" }</button>
-                <time data-testid="clock-time" aria-label="Simulated time" aria-live="off">{ props.time.clone() }</time>
-            </div>
-            <button class="theme" onclick={send(Msg::SetTheme(next_theme))} aria-label={theme_label} title={theme_label}>
-                { match props.theme { Theme::System => "◐", Theme::Dark => "☾", Theme::Light => "☀" } }
-            </button>
+                <select data-testid="scenario-picker" onchange={on_scenario} aria-label="Open a scenario">
+                    <option value="" selected=true>{ "Scenarios…" }</option>
+                    { for props.scenarios.iter().map(|(name, title)| html! { <option value={name.clone()}>{ title.clone() }</option> }) }
+                </select>
+                <button data-testid="share" onclick={send(Msg::Share)} title="Copy a link that reopens this exact session">{ "Share" }</button>
+                <details class="menu" data-testid="export">
+                    <summary>{ "Export" }</summary>
+                    <div class="menu-items">
+                        <button data-testid="export-yaml" onclick={send(Msg::ExportManifests)}>{ "Manifests (YAML)" }</button>
+                        <button data-testid="export-script" onclick={send(Msg::ExportScript)}>{ "kubectl script (bash)" }</button>
+                    </div>
+                </details>
+                <button data-testid="reset" onclick={on_reset}>{ "Reset" }</button>
+                <button class="theme" onclick={send(Msg::SetTheme(next_theme))} aria-label={theme_label} title={theme_label}>
+                    { match props.theme { Theme::System => "◐", Theme::Dark => "☾", Theme::Light => "☀" } }
+                </button>
+            </nav>
         </header>
     }
 }

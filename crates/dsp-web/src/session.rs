@@ -1,0 +1,497 @@
+//! Sessions: everything needed to rebuild what the user sees, for share links and autosave.
+//!
+//! Every change to the cluster goes through a command line (ARCHITECTURE.md, invariant 5) and
+//! the simulation is deterministic (invariant 2), so a session is small: the seed, the command
+//! log with the simulated time of each line (plus the editor text for lines that read it), and
+//! the UI's own settings. Replaying the log on a fresh simulation with the same seed rebuilds the
+//! same cluster, pod names included. A share link is that session as JSON, deflate-compressed
+//! and base64url-encoded into the URL fragment; links are untrusted input, so decoding is
+//! size-limited and every field is validated before anything is replayed.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+
+use dsp_core::time::SimTime;
+use dsp_core::Simulation;
+
+use crate::terminal_io::{run_line, LineKind, TermLine};
+
+/// The current session format. Older formats are migrated in [`from_json`]; newer or unknown
+/// ones are reported, never silently dropped.
+pub const FORMAT_VERSION: u32 = 1;
+/// A share link's fragment may hold at most this many characters.
+pub const MAX_LINK_CHARS: usize = 256 * 1024;
+/// Decompressed, a session may be at most this large.
+pub const MAX_JSON_BYTES: usize = 4 * 1024 * 1024;
+/// At most this many logged command lines.
+pub const MAX_LOG_ENTRIES: usize = 20_000;
+/// The fragment key of a share link: `#s=<data>`.
+pub const LINK_KEY: &str = "s=";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// Simulated time (ms) at which the line ran.
+    pub t: i64,
+    pub line: String,
+    /// The editor text, for lines that read it (`kubectl apply -f manifest.yaml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct TutorialProgress {
+    #[serde(default)]
+    pub open: bool,
+    #[serde(default)]
+    pub current: usize,
+    #[serde(default)]
+    pub done: Vec<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub v: u32,
+    pub seed: u64,
+    /// Start from an empty cluster instead of the article's two nodes.
+    #[serde(default)]
+    pub empty: bool,
+    pub now_ms: i64,
+    pub speed: f64,
+    #[serde(default)]
+    pub playing: bool,
+    #[serde(default)]
+    pub lane_key: Option<String>,
+    #[serde(default)]
+    pub node_order: Vec<String>,
+    #[serde(default)]
+    pub editor: String,
+    #[serde(default)]
+    pub log: Vec<LogEntry>,
+    /// The terminal's command history (↑/↓).
+    #[serde(default)]
+    pub history: Vec<String>,
+    #[serde(default)]
+    pub tutorial: TutorialProgress,
+}
+
+/// Why a link or a saved session could not be used. Shown to the user as is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionError {
+    TooLarge(String),
+    Garbled(String),
+    Unsupported(u32),
+    Invalid(String),
+}
+
+impl std::fmt::Display for SessionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SessionError::TooLarge(what) => write!(f, "it is too large ({what})"),
+            SessionError::Garbled(why) => write!(f, "it is damaged or incomplete ({why})"),
+            SessionError::Unsupported(v) => write!(
+                f,
+                "it was made by a different version of the playground (session format {v}; this page reads format {FORMAT_VERSION})"
+            ),
+            SessionError::Invalid(why) => write!(f, "it holds something the playground cannot use ({why})"),
+        }
+    }
+}
+
+/// The session as the fragment of a share link (without the leading `#s=`).
+pub fn encode_link(session: &Session) -> String {
+    let json = serde_json::to_vec(session).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    URL_SAFE_NO_PAD.encode(packed)
+}
+
+/// Reads a share link's fragment (with or without `#` and `s=`). Untrusted: bounded and checked.
+pub fn decode_link(fragment: &str) -> Result<Session, SessionError> {
+    let data = fragment.trim_start_matches('#');
+    let data = data.strip_prefix(LINK_KEY).unwrap_or(data);
+    if data.len() > MAX_LINK_CHARS {
+        return Err(SessionError::TooLarge(format!(
+            "{} characters, the limit is {MAX_LINK_CHARS}",
+            data.len()
+        )));
+    }
+    let packed = URL_SAFE_NO_PAD
+        .decode(data.trim_end_matches('='))
+        .map_err(|e| SessionError::Garbled(format!("not base64url: {e}")))?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES)
+        .map_err(|e| {
+            if matches!(e.status, miniz_oxide::inflate::TINFLStatus::HasMoreOutput) {
+                SessionError::TooLarge(format!("more than {MAX_JSON_BYTES} bytes unpacked"))
+            } else {
+                SessionError::Garbled("the compressed data does not unpack".to_string())
+            }
+        })?;
+    let text =
+        String::from_utf8(json).map_err(|_| SessionError::Garbled("not UTF-8 text".to_string()))?;
+    from_json(&text)
+}
+
+/// The session as stored in localStorage.
+pub fn to_json(session: &Session) -> String {
+    serde_json::to_string(session).unwrap_or_default()
+}
+
+/// Reads a stored or unpacked session, migrating older formats and validating every field.
+pub fn from_json(text: &str) -> Result<Session, SessionError> {
+    if text.len() > MAX_JSON_BYTES {
+        return Err(SessionError::TooLarge(format!("{} bytes", text.len())));
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| SessionError::Garbled(format!("not JSON: {e}")))?;
+    let version = value
+        .get("v")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0) as u32;
+    if version != FORMAT_VERSION {
+        return Err(SessionError::Unsupported(version));
+    }
+    let session: Session =
+        serde_json::from_value(value).map_err(|e| SessionError::Invalid(e.to_string()))?;
+    validate(&session)?;
+    Ok(session)
+}
+
+fn validate(s: &Session) -> Result<(), SessionError> {
+    let invalid = |why: String| Err(SessionError::Invalid(why));
+    if !(s.speed.is_finite() && (0.5..=60.0).contains(&s.speed)) {
+        return invalid(format!("clock speed {}", s.speed));
+    }
+    if s.log.len() > MAX_LOG_ENTRIES {
+        return invalid(format!(
+            "{} logged commands, the limit is {MAX_LOG_ENTRIES}",
+            s.log.len()
+        ));
+    }
+    // Simulated time never runs backwards and stays within about 300 years.
+    const LIMIT_MS: i64 = 10_000_000_000_000;
+    let mut last = 0i64;
+    for e in &s.log {
+        if e.t < last || e.t > LIMIT_MS {
+            return invalid(format!("command times out of order at \"{}\"", e.line));
+        }
+        last = e.t;
+        if e.line.len() > 1_000_000 {
+            return invalid("a logged command is too long".to_string());
+        }
+    }
+    if s.now_ms < last || s.now_ms > LIMIT_MS {
+        return invalid(format!("simulated time {} ms", s.now_ms));
+    }
+    if s.history.len() > MAX_LOG_ENTRIES || s.node_order.len() > 100_000 {
+        return invalid("too many history or board entries".to_string());
+    }
+    Ok(())
+}
+
+/// A session that starts as the named scenario: its script run, its log kept for replay.
+pub fn from_scenario(name: &str) -> Result<Session, String> {
+    let scenario = dsp_kubectl::scenario::by_name(name).ok_or_else(|| {
+        let known: Vec<String> = dsp_kubectl::scenario::all()
+            .into_iter()
+            .map(|s| s.name.to_string())
+            .collect();
+        format!(
+            "there is no scenario \"{name}\" (known: {})",
+            known.join(", ")
+        )
+    })?;
+    let (sim, log) = dsp_kubectl::scenario::load(&scenario)?;
+    let editor = if sim.daemonsets().next().is_some() {
+        dsp_kubectl::export::manifests_yaml(&sim)
+    } else {
+        crate::state::ARTICLE_YAML.to_string()
+    };
+    Ok(Session {
+        v: FORMAT_VERSION,
+        seed: scenario.seed,
+        empty: scenario.empty,
+        now_ms: sim.now().0,
+        speed: 1.0,
+        playing: true,
+        lane_key: None,
+        node_order: Vec::new(),
+        editor,
+        log: log
+            .into_iter()
+            .map(|(t, line)| LogEntry {
+                t,
+                line,
+                file: None,
+            })
+            .collect(),
+        history: Vec::new(),
+        tutorial: TutorialProgress::default(),
+    })
+}
+
+/// Rebuilds the cluster: a fresh simulation with the session's seed, each logged line run at
+/// its simulated time, then the clock moved to the session's time. Returns the terminal lines
+/// the replay printed.
+pub fn replay(session: &Session) -> (Simulation, Vec<TermLine>) {
+    let mut sim = if session.empty {
+        Simulation::new(session.seed)
+    } else {
+        Simulation::with_article_nodes(session.seed)
+    };
+    let mut lines = Vec::new();
+    for entry in &session.log {
+        if entry.t > sim.now().0 {
+            sim.advance_to(SimTime(entry.t));
+        }
+        if entry.line.contains('\n') {
+            // A scenario's heredoc entry (`kubectl apply -f - <<EOF …`): the script runner's path.
+            let first = entry.line.lines().next().unwrap_or_default();
+            lines.push(TermLine::command(first));
+            let result =
+                dsp_kubectl::session::run_logged(&mut sim, &entry.line, &mut dsp_kubectl::NoIo);
+            lines.extend(result.text.lines().map(|l| TermLine {
+                kind: LineKind::Stdout,
+                text: l.to_string(),
+            }));
+        } else {
+            let out = run_line(&mut sim, &entry.line, entry.file.as_deref().unwrap_or(""));
+            lines.extend(out.lines);
+        }
+    }
+    if session.now_ms > sim.now().0 {
+        sim.advance_to(SimTime(session.now_ms));
+    }
+    (sim, lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Session {
+        Session {
+            v: FORMAT_VERSION,
+            seed: 42,
+            empty: false,
+            now_ms: 60_000,
+            speed: 2.0,
+            playing: false,
+            lane_key: Some("app".into()),
+            node_order: vec!["10.0.10.7".into(), "10.0.10.5".into()],
+            editor: crate::state::ARTICLE_YAML.to_string(),
+            log: vec![
+                LogEntry {
+                    t: 0,
+                    line: "kubectl apply -f manifest.yaml".into(),
+                    file: Some(crate::state::ARTICLE_YAML.to_string()),
+                },
+                LogEntry {
+                    t: 1_500,
+                    line: "kubectl label node 10.0.10.5 app=frontend-node".into(),
+                    file: None,
+                },
+                LogEntry {
+                    t: 20_250,
+                    line: "kubectl label node 10.0.10.7 app=frontend-node".into(),
+                    file: None,
+                },
+            ],
+            history: vec!["kubectl get pods".into()],
+            tutorial: TutorialProgress::default(),
+        }
+    }
+
+    #[test]
+    fn a_link_round_trips_the_session() {
+        let s = sample();
+        let link = encode_link(&s);
+        assert!(
+            link.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+            "{link}"
+        );
+        assert_eq!(decode_link(&format!("#s={link}")), Ok(s));
+    }
+
+    #[test]
+    fn replaying_a_session_twice_gives_the_same_pod_names() {
+        let (a, _) = replay(&sample());
+        let (b, _) = replay(&sample());
+        let names = |sim: &Simulation| sim.pods().map(|p| p.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&a).len(), 2);
+        assert_eq!(names(&a), names(&b));
+        assert_eq!(a.now(), SimTime(60_000));
+    }
+
+    #[test]
+    fn garbled_links_are_reported_not_panicked_on() {
+        for bad in [
+            "",
+            "s=",
+            "s=%%%",
+            "s=AAAA",
+            "s=!!notbase64!!",
+            "#s=eJzLSM3JyVcozy_KSQEAGgQEXQ",
+        ] {
+            assert!(decode_link(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn oversized_links_are_refused_before_decoding() {
+        let huge = "A".repeat(MAX_LINK_CHARS + 1);
+        assert!(matches!(decode_link(&huge), Err(SessionError::TooLarge(_))));
+    }
+
+    #[test]
+    fn a_compression_bomb_is_refused() {
+        let bomb = vec![b' '; MAX_JSON_BYTES + 10];
+        let link = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&bomb, 9));
+        assert!(link.len() < MAX_LINK_CHARS);
+        assert!(matches!(decode_link(&link), Err(SessionError::TooLarge(_))));
+    }
+
+    #[test]
+    fn unknown_versions_and_bad_fields_are_reported() {
+        let mut s = sample();
+        s.v = 99;
+        assert_eq!(from_json(&to_json(&s)), Err(SessionError::Unsupported(99)));
+        let mut s = sample();
+        s.speed = f64::INFINITY;
+        assert!(matches!(
+            from_json(&to_json(&s)),
+            Err(SessionError::Invalid(_)) | Err(SessionError::Garbled(_))
+        ));
+        let mut s = sample();
+        s.log[1].t = -5;
+        assert!(matches!(
+            from_json(&to_json(&s)),
+            Err(SessionError::Invalid(_))
+        ));
+        assert!(matches!(
+            from_json("{\"seed\": 1}"),
+            Err(SessionError::Unsupported(0))
+        ));
+    }
+}
+
+/// How the page starts, decided from the URL and the saved session. Pure.
+#[derive(Debug, PartialEq)]
+pub struct Start {
+    pub session: Option<Session>,
+    pub banner: Option<crate::state::Banner>,
+    /// A saved session that could not be read: keep it under another key instead of losing it.
+    pub keep_unreadable: Option<String>,
+}
+
+/// A shared link (`#s=…`) wins, then `?scenario=NAME`, then the autosaved session.
+pub fn choose_start(search: &str, hash: &str, saved: Option<&str>) -> Start {
+    use crate::state::Banner;
+    let mut banner = None;
+    if let Some(fragment) = hash.strip_prefix('#').filter(|h| h.starts_with(LINK_KEY)) {
+        match decode_link(fragment) {
+            Ok(session) => {
+                let text =
+                    "You opened a shared session. Changes you make are saved in this browser."
+                        .to_string();
+                return Start {
+                    session: Some(session),
+                    banner: Some(Banner { error: false, text }),
+                    keep_unreadable: None,
+                };
+            }
+            Err(e) => {
+                banner = Some(Banner {
+                    error: true,
+                    text: format!("This share link could not be opened: {e}. Your own session is shown instead, unchanged."),
+                });
+            }
+        }
+    } else if let Some(name) =
+        crate::platform::query_param(search, "scenario").filter(|n| !n.is_empty())
+    {
+        match from_scenario(&name) {
+            Ok(session) => {
+                return Start {
+                    session: Some(session),
+                    banner: None,
+                    keep_unreadable: None,
+                }
+            }
+            Err(e) => {
+                banner = Some(Banner {
+                    error: true,
+                    text: format!("The scenario could not be opened: {e}."),
+                })
+            }
+        }
+    }
+    match saved.map(from_json) {
+        Some(Ok(session)) => Start {
+            session: Some(session),
+            banner,
+            keep_unreadable: None,
+        },
+        Some(Err(e)) => {
+            let text = format!(
+                "Your saved session could not be restored: {e}. It is kept in this browser's storage under \"{}\"; a fresh playground starts here.",
+                crate::platform::UNREADABLE_KEY
+            );
+            Start {
+                session: None,
+                banner: Some(Banner { error: true, text }),
+                keep_unreadable: saved.map(str::to_string),
+            }
+        }
+        None => Start {
+            session: None,
+            banner,
+            keep_unreadable: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod start_tests {
+    use super::*;
+
+    fn saved() -> String {
+        to_json(&crate::state::AppState::new(3).to_session())
+    }
+
+    #[test]
+    fn a_good_link_wins_over_the_saved_session() {
+        let mut shared = crate::state::AppState::new(9).to_session();
+        shared.now_ms = 5_000;
+        let start = choose_start("", &format!("#s={}", encode_link(&shared)), Some(&saved()));
+        assert_eq!(start.session.map(|s| s.seed), Some(9));
+        assert!(start.keep_unreadable.is_none());
+    }
+
+    #[test]
+    fn a_broken_link_shows_an_error_and_falls_back_to_the_saved_session_untouched() {
+        let saved = saved();
+        let start = choose_start("", "#s=garbage!!", Some(&saved));
+        assert!(start
+            .banner
+            .as_ref()
+            .is_some_and(|b| b.error && b.text.contains("could not be opened")));
+        assert_eq!(start.session, from_json(&saved).ok());
+        assert!(start.keep_unreadable.is_none());
+    }
+
+    #[test]
+    fn an_unreadable_saved_session_is_reported_and_kept() {
+        let start = choose_start("", "", Some("{\"v\": 7}"));
+        assert!(start.session.is_none());
+        assert!(start.banner.is_some_and(|b| b.error));
+        assert_eq!(start.keep_unreadable.as_deref(), Some("{\"v\": 7}"));
+    }
+
+    #[test]
+    fn an_unknown_scenario_is_reported() {
+        let start = choose_start("?scenario=nope", "", None);
+        assert!(start.session.is_none());
+        assert!(start.banner.is_some_and(|b| b.text.contains("nope")));
+    }
+}
