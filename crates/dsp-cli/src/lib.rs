@@ -82,6 +82,26 @@ pub fn run_script(text: &str, base: &Path, opts: &RunOptions) -> (String, i32) {
     (transcript, 0)
 }
 
+/// `dsplay scenario`: the gallery, one `NAME  title` line each.
+pub fn scenario_list() -> String {
+    let all = dsp_kubectl::scenario::all();
+    let width = all.iter().map(|s| s.name.len()).max().unwrap_or(0);
+    all.iter()
+        .map(|s| format!("{:width$}  {}\n", s.name, s.title))
+        .collect()
+}
+
+/// `dsplay scenario NAME`: the scenario's transcript, or an error naming the known scenarios.
+pub fn scenario_transcript(name: &str) -> Result<String, String> {
+    match dsp_kubectl::scenario::by_name(name) {
+        Some(s) => dsp_kubectl::scenario::transcript(&s),
+        None => Err(format!(
+            "no scenario {name:?}; the gallery has:\n{}",
+            scenario_list()
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +154,15 @@ mod tests {
         );
         assert_eq!(code, 1);
         assert!(!t.contains("kubectl get nodes"), "{t}");
+    }
+
+    #[test]
+    fn scenario_list_names_every_scenario_and_unknown_names_fail() {
+        let list = scenario_list();
+        assert_eq!(list.lines().count(), dsp_kubectl::scenario::all().len());
+        assert!(list.starts_with("article "), "{list}");
+        assert!(scenario_transcript("surge").is_ok_and(|t| t.starts_with("$ sim add-nodes 2\n")));
+        assert!(scenario_transcript("nope").is_err_and(|e| e.contains("broken-image")));
     }
 
     #[test]

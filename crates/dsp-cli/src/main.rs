@@ -1,6 +1,7 @@
 //! `dsplay`: the DaemonSet Playground on the command line.
 //!
 //! `dsplay run SCRIPT [--seed N] [--empty] [--strict]` prints a transcript of a script;
+//! `dsplay scenario [NAME]` lists the scenario gallery or prints one scenario's transcript;
 //! `dsplay` alone opens an interactive prompt whose simulated clock follows wall time.
 
 use dsp_cli::{new_simulation, run_command, run_script, FileIo, RunOptions};
@@ -14,6 +15,7 @@ Usage:
   dsplay                                   interactive prompt (the simulated clock follows wall time)
   dsplay run SCRIPT [--seed N] [--empty] [--strict]
                                            run a script and print its transcript
+  dsplay scenario [NAME]                   list the scenario gallery, or print NAME's transcript
   dsplay --help                            this help
 
 Options of run:
@@ -41,6 +43,22 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("run") => run(&args[1..]),
+        Some("scenario" | "scenarios") => match args.get(1) {
+            None => {
+                print!("{}", dsp_cli::scenario_list());
+                ExitCode::SUCCESS
+            }
+            Some(name) => match dsp_cli::scenario_transcript(name) {
+                Ok(t) => {
+                    print!("{t}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("dsplay: {e}");
+                    ExitCode::from(2)
+                }
+            },
+        },
         Some(other) => {
             eprintln!("dsplay: unknown command {other:?}\n\n{HELP}");
             ExitCode::from(2)

@@ -294,6 +294,18 @@ fn kubectl_line(args: &[String], stdin: Option<&str>, nodes: &[&str], entry: &st
     }
     let line = words.join(" ");
     match stdin {
+        Some(body) if body.contains("extensions/v1beta1") => {
+            // Clusters since 1.16 no longer serve the legacy group; replay the same objects as
+            // apps/v1 (the conversion keeps their behaviour, OnDelete included).
+            match dsp_core::manifest::convert_to_apps_v1(body) {
+                Ok(converted) => format!(
+                    "{}\n{}",
+                    comment("extensions/v1beta1 manifest converted to apps/v1 for a real cluster"),
+                    heredoc(&line, &converted)
+                ),
+                Err(_) => heredoc(&line, body),
+            }
+        }
         Some(body) => heredoc(&line, body),
         None => format!("{line}\n"),
     }
@@ -534,6 +546,22 @@ EOF";
         let text = heredoc("cat", "a\nEOF\nEOF_1\n");
         assert!(text.ends_with("\nEOF_2\n"), "{text}");
         assert!(text.starts_with("cat <<'EOF_2'\n"));
+    }
+
+    #[test]
+    fn legacy_manifests_are_replayed_as_apps_v1() {
+        let Some(article) = crate::scenario::by_name("article") else {
+            panic!("no article scenario");
+        };
+        let (sim, log) = crate::scenario::load(&article).unwrap_or_else(|e| panic!("{e}"));
+        let log: Vec<String> = log.into_iter().map(|(_, l)| l).collect();
+        let script = kubectl_script(&log, &sim);
+        assert!(!script.contains("extensions/v1beta1\n"), "{script}");
+        assert!(script.contains(
+            "# extensions/v1beta1 manifest converted to apps/v1 for a real cluster\n\
+             step kubectl create -f - <<'EOF'\napiVersion: apps/v1\n"
+        ));
+        assert!(script.contains("type: OnDelete"), "{script}");
     }
 
     #[test]
