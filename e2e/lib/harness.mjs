@@ -50,7 +50,8 @@ export async function launch({ width = 1280, height = 800, colorScheme = 'light'
   const profile = mkdtempSync(join(tmpdir(), 'dsp-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
-    viewport: { width, height }, colorScheme, reducedMotion,
+    viewport: { width, height }, colorScheme, reducedMotion, acceptDownloads: true,
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
   const page = context.pages()[0] || (await context.newPage());
   const problems = [];
@@ -67,7 +68,9 @@ export async function launch({ width = 1280, height = 800, colorScheme = 'light'
 
 export async function shot(page, name) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+  // Narrow (phone) layouts stack the regions: capture the whole page there.
+  const narrow = (page.viewportSize()?.width ?? 1000) < 700;
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: narrow });
 }
 
 /** Drags with the real mouse from the centre of one element to the centre of another. */

@@ -75,6 +75,8 @@ pub struct App {
     /// clock runs.
     last_save: f64,
     scenarios: Rc<Vec<(String, String)>>,
+    /// Listens for a share link pasted into this tab's address bar.
+    _hash_listener: Option<platform::Listener>,
 }
 
 /// While the clock runs, autosave at most this often (wall ms); every other change saves at once.
@@ -126,6 +128,16 @@ impl Component for App {
             terminal_input: NodeRef::default(),
             terminal_output: NodeRef::default(),
             last_save: 0.0,
+            _hash_listener: ctx
+                .props()
+                .persist
+                .then(|| {
+                    let link = ctx.link().clone();
+                    platform::listen("hashchange", move || {
+                        link.send_message(Msg::OpenFragment(platform::location().1))
+                    })
+                })
+                .flatten(),
             scenarios: Rc::new(
                 dsp_kubectl::scenario::all()
                     .into_iter()
@@ -221,7 +233,17 @@ impl Component for App {
                         <button class="icon" onclick={send(Msg::DismissBanner)} aria-label="Dismiss this message">{ "×" }</button>
                     </div>
                 }
-                <main class="layout">
+                <main class={classes!("layout", (ui.tutorial.open && !ui.embed).then_some("with-tutorial"))}>
+                    if ui.tutorial.open && !ui.embed {
+                        <section class="pane tutorial-pane" aria-label="Tutorial">
+                            <tutorial::panel::TutorialPanel current={ui.tutorial.current}
+                                done={Rc::new(ui.tutorial.done.clone())}
+                                on_select={ctx.link().callback(Msg::TutorialSelect)}
+                                on_show_me={ctx.link().callback(Msg::TutorialShowMe)}
+                                on_reset={ctx.link().callback(Msg::TutorialReset)}
+                                on_close={ctx.link().callback(|_| Msg::ToggleTutorial)} />
+                        </section>
+                    }
                     <section class="pane editor-pane" aria-label="Manifest editor">
                         <div class="pane-head">
                             <h2>{ "Manifest" }</h2>
@@ -293,6 +315,7 @@ impl App {
                 content,
             } => platform::download(&name, &mime, &content),
             Effect::ClearSaved => platform::remove(platform::SESSION_KEY),
+            Effect::ClearFragment => platform::clear_fragment(),
         }
     }
 }

@@ -101,6 +101,33 @@ pub fn download(name: &str, mime: &str, content: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// A window event listener, removed when dropped.
+pub struct Listener {
+    event: &'static str,
+    callback: wasm_bindgen::closure::Closure<dyn Fn()>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                self.event,
+                self.callback.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+/// Calls `f` on every `event` of the window until the returned listener is dropped.
+pub fn listen(event: &'static str, f: impl Fn() + 'static) -> Option<Listener> {
+    let window = web_sys::window()?;
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    window
+        .add_event_listener_with_callback(event, callback.as_ref().unchecked_ref())
+        .ok()?;
+    Some(Listener { event, callback })
+}
+
 /// `window.confirm`; `false` when there is no window.
 pub fn confirm(question: &str) -> bool {
     web_sys::window()

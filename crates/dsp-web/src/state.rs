@@ -15,6 +15,7 @@ use crate::drag::{DragItem, DragState, DropOutcome, DropTarget};
 use crate::editor::EditorDiagnostic;
 use crate::session::{replay, LogEntry, Session, TutorialProgress, FORMAT_VERSION};
 use crate::terminal_io::{run_line, TermLine};
+use crate::tutorial;
 
 /// The name the editor buffer has for kubectl: `kubectl apply -f manifest.yaml` reads it.
 pub const EDITOR_FILE: &str = "manifest.yaml";
@@ -70,6 +71,8 @@ pub struct UiState {
     pub tutorial: TutorialProgress,
     /// Compact layout for iframes (`?embed`).
     pub embed: bool,
+    /// (simulation generation, simulated second) the tutorial checks last looked at.
+    pub tutorial_checked: (u64, i64),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,6 +136,13 @@ pub enum Msg {
     DismissBanner,
     ShowBanner(Banner),
     ToggleTutorial,
+    TutorialSelect(usize),
+    /// Run a step's commands, echoed in the terminal.
+    TutorialShowMe(usize),
+    /// Rebuild the cluster as it is at the start of a step.
+    TutorialReset(usize),
+    /// The address bar's fragment changed (a share link pasted into this tab).
+    OpenFragment(String),
     /// Replace the page's state (a scenario or a shared session was opened).
     Replace(Box<AppStateSeed>),
 }
@@ -161,6 +171,8 @@ pub enum Effect {
     },
     /// Forget the saved session (Reset).
     ClearSaved,
+    /// Take the share link out of the address bar once it has been read.
+    ClearFragment,
 }
 
 impl AppState {
@@ -194,6 +206,7 @@ impl AppState {
                 banner: None,
                 tutorial: TutorialProgress::default(),
                 embed: false,
+                tutorial_checked: (u64::MAX, 0),
             },
         };
         state.ui.announced_events = state.sim.events().len();
@@ -448,6 +461,81 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::DismissBanner => state.ui.banner = None,
         Msg::ShowBanner(banner) => state.ui.banner = Some(banner),
         Msg::ToggleTutorial => state.ui.tutorial.open = !state.ui.tutorial.open,
+        Msg::TutorialSelect(i) => {
+            state.ui.tutorial.current = i.min(tutorial::steps().len().saturating_sub(1));
+            state.ui.tutorial_checked = (u64::MAX, 0);
+        }
+        Msg::TutorialShowMe(i) => {
+            if let Some(step) = tutorial::steps().get(i) {
+                state.ui.tutorial.current = i;
+                for line in step.show_me {
+                    ensure_article_in_editor(state, line);
+                    execute(state, line, &mut effects);
+                }
+            }
+        }
+        Msg::TutorialReset(i) => {
+            if i < tutorial::steps().len() {
+                let keep = (
+                    state.ui.theme,
+                    state.ui.embed,
+                    state.ui.seed,
+                    state.ui.tutorial.clone(),
+                    state.ui.history.clone(),
+                );
+                *state = AppState::new(keep.2);
+                (state.ui.theme, state.ui.embed) = (keep.0, keep.1);
+                state.ui.tutorial = keep.3;
+                state.ui.history = keep.4;
+                state.ui.playing = false;
+                for step in &tutorial::steps()[..i] {
+                    for line in step.show_me {
+                        execute(state, line, &mut effects);
+                    }
+                    state.sim.run_until_idle();
+                }
+                let done = &mut state.ui.tutorial.done;
+                done.resize(tutorial::steps().len(), false);
+                for (j, d) in done.iter_mut().enumerate() {
+                    *d = j < i;
+                }
+                state.ui.tutorial.current = i;
+                state.ui.announced_events = state.sim.events().len();
+                state.ui.terminal.push(TermLine::note(&format!(
+                    "The cluster is now as it is at the start of step {}: \"{}\".",
+                    i + 1,
+                    tutorial::steps()[i].title
+                )));
+            }
+        }
+        Msg::OpenFragment(hash) => {
+            if let Some(fragment) = hash
+                .strip_prefix('#')
+                .filter(|h| h.starts_with(crate::session::LINK_KEY))
+            {
+                match crate::session::decode_link(fragment) {
+                    Ok(session) => {
+                        let (theme, embed) = (state.ui.theme, state.ui.embed);
+                        *state = AppState::from_session(&session);
+                        state.ui.theme = theme;
+                        state.ui.embed = embed;
+                        state.ui.banner = Some(Banner {
+                            error: false,
+                            text: "You opened a shared session.".into(),
+                        });
+                    }
+                    Err(e) => {
+                        state.ui.banner = Some(Banner {
+                            error: true,
+                            text: format!(
+                            "This share link could not be opened: {e}. Your session is unchanged."
+                        ),
+                        })
+                    }
+                }
+                effects.push(Effect::ClearFragment);
+            }
+        }
         Msg::Replace(seed) => {
             let (theme, embed) = (state.ui.theme, state.ui.embed);
             *state = AppState::from_session(&seed.session);
@@ -456,7 +544,40 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.ui.banner = seed.banner;
         }
     }
+    refresh_tutorial(state);
     effects
+}
+
+/// Marks tutorial steps done when the cluster shows their goal. A step stays done once reached
+/// (later steps change the cluster again); only the current step and earlier ones are checked,
+/// so a coincidence cannot tick a step the learner has not reached.
+fn refresh_tutorial(state: &mut AppState) {
+    let key = (state.sim.generation_counter(), state.sim.now().0 / 1000);
+    if state.ui.tutorial_checked == key {
+        return;
+    }
+    state.ui.tutorial_checked = key;
+    let steps = tutorial::steps();
+    let t = &mut state.ui.tutorial;
+    t.done.resize(steps.len(), false);
+    let upto = t.current.min(steps.len().saturating_sub(1));
+    for (i, step) in steps.iter().enumerate().take(upto + 1) {
+        if !t.done[i] && (step.check)(&state.sim) {
+            t.done[i] = true;
+        }
+    }
+}
+
+/// Tutorial lines that read the editor file need the article's DaemonSet there; whatever the
+/// editor held is kept behind "Restore previous text".
+fn ensure_article_in_editor(state: &mut AppState, line: &str) {
+    if line.split_whitespace().any(|w| w == EDITOR_FILE) && state.ui.editor_text != ARTICLE_YAML {
+        state.ui.editor_backup = Some(std::mem::replace(
+            &mut state.ui.editor_text,
+            ARTICLE_YAML.to_string(),
+        ));
+        refresh_editor_checks(state);
+    }
 }
 
 /// Runs one line through the interpreter and echoes it, exactly like a typed command.
@@ -1116,6 +1237,42 @@ mod tests {
         };
         assert!(content.contains("kubectl apply -f -"), "{content}");
         assert!(content.contains("app: frontend-webserver"), "{content}");
+    }
+
+    #[test]
+    fn show_me_on_every_step_in_order_completes_the_tutorial_by_itself() {
+        let mut s = paused();
+        update(&mut s, Msg::ToggleTutorial);
+        let n = tutorial::steps().len();
+        for i in 0..n {
+            update(&mut s, Msg::TutorialShowMe(i));
+            for _ in 0..500 {
+                if s.ui.tutorial.done[i] {
+                    break;
+                }
+                update(&mut s, Msg::StepToNextEvent);
+            }
+            assert!(
+                s.ui.tutorial.done[i],
+                "step {} ({}) did not turn done",
+                i + 1,
+                tutorial::steps()[i].title
+            );
+        }
+        assert_eq!(tutorial::done_count(&s.ui.tutorial.done), n);
+    }
+
+    #[test]
+    fn reset_to_a_step_rebuilds_the_cluster_and_marks_earlier_steps_done() {
+        let mut s = paused();
+        update(&mut s, Msg::TutorialReset(4));
+        assert_eq!(s.ui.tutorial.current, 4);
+        assert_eq!(&s.ui.tutorial.done[..5], &[true, true, true, true, false]);
+        assert!(s.sim.pods().any(|p| p.assigned_node() == Some("10.0.10.5")));
+        // The reset is in the log, so a share link of it rebuilds the same cluster.
+        let restored = AppState::from_session(&s.to_session());
+        let names = |st: &AppState| st.sim.pods().map(|p| p.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&restored), names(&s));
     }
 
     #[test]
