@@ -446,14 +446,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             effects.push(Effect::ClearSaved);
         }
         Msg::ExportManifests => effects.push(Effect::Download {
-            name: "daemonsets.yaml".into(),
+            name: "manifests.yaml".into(),
             mime: "application/yaml".into(),
             content: dsp_kubectl::export::manifests_yaml(&state.sim),
         }),
         Msg::ExportScript => {
             let lines: Vec<String> = state.ui.log.iter().map(exportable_line).collect();
             effects.push(Effect::Download {
-                name: "playground-session.sh".into(),
+                name: "daemonset-playground-session.sh".into(),
                 mime: "text/x-shellscript".into(),
                 content: dsp_kubectl::export::kubectl_script(&lines, &state.sim),
             });
