@@ -92,6 +92,8 @@ async function rolloutBench(server) {
     await page.getByTestId('clock-speed').selectOption('60');
     await page.getByTestId('clock-play').click();
     await page.locator('[data-testid="ds-status"][data-ds="agent"][data-available="5000"]').waitFor({ timeout: 120000 });
+    // A 20 s image pull stretches the rollout over several seconds of wall time at 60x.
+    await runCommand(page, 'sim image httpd pull=20s');
     await runCommand(page, 'kubectl set image ds/agent agent=httpd');
     const frames = await page.evaluate(() => new Promise((resolve) => {
       const deltas = []; let last = performance.now(); const start = last;

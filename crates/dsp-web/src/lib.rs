@@ -67,6 +67,7 @@ pub struct App {
     state: AppState,
     views: ClusterView,
     views_generation: u64,
+    views_layout: views::Layout,
     clock: String,
     ticker: Option<ticker::Ticker>,
     terminal_input: NodeRef,
@@ -116,11 +117,13 @@ impl Component for App {
 
     fn create(ctx: &Context<Self>) -> Self {
         let state = initial_state(ctx.props());
-        let views = views::build(&state.sim);
+        let views_layout = components::board::layout(&state);
+        let views = views::build(&state.sim, &views_layout);
         let link = ctx.link().clone();
         let ticker = ticker::Ticker::start(move |now| link.send_message(Msg::Tick(now)));
         App {
             views_generation: state.sim.generation_counter(),
+            views_layout,
             clock: clock_text(state.sim.now().0),
             state,
             views,
@@ -174,8 +177,15 @@ impl Component for App {
         }
         let generation = self.state.sim.generation_counter();
         let sim_changed = generation != self.views_generation;
-        if sim_changed {
-            self.views = views::build(&self.state.sim);
+        // The layout only changes on user actions; ticks skip rebuilding it.
+        let layout_changed = !is_tick && {
+            let layout = components::board::layout(&self.state);
+            let changed = layout != self.views_layout;
+            self.views_layout = layout;
+            changed
+        };
+        if sim_changed || layout_changed {
+            self.views = views::build(&self.state.sim, &self.views_layout);
             self.views_generation = generation;
         }
         let clock = clock_text(self.state.sim.now().0);

@@ -744,15 +744,16 @@ pub fn lane_values(state: &AppState, key: &str) -> Vec<Option<String>> {
             }
         }
     }
-    let mut on_nodes: Vec<String> = state
+    let on_nodes: std::collections::BTreeSet<&str> = state
         .sim
         .nodes()
-        .filter_map(|n| n.labels.get(key).cloned())
-        .filter(|v| !values.contains(v))
+        .filter_map(|n| n.labels.get(key).map(String::as_str))
         .collect();
-    on_nodes.sort();
-    on_nodes.dedup();
-    values.extend(on_nodes);
+    for v in on_nodes {
+        if !values.iter().any(|x| x == v) {
+            values.push(v.to_string());
+        }
+    }
     let mut out: Vec<Option<String>> = values.into_iter().map(Some).collect();
     out.push(None);
     out
@@ -1273,6 +1274,28 @@ mod tests {
         let restored = AppState::from_session(&s.to_session());
         let names = |st: &AppState| st.sim.pods().map(|p| p.name.clone()).collect::<Vec<_>>();
         assert_eq!(names(&restored), names(&s));
+    }
+
+    #[test]
+    fn a_crowded_lane_shows_a_capped_number_of_cards_and_sums_up_the_rest() {
+        use crate::components::board::{board_view, layout, LANE_CARD_CAP};
+        let mut s = paused();
+        update(&mut s, Msg::AddNodes(300));
+        update(&mut s, Msg::SelectNode(Some("node-299".into())));
+        let cluster = crate::views::build(&s.sim, &layout(&s));
+        let board = board_view(&s, &cluster);
+        let lane = board
+            .lanes
+            .iter()
+            .find(|l| l.value.is_none())
+            .expect("no-value lane");
+        assert_eq!(
+            lane.nodes.len(),
+            LANE_CARD_CAP + 1,
+            "the cap plus the selected node"
+        );
+        assert!(lane.nodes.iter().any(|n| n.name == "node-299"));
+        assert_eq!(lane.nodes.len() + lane.hidden.nodes, 302);
     }
 
     #[test]

@@ -81,10 +81,35 @@ pub struct EventView {
     pub count: u32,
 }
 
-/// Everything the page renders about the cluster, rebuilt when the simulation changes.
+/// Nodes a lane does not show as cards, summed up.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HiddenNodes {
+    pub nodes: usize,
+    pub pods: usize,
+    pub ready_pods: usize,
+}
+
+/// How the board is laid out: which nodes get a card is decided while building the views, so
+/// a 5,000-node cluster costs a few hundred cards, not 5,000.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub key: String,
+    pub order: Vec<String>,
+    pub selected: Option<String>,
+    pub lane_cap: usize,
+}
+
+/// Everything the page renders about the cluster, rebuilt when the simulation or the layout
+/// changes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClusterView {
+    /// Nodes shown as cards: per lane, the first `lane_cap` in board order (and the selected one).
     pub nodes: Vec<Rc<NodeView>>,
+    /// Per lane value (`None`: no value), the nodes without a card.
+    pub hidden: Vec<(Option<String>, HiddenNodes)>,
+    pub node_count: usize,
+    /// Every label key on any node, sorted.
+    pub label_keys: Vec<String>,
     pub daemonsets: Rc<Vec<DaemonSetView>>,
     pub events: Rc<Vec<EventView>>,
 }
@@ -117,15 +142,16 @@ pub fn revision_slot(revision: Option<i64>) -> usize {
 /// The event stream shows the newest this many events.
 pub const EVENTS_SHOWN: usize = 150;
 
-/// Builds the page's snapshot of the cluster. Called only when the simulation changed.
-pub fn build(sim: &dsp_core::Simulation) -> ClusterView {
+/// Builds the page's snapshot of the cluster. Called only when the simulation or the layout
+/// changed.
+pub fn build(sim: &dsp_core::Simulation, layout: &Layout) -> ClusterView {
     use dsp_core::model::UpdateStrategy;
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet, HashMap};
 
     // revision hash → number, per DaemonSet, for colouring tiles.
-    let mut revision_of: BTreeMap<(String, String), i64> = BTreeMap::new();
+    let mut revision_of: BTreeMap<(&str, &str), i64> = BTreeMap::new();
     for r in sim.revisions() {
-        revision_of.insert((r.owner_ds.clone(), r.hash.clone()), r.revision);
+        revision_of.insert((r.owner_ds.as_str(), r.hash.as_str()), r.revision);
     }
     // One pass over the pods, grouped by the node they are bound to or aimed at (a Pending pod
     // shows on its target node before the scheduler binds it).
@@ -135,24 +161,65 @@ pub fn build(sim: &dsp_core::Simulation) -> ClusterView {
             by_node.entry(node).or_default().push(p);
         }
     }
-    let nodes = sim
-        .nodes()
+    // Lanes, and each lane's nodes in board order: a user-chosen position first, then by name.
+    let position: HashMap<&str, usize> = layout
+        .order
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    let mut lanes: BTreeMap<Option<&str>, Vec<&dsp_core::model::Node>> = BTreeMap::new();
+    let mut label_keys: BTreeSet<&str> = BTreeSet::new();
+    for n in sim.nodes() {
+        label_keys.extend(n.labels.keys().map(String::as_str));
+        lanes
+            .entry(n.labels.get(&layout.key).map(String::as_str))
+            .or_default()
+            .push(n);
+    }
+    let mut shown: Vec<&dsp_core::model::Node> = Vec::new();
+    let mut hidden = Vec::new();
+    for (value, mut members) in lanes {
+        members.sort_by_key(|n| {
+            (
+                position.get(n.name.as_str()).copied().unwrap_or(usize::MAX),
+                n.name.as_str(),
+            )
+        });
+        let mut summary = HiddenNodes::default();
+        for (i, n) in members.into_iter().enumerate() {
+            if i < layout.lane_cap || layout.selected.as_deref() == Some(n.name.as_str()) {
+                shown.push(n);
+            } else {
+                let pods = by_node.get(n.name.as_str()).map_or(&[][..], Vec::as_slice);
+                summary.nodes += 1;
+                summary.pods += pods.len();
+                summary.ready_pods += pods.iter().filter(|p| p.ready).count();
+            }
+        }
+        if summary.nodes > 0 {
+            hidden.push((value.map(str::to_string), summary));
+        }
+    }
+    let node_count = sim.nodes().count();
+    let nodes = shown
+        .into_iter()
         .map(|n| {
             let pods = by_node
                 .remove(n.name.as_str())
                 .unwrap_or_default()
                 .into_iter()
                 .map(|p| {
-                    let owner = p.owner.as_ref().map(|o| o.name.clone()).unwrap_or_default();
-                    let hash = p.revision_hash().unwrap_or_default().to_string();
+                    let owner = p.owner.as_ref().map_or("", |o| o.name.as_str());
+                    let hash = p.revision_hash().unwrap_or_default();
                     PodView {
                         uid: p.uid.clone(),
                         name: p.name.clone(),
                         node: n.name.clone(),
                         status: p.kubectl_status(),
-                        revision: revision_of.get(&(owner.clone(), hash.clone())).copied(),
-                        revision_hash: hash,
-                        owner,
+                        revision: revision_of.get(&(owner, hash)).copied(),
+                        revision_hash: hash.to_string(),
+                        owner: owner.to_string(),
                         ready: p.ready,
                         restarts: p.restarts(),
                         image: p
@@ -260,6 +327,9 @@ pub fn build(sim: &dsp_core::Simulation) -> ClusterView {
         .collect();
     ClusterView {
         nodes,
+        hidden,
+        node_count,
+        label_keys: label_keys.into_iter().map(str::to_string).collect(),
         daemonsets: Rc::new(daemonsets),
         events: Rc::new(events),
     }

@@ -8,7 +8,7 @@ use super::node_card::NodeCard;
 use super::pointer::drag_handlers;
 use crate::drag::{DragItem, DragState, DropTarget};
 use crate::state::{effective_lane_key, lane_values, AppState, Msg};
-use crate::views::{ClusterView, NodeView};
+use crate::views::{ClusterView, HiddenNodes, Layout, NodeView};
 
 /// A lane shows at most this many cards; the rest are summarised, so 5,000 nodes stay light.
 pub const LANE_CARD_CAP: usize = 120;
@@ -20,9 +20,8 @@ pub struct LaneView {
     /// A DaemonSet's nodeSelector selects this lane's label.
     pub selected_by: Vec<String>,
     pub nodes: Vec<Rc<NodeView>>,
-    pub hidden: usize,
-    pub hidden_running: usize,
-    pub hidden_pods: usize,
+    /// The lane's nodes beyond the card cap, summed up.
+    pub hidden: HiddenNodes,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,25 +38,24 @@ pub struct BoardView {
     pub node_count: usize,
 }
 
-/// Builds the board from the state and the cluster snapshot. Pure.
+/// The layout the views are built for: lane key, board order, selected node, lane cap.
+pub fn layout(state: &AppState) -> Layout {
+    Layout {
+        key: effective_lane_key(state),
+        order: state.ui.node_order.clone(),
+        selected: state.ui.selected_node.clone(),
+        lane_cap: LANE_CARD_CAP,
+    }
+}
+
+/// Builds the board from the state and the cluster snapshot (built for `layout(state)`). Pure.
 pub fn board_view(state: &AppState, cluster: &ClusterView) -> BoardView {
     let key = effective_lane_key(state);
-    let mut keys: Vec<String> = cluster
-        .nodes
-        .iter()
-        .flat_map(|n| n.labels.iter().map(|(k, _)| k.clone()))
-        .collect();
-    keys.push(key.clone());
-    keys.sort();
-    keys.dedup();
-    let order = |name: &str| {
-        state
-            .ui
-            .node_order
-            .iter()
-            .position(|n| n == name)
-            .unwrap_or(usize::MAX)
-    };
+    let mut keys = cluster.label_keys.clone();
+    if !keys.contains(&key) {
+        keys.push(key.clone());
+        keys.sort();
+    }
     let mut lanes: Vec<LaneView> = lane_values(state, &key)
         .into_iter()
         .map(|value| {
@@ -73,39 +71,29 @@ pub fn board_view(state: &AppState, cluster: &ClusterView) -> BoardView {
                 })
                 .map(|ds| ds.name.clone())
                 .collect();
+            let hidden = cluster
+                .hidden
+                .iter()
+                .find(|(v, _)| *v == value)
+                .map(|(_, h)| h.clone())
+                .unwrap_or_default();
             LaneView {
                 key: key.clone(),
                 value,
                 selected_by,
                 nodes: Vec::new(),
-                hidden: 0,
-                hidden_running: 0,
-                hidden_pods: 0,
+                hidden,
             }
         })
         .collect();
-    let mut nodes: Vec<&Rc<NodeView>> = cluster.nodes.iter().collect();
-    nodes.sort_by(|a, b| {
-        order(&a.name)
-            .cmp(&order(&b.name))
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    for node in nodes {
+    for node in &cluster.nodes {
         let value = node
             .labels
             .iter()
             .find(|(k, _)| *k == key)
             .map(|(_, v)| v.clone());
         if let Some(lane) = lanes.iter_mut().find(|l| l.value == value) {
-            if lane.nodes.len() < LANE_CARD_CAP
-                || state.ui.selected_node.as_deref() == Some(node.name.as_str())
-            {
-                lane.nodes.push(node.clone());
-            } else {
-                lane.hidden += 1;
-                lane.hidden_pods += node.pods.len();
-                lane.hidden_running += node.pods.iter().filter(|p| p.status == "Running").count();
-            }
+            lane.nodes.push(node.clone());
         }
     }
     let mut palette: Vec<(String, String)> = cluster
@@ -139,7 +127,7 @@ pub fn board_view(state: &AppState, cluster: &ClusterView) -> BoardView {
         dragging,
         drag_offset,
         over,
-        node_count: cluster.nodes.len(),
+        node_count: cluster.node_count,
     }
 }
 
@@ -235,7 +223,7 @@ fn lane_html(v: &BoardView, lane: &LaneView, on_msg: &Callback<Msg>) -> Html {
         over.then_some("drop-over"),
         lane.value.is_none().then_some("lane-none")
     );
-    let count = lane.nodes.len() + lane.hidden;
+    let count = lane.nodes.len() + lane.hidden.nodes;
     html! {
         <div {class} data-testid="lane" data-drop="lane" data-lane-key={lane.key.clone()}
             data-lane-value={lane.value.clone().unwrap_or_default()}
@@ -257,12 +245,12 @@ fn lane_html(v: &BoardView, lane: &LaneView, on_msg: &Callback<Msg>) -> Html {
                             on_msg={on_msg.clone()} />
                     }
                 }) }
-                if lane.nodes.is_empty() && lane.hidden == 0 {
+                if lane.nodes.is_empty() && lane.hidden.nodes == 0 {
                     <p class="lane-empty">{ "Drop a node here" }</p>
                 }
-                if lane.hidden > 0 {
+                if lane.hidden.nodes > 0 {
                     <p class="lane-more" aria-live="off">
-                        { format!("+{} more nodes · {} pods, {} Running", lane.hidden, lane.hidden_pods, lane.hidden_running) }
+                        { format!("+{} more nodes · {} pods, {} ready", lane.hidden.nodes, lane.hidden.pods, lane.hidden.ready_pods) }
                     </p>
                 }
             </div>
