@@ -78,6 +78,8 @@ pub struct App {
     scenarios: Rc<Vec<(String, String)>>,
     /// Listens for a share link pasted into this tab's address bar.
     _hash_listener: Option<platform::Listener>,
+    /// Escape cancels a drag wherever the focus is.
+    _escape_listener: Option<platform::KeyListener>,
 }
 
 /// While the clock runs, autosave at most this often (wall ms); every other change saves at once.
@@ -141,6 +143,14 @@ impl Component for App {
                     })
                 })
                 .flatten(),
+            _escape_listener: {
+                let link = ctx.link().clone();
+                platform::listen_keys(move |key| {
+                    if key == "Escape" {
+                        link.send_message(Msg::CancelDrag);
+                    }
+                })
+            },
             scenarios: Rc::new(
                 dsp_kubectl::scenario::all()
                     .into_iter()

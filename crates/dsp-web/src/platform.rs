@@ -128,6 +128,34 @@ pub fn listen(event: &'static str, f: impl Fn() + 'static) -> Option<Listener> {
     Some(Listener { event, callback })
 }
 
+/// Calls `f` with the key of every `keydown` on the window until the listener is dropped.
+pub fn listen_keys(f: impl Fn(String) + 'static) -> Option<KeyListener> {
+    let window = web_sys::window()?;
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
+        move |e: web_sys::KeyboardEvent| f(e.key()),
+    );
+    window
+        .add_event_listener_with_callback("keydown", callback.as_ref().unchecked_ref())
+        .ok()?;
+    Some(KeyListener { callback })
+}
+
+/// A window `keydown` listener, removed when dropped.
+pub struct KeyListener {
+    callback: wasm_bindgen::closure::Closure<dyn Fn(web_sys::KeyboardEvent)>,
+}
+
+impl Drop for KeyListener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                "keydown",
+                self.callback.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
 /// `window.confirm`; `false` when there is no window.
 pub fn confirm(question: &str) -> bool {
     web_sys::window()
