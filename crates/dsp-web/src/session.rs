@@ -201,11 +201,18 @@ pub fn from_scenario(name: &str) -> Result<Session, String> {
         )
     })?;
     let (sim, log) = dsp_kubectl::scenario::load(&scenario)?;
-    let editor = if sim.daemonsets().next().is_some() {
-        dsp_kubectl::export::manifests_yaml(&sim)
-    } else {
-        crate::state::ARTICLE_YAML.to_string()
-    };
+    // The editor gets the last manifest the scenario applied, as its author wrote it.
+    let editor = log
+        .iter()
+        .rev()
+        .find_map(|(_, entry)| {
+            let (command, stdin) = dsp_kubectl::session::split_logged(entry).ok()?;
+            let words: Vec<&str> = command.split_whitespace().collect();
+            let applies =
+                words.iter().any(|w| matches!(*w, "apply" | "create")) && words.contains(&"-");
+            stdin.filter(|_| applies)
+        })
+        .unwrap_or_else(|| crate::state::ARTICLE_YAML.to_string());
     Ok(Session {
         v: FORMAT_VERSION,
         seed: scenario.seed,

@@ -131,6 +131,34 @@ pub fn clock_text(ms: i64) -> String {
     }
 }
 
+/// Orders names the way people count: `node-2` before `node-10`.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    while !x.is_empty() && !y.is_empty() {
+        if x[0].is_ascii_digit() && y[0].is_ascii_digit() {
+            let dx = x.iter().take_while(|c| c.is_ascii_digit()).count();
+            let dy = y.iter().take_while(|c| c.is_ascii_digit()).count();
+            let (nx, ny) = (&x[..dx], &y[..dy]);
+            let significant =
+                |d: &[u8]| d.iter().position(|c| *c != b'0').map_or(0, |i| d.len() - i);
+            let (sx, sy) = (significant(nx), significant(ny));
+            let ord = sx
+                .cmp(&sy)
+                .then_with(|| nx[nx.len() - sx..].cmp(&ny[ny.len() - sy..]));
+            if ord != std::cmp::Ordering::Equal {
+                return ord;
+            }
+            (x, y) = (&x[dx..], &y[dy..]);
+        } else {
+            if x[0] != y[0] {
+                return x[0].cmp(&y[0]);
+            }
+            (x, y) = (&x[1..], &y[1..]);
+        }
+    }
+    x.len().cmp(&y.len()).then_with(|| a.cmp(b))
+}
+
 /// A stable colour slot (0..8) for a revision number, so a rolling update reads as a wave.
 pub fn revision_slot(revision: Option<i64>) -> usize {
     match revision {
@@ -180,11 +208,13 @@ pub fn build(sim: &dsp_core::Simulation, layout: &Layout) -> ClusterView {
     let mut shown: Vec<&dsp_core::model::Node> = Vec::new();
     let mut hidden = Vec::new();
     for (value, mut members) in lanes {
-        members.sort_by_key(|n| {
-            (
-                position.get(n.name.as_str()).copied().unwrap_or(usize::MAX),
-                n.name.as_str(),
-            )
+        members.sort_by(|a, b| {
+            let pos = |n: &dsp_core::model::Node| {
+                position.get(n.name.as_str()).copied().unwrap_or(usize::MAX)
+            };
+            pos(a)
+                .cmp(&pos(b))
+                .then_with(|| natural_cmp(&a.name, &b.name))
         });
         let mut summary = HiddenNodes::default();
         for (i, n) in members.into_iter().enumerate() {
@@ -345,6 +375,36 @@ mod tests {
         assert_eq!(clock_text(61_500), "00:01:01");
         assert_eq!(clock_text(3_600_000 * 26 + 5_000), "1d 02:00:05");
         assert_eq!(clock_text(-2_000), "-00:00:02");
+    }
+
+    #[test]
+    fn names_sort_the_way_people_count() {
+        let mut names = vec![
+            "node-10",
+            "node-2",
+            "node-1",
+            "edge-100",
+            "edge-9",
+            "10.0.10.7",
+            "10.0.10.5",
+            "a01",
+            "a1",
+        ];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "10.0.10.5",
+                "10.0.10.7",
+                "a01",
+                "a1",
+                "edge-9",
+                "edge-100",
+                "node-1",
+                "node-2",
+                "node-10"
+            ]
+        );
     }
 
     #[test]
