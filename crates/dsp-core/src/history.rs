@@ -8,8 +8,15 @@ use serde_json::Value;
 
 /// FNV-1a 32-bit over the canonical JSON of the template, then the collision count (8 bytes
 /// little-endian) if set, rendered as decimal digits mapped through the rand alphabet (§5.2).
+///
+/// The template goes through `serde_json::Value` first: k8s-openapi writes fields in sorted
+/// order and `Value` maps are sorted too, so the text is the same, and the wasm build keeps
+/// only the `Value` instance of the large k8s-openapi `Serialize` impls (not a second one for
+/// the string writer).
 pub fn template_hash(template: &PodTemplateSpec, collision_count: Option<i32>) -> String {
-    let canonical = serde_json::to_string(template).unwrap_or_default();
+    let canonical = serde_json::to_value(template)
+        .map(|v| v.to_string())
+        .unwrap_or_default();
     let mut h: u32 = 0x811c_9dc5;
     let mut feed = |b: u8| {
         h ^= u32::from(b);
