@@ -8,6 +8,12 @@ use dsp_core::{ImageOutcome, NodeReady, NodeSpec, SimDuration, Simulation};
 
 use crate::{Io, Output};
 
+/// One `sleep` moves simulated time by at most this much (a longer one is almost certainly a
+/// typo, and an unbounded one would let a shared link freeze the page).
+pub const MAX_SLEEP: SimDuration = SimDuration(24 * 3600 * 1000);
+/// `sim add-nodes` stops at this many nodes in the cluster.
+pub const MAX_NODES: usize = 10_000;
+
 /// The result of one step.
 pub struct StepResult {
     pub text: String,
@@ -143,6 +149,10 @@ pub fn run_command(sim: &mut Simulation, command: &str, io: &mut dyn Io) -> Step
         "sleep" => {
             let arg = command.split_whitespace().nth(1).unwrap_or("");
             match parse_sleep(arg) {
+                Ok(d) if d > MAX_SLEEP => err(format!(
+                    "sleep: {d} is longer than the playground sleeps at once ({MAX_SLEEP}); sleep in steps\n"
+                )),
+                Ok(d) if d.0 < 0 => err(format!("sleep: invalid duration {arg}\n")),
                 Ok(d) => {
                     sim.advance_by(d);
                     ok(String::new())
@@ -225,6 +235,12 @@ fn sim_action(sim: &mut Simulation, command: &str) -> StepResult {
             let Ok(n) = n.parse::<usize>() else {
                 return err(format!("sim add-nodes: not a number: {n}\n"));
             };
+            let existing = sim.nodes().count();
+            if existing.saturating_add(n) > MAX_NODES {
+                return err(format!(
+                    "sim add-nodes: the playground holds at most {MAX_NODES} nodes (twice Kubernetes' supported 5,000); there are {existing}\n"
+                ));
+            }
             let mut prefix = "node-".to_string();
             let mut from = 0usize;
             let mut labels = dsp_core::Labels::new();
@@ -414,5 +430,19 @@ spec:
         let r = run_logged(&mut sim, "sleep 1s\nsleep 2s", &mut crate::NoIo);
         assert_eq!(r.exit_code, 1);
         assert_eq!(sim.now().0, 0);
+    }
+
+    #[test]
+    fn sleep_and_add_nodes_are_bounded_so_a_script_or_link_cannot_freeze_the_page() {
+        let mut sim = Simulation::new(1);
+        let mut io = crate::NoIo;
+        let r = run_command(&mut sim, "sleep 25h", &mut io);
+        assert_eq!(r.exit_code, 1, "{}", r.text);
+        assert_eq!(sim.now().0, 0);
+        assert_eq!(run_command(&mut sim, "sleep 24h", &mut io).exit_code, 0);
+        let r = run_command(&mut sim, "sim add-nodes 10001", &mut io);
+        assert_eq!(r.exit_code, 1, "{}", r.text);
+        assert!(r.text.contains("at most 10000 nodes"), "{}", r.text);
+        assert_eq!(sim.nodes().count(), 0);
     }
 }

@@ -98,6 +98,8 @@ fn initial_state(props: &AppProps) -> AppState {
     if let Some(text) = &start.keep_unreadable {
         platform::save(platform::UNREADABLE_KEY, text);
     }
+    // Take the link out of the address bar before replaying it: should it be hostile enough to
+    // stall the page, a reload does not open it again.
     if hash.starts_with("#s=") {
         platform::clear_fragment();
     }
