@@ -120,7 +120,7 @@ pub fn revisions_to_clean(
     if to_kill <= 0 {
         return Vec::new();
     }
-    old.sort_by_key(|r| (r.revision, r.name.clone()));
+    crate::sort::sort_by_key(&mut old, |r| (r.revision, r.name.clone()));
     let mut out = Vec::new();
     for r in old {
         if to_kill <= 0 {

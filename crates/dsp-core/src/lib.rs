@@ -17,6 +17,7 @@ pub mod model;
 pub mod placement;
 pub mod rng;
 pub mod sim;
+pub mod sort;
 pub mod status;
 mod store;
 pub mod time;

@@ -150,7 +150,7 @@ pub fn pods_should_be_on_node<'p>(
     }
     if !ctx.allows_surge {
         if running.len() > 1 {
-            running.sort_by(|a, b| oldest_first(a, b));
+            crate::sort::sort_by(&mut running, |a, b| oldest_first(a, b));
             for p in &running[1..] {
                 out.deletes.push((p, DeleteReason::Duplicate));
             }
@@ -163,7 +163,7 @@ pub fn pods_should_be_on_node<'p>(
         }
         return;
     }
-    running.sort_by(|a, b| oldest_first(a, b));
+    crate::sort::sort_by(&mut running, |a, b| oldest_first(a, b));
     let mut oldest_new: Option<&'p Pod> = None;
     let mut oldest_old: Option<&'p Pod> = None;
     for &p in &running {

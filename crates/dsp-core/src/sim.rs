@@ -274,7 +274,7 @@ impl Simulation {
             .values()
             .filter(|r| r.owner_ds == ds)
             .collect();
-        v.sort_by_key(|r| r.revision);
+        crate::sort::sort_by_key(&mut v, |r| r.revision);
         v
     }
     /// The event log, oldest first (bounded: the newest `EVENT_LOG_LIMIT` to twice that).

@@ -58,7 +58,7 @@ pub fn complete(sim: &Simulation, line: &str) -> Vec<String> {
         .into_iter()
         .filter(|c| c.starts_with(&partial))
         .collect();
-    out.sort();
+    dsp_core::sort::sort(&mut out);
     out.dedup();
     out
 }

@@ -94,7 +94,7 @@ fn events_for(out: &mut String, sim: &Simulation, kind: &str, name: &str) {
         out.push_str("Events:\t<none>\n");
         return;
     }
-    events.sort_by_key(|e| (e.last_seen, e.uid_seq));
+    dsp_core::sort::sort_by_key(&mut events, |e| (e.last_seen, e.uid_seq));
     out.push_str("Events:\n");
     out.push_str("  Type\tReason\tAge\tFrom\tMessage\n");
     out.push_str("  ----\t------\t----\t----\t-------\n");

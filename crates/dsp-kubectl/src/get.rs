@@ -80,12 +80,12 @@ pub(crate) fn list(sim: &Simulation, kind: Kind) -> Vec<Item<'_>> {
         Kind::Node => sim.nodes().map(Item::Node).collect(),
         Kind::ControllerRevision => {
             let mut v: Vec<Item<'_>> = sim.revisions().map(Item::Rev).collect();
-            v.sort_by_key(|i| i.name());
+            dsp_core::sort::sort_by_key(&mut v, |i| i.name());
             v
         }
         Kind::Event => {
             let mut v: Vec<Item<'_>> = sim.events().iter().map(Item::Event).collect();
-            v.sort_by_key(|i| i.name());
+            dsp_core::sort::sort_by_key(&mut v, |i| i.name());
             v
         }
     }

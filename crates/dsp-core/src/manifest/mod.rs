@@ -154,7 +154,7 @@ pub fn validation_diagnostics(text: &str) -> Vec<Diagnostic> {
             });
         }
     }
-    out.sort_by_key(|d| (d.line, d.column));
+    crate::sort::sort_by_key(&mut out, |d| (d.line, d.column));
     out
 }
 

@@ -86,7 +86,7 @@ impl fmt::Display for LabelSelector {
         }
         for r in &self.match_expressions {
             let mut vals = r.values.clone();
-            vals.sort();
+            crate::sort::sort(&mut vals);
             let text = match r.operator {
                 SelectorOperator::In => format!("{} in ({})", r.key, vals.join(",")),
                 SelectorOperator::NotIn => format!("{} notin ({})", r.key, vals.join(",")),
@@ -95,7 +95,7 @@ impl fmt::Display for LabelSelector {
             };
             parts.push((r.key.clone(), text));
         }
-        parts.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut parts, |a, b| a.0.cmp(&b.0));
         let joined: Vec<String> = parts.into_iter().map(|p| p.1).collect();
         f.write_str(&joined.join(","))
     }
