@@ -28,6 +28,7 @@ use components::board::{board_view, Board};
 use components::cluster::ClusterPanel;
 use components::header::Header;
 use components::inspector::{inspector_view, Inspector};
+use components::splitter::{Edge, Splitter};
 use components::terminal::Terminal;
 use editor::ManifestEditor;
 use state::{update, AppState, Effect, Msg, Theme};
@@ -288,6 +289,10 @@ impl Component for App {
                             {on_change} {on_apply} label={AttrValue::from("Manifest YAML (the file manifest.yaml)")} />
                     </section>
                     <section class="pane board-pane">
+                        if !ui.embed {
+                            <Splitter edge={Edge::EditorWidth} />
+                            <Splitter edge={Edge::ClusterWidth} />
+                        }
                         <Board view={board} on_msg={on_msg.clone()} />
                         if let Some(view) = inspector {
                             <Inspector {view} on_msg={on_msg.clone()} />
@@ -297,6 +302,7 @@ impl Component for App {
                         <ClusterPanel daemonsets={self.views.daemonsets.clone()} events={self.views.events.clone()} on_msg={on_msg.clone()} />
                     </section>
                     <section class="pane terminal-pane">
+                        <Splitter edge={Edge::TerminalHeight} />
                         <Terminal lines={Rc::new(ui.terminal.clone())} input={AttrValue::from(ui.input.clone())}
                             completions={Rc::new(ui.completions.clone())} on_msg={on_msg}
                             input_ref={self.terminal_input.clone()} output_ref={self.terminal_output.clone()} />

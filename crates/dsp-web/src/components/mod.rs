@@ -7,4 +7,5 @@ pub mod inspector;
 pub mod node_card;
 pub mod pod_tile;
 pub mod pointer;
+pub mod splitter;
 pub mod terminal;
