@@ -12,7 +12,6 @@ use dsp_core::time::SimTime;
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference, Time};
-use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -30,8 +29,7 @@ pub fn time(t: SimTime) -> Option<Time> {
 
 /// `2026-01-01T00:00:05Z`
 pub fn rfc3339(t: SimTime) -> String {
-    time(t)
-        .and_then(|t| serde_json::to_value(t).ok())
+    time_value(t)
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
 }
@@ -42,6 +40,39 @@ fn opt_map(m: &Labels) -> Option<BTreeMap<String, String>> {
 
 fn to_value<T: serde::Serialize>(obj: &T) -> Value {
     serde_json::to_value(obj).unwrap_or(Value::Null)
+}
+
+/// A simulated instant as the JSON string k8s-openapi's `Time` serializes to.
+fn time_value(t: SimTime) -> Option<Value> {
+    time(t).and_then(|t| serde_json::to_value(t).ok())
+}
+
+/// A JSON object built field by field, for objects whose k8s-openapi types only kubectl output
+/// would need (their serializers are large in the wasm build). `Value` maps keep keys sorted,
+/// which is the order k8s-openapi writes fields in, and `opt` leaves `None` out as its
+/// `Option` fields do.
+struct Obj(serde_json::Map<String, Value>);
+
+impl Obj {
+    fn new() -> Self {
+        Obj(serde_json::Map::new())
+    }
+
+    fn set(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.0.insert(key.to_string(), value.into());
+        self
+    }
+
+    fn opt(self, key: &str, value: Option<impl Into<Value>>) -> Self {
+        match value {
+            Some(v) => self.set(key, v),
+            None => self,
+        }
+    }
+
+    fn done(self) -> Value {
+        Value::Object(self.0)
+    }
 }
 
 /// The DaemonSet as `kubectl get ds x -o json` shows it.
@@ -200,30 +231,22 @@ pub fn node(n: &Node) -> Value {
     v
 }
 
-fn container_state(s: &ContainerState) -> core::ContainerState {
-    match s {
-        ContainerState::Waiting { reason } => core::ContainerState {
-            waiting: Some(core::ContainerStateWaiting {
-                reason: Some(reason.clone()),
-                message: None,
-            }),
-            ..Default::default()
-        },
-        ContainerState::Running { started } => core::ContainerState {
-            running: Some(core::ContainerStateRunning {
-                started_at: time(*started),
-            }),
-            ..Default::default()
-        },
-        ContainerState::Terminated { reason, exit_code } => core::ContainerState {
-            terminated: Some(core::ContainerStateTerminated {
-                exit_code: *exit_code,
-                reason: Some(reason.clone()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        },
-    }
+fn container_state(s: &ContainerState) -> Value {
+    let (key, state) = match s {
+        ContainerState::Waiting { reason } => {
+            ("waiting", Obj::new().set("reason", reason.as_str()))
+        }
+        ContainerState::Running { started } => {
+            ("running", Obj::new().opt("startedAt", time_value(*started)))
+        }
+        ContainerState::Terminated { reason, exit_code } => (
+            "terminated",
+            Obj::new()
+                .set("exitCode", *exit_code)
+                .set("reason", reason.as_str()),
+        ),
+    };
+    Obj::new().set(key, state.done()).done()
 }
 
 /// The pod IP as the API shows it: only once the pod is bound to a node (the sandbox exists).
@@ -283,11 +306,12 @@ pub fn pod(p: &Pod) -> Value {
             ..Default::default()
         })
         .collect();
-    let cond = |type_: &str, ok: bool, at: Option<SimTime>| core::PodCondition {
-        type_: type_.into(),
-        status: if ok { "True" } else { "False" }.into(),
-        last_transition_time: at.and_then(time),
-        ..Default::default()
+    let cond = |type_: &str, ok: bool, at: Option<SimTime>| {
+        Obj::new()
+            .opt("lastTransitionTime", at.and_then(time_value))
+            .set("status", if ok { "True" } else { "False" })
+            .set("type", type_)
+            .done()
     };
     let scheduled = p.node_name.is_some();
     let mut conditions = vec![cond("PodScheduled", scheduled, Some(p.created))];
@@ -304,131 +328,149 @@ pub fn pod(p: &Pod) -> Value {
             p.ready_transition.or(Some(p.created)),
         ));
     }
-    let statuses: Vec<core::ContainerStatus> = p
+    let statuses: Vec<Value> = p
         .container_statuses
         .iter()
-        .map(|cs| core::ContainerStatus {
-            name: cs.name.clone(),
-            image: cs.image.clone(),
-            image_id: String::new(),
-            ready: cs.ready,
-            restart_count: i32::try_from(cs.restart_count).unwrap_or(i32::MAX),
-            started: Some(matches!(cs.state, ContainerState::Running { .. })),
-            state: Some(container_state(&cs.state)),
-            ..Default::default()
+        .map(|cs| {
+            Obj::new()
+                .set("image", cs.image.as_str())
+                .set("imageID", "")
+                .set("name", cs.name.as_str())
+                .set("ready", cs.ready)
+                .set(
+                    "restartCount",
+                    i32::try_from(cs.restart_count).unwrap_or(i32::MAX),
+                )
+                .set(
+                    "started",
+                    matches!(cs.state, ContainerState::Running { .. }),
+                )
+                .set("state", container_state(&cs.state))
+                .done()
         })
         .collect();
-    let obj = core::Pod {
-        metadata: ObjectMeta {
-            name: Some(p.name.clone()),
-            generate_name: p.owner.as_ref().map(|o| format!("{}-", o.name)),
-            namespace: Some(p.namespace.clone()),
-            uid: Some(p.uid.clone()),
-            labels: opt_map(&p.labels),
-            annotations: opt_map(&p.annotations),
-            creation_timestamp: time(p.created),
-            deletion_timestamp: p.deletion_timestamp.and_then(time),
-            deletion_grace_period_seconds: p.deletion_grace_seconds,
-            owner_references,
-            ..Default::default()
-        },
-        spec: Some(core::PodSpec {
-            affinity,
-            containers,
-            dns_policy: Some("ClusterFirst".into()),
-            enable_service_links: Some(true),
-            host_network: p.host_network.then_some(true),
-            node_name: p.node_name.clone(),
-            node_selector: opt_map(&p.node_selector),
-            restart_policy: Some("Always".into()),
-            scheduler_name: Some("default-scheduler".into()),
-            termination_grace_period_seconds: Some(p.termination_grace_period_seconds),
-            tolerations: (!p.tolerations.is_empty())
-                .then(|| p.tolerations.iter().map(toleration).collect()),
-            ..Default::default()
-        }),
-        status: Some(core::PodStatus {
-            conditions: Some(conditions),
-            container_statuses: (!statuses.is_empty()).then_some(statuses),
-            phase: Some(p.phase.as_str().to_string()),
-            reason: p.reason.clone(),
-            pod_ip: visible_ip(p),
-            pod_ips: visible_ip(p).map(|ip| vec![core::PodIP { ip }]),
-            qos_class: Some("BestEffort".into()),
-            start_time: scheduled.then(|| time(p.created)).flatten(),
-            ..Default::default()
-        }),
+    let metadata = ObjectMeta {
+        name: Some(p.name.clone()),
+        generate_name: p.owner.as_ref().map(|o| format!("{}-", o.name)),
+        namespace: Some(p.namespace.clone()),
+        uid: Some(p.uid.clone()),
+        labels: opt_map(&p.labels),
+        annotations: opt_map(&p.annotations),
+        creation_timestamp: time(p.created),
+        deletion_timestamp: p.deletion_timestamp.and_then(time),
+        deletion_grace_period_seconds: p.deletion_grace_seconds,
+        owner_references,
+        ..Default::default()
     };
-    let mut v = to_value(&obj);
-    set_type(&mut v, "v1", "Pod");
-    v
+    let spec = core::PodSpec {
+        affinity,
+        containers,
+        dns_policy: Some("ClusterFirst".into()),
+        enable_service_links: Some(true),
+        host_network: p.host_network.then_some(true),
+        node_name: p.node_name.clone(),
+        node_selector: opt_map(&p.node_selector),
+        restart_policy: Some("Always".into()),
+        scheduler_name: Some("default-scheduler".into()),
+        termination_grace_period_seconds: Some(p.termination_grace_period_seconds),
+        tolerations: (!p.tolerations.is_empty())
+            .then(|| p.tolerations.iter().map(toleration).collect()),
+        ..Default::default()
+    };
+    let status = Obj::new()
+        .set("conditions", conditions)
+        .opt(
+            "containerStatuses",
+            (!statuses.is_empty()).then_some(statuses),
+        )
+        .set("phase", p.phase.as_str())
+        .opt("podIP", visible_ip(p))
+        .opt(
+            "podIPs",
+            visible_ip(p).map(|ip| vec![Obj::new().set("ip", ip).done()]),
+        )
+        .set("qosClass", "BestEffort")
+        .opt("reason", p.reason.clone())
+        .opt(
+            "startTime",
+            scheduled.then(|| time_value(p.created)).flatten(),
+        );
+    // Metadata and spec go through k8s-openapi (their `Serialize` impls are in the build for
+    // DaemonSets anyway); the status is written out here so the build carries no
+    // `Pod`/`PodStatus`/`ContainerStatus` serializers.
+    Obj::new()
+        .set("apiVersion", "v1")
+        .set("kind", "Pod")
+        .set("metadata", to_value(&metadata))
+        .set("spec", to_value(&spec))
+        .set("status", status.done())
+        .done()
 }
 
 /// A ControllerRevision object.
 pub fn revision(r: &ControllerRevision, owner_uid: &str) -> Value {
-    let obj = apps::ControllerRevision {
-        data: RawExtension(r.data.clone()),
-        metadata: ObjectMeta {
-            name: Some(r.name.clone()),
-            namespace: Some(r.namespace.clone()),
-            uid: Some(r.uid.clone()),
-            labels: opt_map(&r.labels),
-            annotations: opt_map(&r.annotations),
-            creation_timestamp: time(r.created),
-            owner_references: Some(vec![OwnerReference {
-                api_version: "apps/v1".into(),
-                block_owner_deletion: Some(true),
-                controller: Some(true),
-                kind: "DaemonSet".into(),
-                name: r.owner_ds.clone(),
-                uid: owner_uid.to_string(),
-            }]),
-            ..Default::default()
-        },
-        revision: Some(r.revision),
+    let metadata = ObjectMeta {
+        name: Some(r.name.clone()),
+        namespace: Some(r.namespace.clone()),
+        uid: Some(r.uid.clone()),
+        labels: opt_map(&r.labels),
+        annotations: opt_map(&r.annotations),
+        creation_timestamp: time(r.created),
+        owner_references: Some(vec![OwnerReference {
+            api_version: "apps/v1".into(),
+            block_owner_deletion: Some(true),
+            controller: Some(true),
+            kind: "DaemonSet".into(),
+            name: r.owner_ds.clone(),
+            uid: owner_uid.to_string(),
+        }]),
+        ..Default::default()
     };
-    let mut v = to_value(&obj);
-    set_type(&mut v, "apps/v1", "ControllerRevision");
-    v
+    Obj::new()
+        .set("apiVersion", "apps/v1")
+        .set("data", r.data.clone())
+        .set("kind", "ControllerRevision")
+        .set("metadata", to_value(&metadata))
+        .set("revision", r.revision)
+        .done()
 }
 
-/// An Event object.
+/// An Event object (written out field by field: only kubectl output needs `core::Event`).
 pub fn event(e: &Event, namespace: &str) -> Value {
     let api_version = if e.object_kind == "DaemonSet" {
         "apps/v1"
     } else {
         "v1"
     };
-    let obj = core::Event {
-        count: Some(i32::try_from(e.count).unwrap_or(i32::MAX)),
-        first_timestamp: time(e.first_seen),
-        last_timestamp: time(e.last_seen),
-        involved_object: core::ObjectReference {
-            api_version: Some(api_version.into()),
-            kind: Some(e.object_kind.clone()),
-            name: Some(e.object_name.clone()),
-            namespace: (e.object_kind != "Node").then(|| namespace.to_string()),
-            ..Default::default()
-        },
-        message: Some(e.message.clone()),
-        metadata: ObjectMeta {
-            name: Some(event_name(e)),
-            namespace: Some(namespace.to_string()),
-            creation_timestamp: time(e.first_seen),
-            ..Default::default()
-        },
-        reason: Some(e.reason.clone()),
-        reporting_component: Some(e.source.clone()),
-        source: Some(core::EventSource {
-            component: Some(e.source.clone()),
-            host: None,
-        }),
-        type_: Some(e.event_type.as_str().to_string()),
+    let metadata = ObjectMeta {
+        name: Some(event_name(e)),
+        namespace: Some(namespace.to_string()),
+        creation_timestamp: time(e.first_seen),
         ..Default::default()
     };
-    let mut v = to_value(&obj);
-    set_type(&mut v, "v1", "Event");
-    v
+    let involved_object = Obj::new()
+        .set("apiVersion", api_version)
+        .set("kind", e.object_kind.as_str())
+        .set("name", e.object_name.as_str())
+        .opt("namespace", (e.object_kind != "Node").then_some(namespace))
+        .done();
+    Obj::new()
+        .set("apiVersion", "v1")
+        .set("count", i32::try_from(e.count).unwrap_or(i32::MAX))
+        .opt("firstTimestamp", time_value(e.first_seen))
+        .set("involvedObject", involved_object)
+        .set("kind", "Event")
+        .opt("lastTimestamp", time_value(e.last_seen))
+        .set("message", e.message.as_str())
+        .set("metadata", to_value(&metadata))
+        .set("reason", e.reason.as_str())
+        .set("reportingComponent", e.source.as_str())
+        .set(
+            "source",
+            Obj::new().set("component", e.source.as_str()).done(),
+        )
+        .set("type", e.event_type.as_str())
+        .done()
 }
 
 /// `<object>.<16 hex digits>` like the event recorder's names; derived from the sequence number.
@@ -453,6 +495,255 @@ pub fn list(items: Vec<Value>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use dsp_core::model::{Container, ContainerStatus, EventType, OwnerRef, PodPhase};
+    use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
+
+    /// The status as k8s-openapi's `PodStatus` serializes it (what `pod` used to build).
+    fn k8s_pod_status(p: &Pod) -> Value {
+        let cond = |type_: &str, ok: bool, at: Option<SimTime>| core::PodCondition {
+            type_: type_.into(),
+            status: if ok { "True" } else { "False" }.into(),
+            last_transition_time: at.and_then(time),
+            ..Default::default()
+        };
+        let scheduled = p.node_name.is_some();
+        let mut conditions = vec![cond("PodScheduled", scheduled, Some(p.created))];
+        if scheduled {
+            let ready_at = p.ready_transition.or(Some(p.created));
+            conditions.push(cond("Initialized", true, Some(p.created)));
+            conditions.push(cond("ContainersReady", p.ready, ready_at));
+            conditions.push(cond("Ready", p.ready, ready_at));
+        }
+        let state = |s: &ContainerState| match s {
+            ContainerState::Waiting { reason } => core::ContainerState {
+                waiting: Some(core::ContainerStateWaiting {
+                    reason: Some(reason.clone()),
+                    message: None,
+                }),
+                ..Default::default()
+            },
+            ContainerState::Running { started } => core::ContainerState {
+                running: Some(core::ContainerStateRunning {
+                    started_at: time(*started),
+                }),
+                ..Default::default()
+            },
+            ContainerState::Terminated { reason, exit_code } => core::ContainerState {
+                terminated: Some(core::ContainerStateTerminated {
+                    exit_code: *exit_code,
+                    reason: Some(reason.clone()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+        };
+        let statuses: Vec<core::ContainerStatus> = p
+            .container_statuses
+            .iter()
+            .map(|cs| core::ContainerStatus {
+                name: cs.name.clone(),
+                image: cs.image.clone(),
+                image_id: String::new(),
+                ready: cs.ready,
+                restart_count: i32::try_from(cs.restart_count).unwrap_or(i32::MAX),
+                started: Some(matches!(cs.state, ContainerState::Running { .. })),
+                state: Some(state(&cs.state)),
+                ..Default::default()
+            })
+            .collect();
+        to_value(&core::PodStatus {
+            conditions: Some(conditions),
+            container_statuses: (!statuses.is_empty()).then_some(statuses),
+            phase: Some(p.phase.as_str().to_string()),
+            reason: p.reason.clone(),
+            pod_ip: visible_ip(p),
+            pod_ips: visible_ip(p).map(|ip| vec![core::PodIP { ip }]),
+            qos_class: Some("BestEffort".into()),
+            start_time: scheduled.then(|| time(p.created)).flatten(),
+            ..Default::default()
+        })
+    }
+
+    fn fixture_pod(node: Option<&str>, states: Vec<ContainerState>) -> Pod {
+        Pod {
+            name: "frontend-abcde".into(),
+            uid: "uid-1".into(),
+            namespace: "default".into(),
+            labels: [("app".to_string(), "web".to_string())]
+                .into_iter()
+                .collect(),
+            annotations: Labels::new(),
+            owner: Some(OwnerRef {
+                kind: "DaemonSet".into(),
+                name: "frontend".into(),
+                uid: "ds-uid".into(),
+                controller: true,
+            }),
+            node_name: node.map(str::to_string),
+            target_node: Some("10.0.10.5".into()),
+            created: SimTime(-3_000),
+            deletion_timestamp: None,
+            deletion_grace_seconds: None,
+            phase: if node.is_some() {
+                PodPhase::Running
+            } else {
+                PodPhase::Pending
+            },
+            reason: None,
+            containers: vec![Container {
+                name: "web".into(),
+                image: "httpd".into(),
+                ports: Vec::new(),
+            }],
+            container_statuses: states
+                .into_iter()
+                .enumerate()
+                .map(|(i, state)| ContainerStatus {
+                    name: format!("c{i}"),
+                    image: "httpd:2.4".into(),
+                    ready: matches!(state, ContainerState::Running { .. }),
+                    state,
+                    restart_count: 3,
+                    last_termination: None,
+                })
+                .collect(),
+            ready: true,
+            ready_transition: Some(SimTime(7_500)),
+            pod_ip: Some("10.244.1.4".into()),
+            host_network: false,
+            tolerations: Vec::new(),
+            node_selector: Labels::new(),
+            termination_grace_period_seconds: 30,
+        }
+    }
+
+    #[test]
+    fn pod_status_is_written_as_k8s_openapi_serializes_it() {
+        let pods = [
+            fixture_pod(None, Vec::new()),
+            fixture_pod(
+                Some("10.0.10.5"),
+                vec![
+                    ContainerState::Running {
+                        started: SimTime(2_000),
+                    },
+                    ContainerState::Waiting {
+                        reason: "CrashLoopBackOff".into(),
+                    },
+                    ContainerState::Terminated {
+                        reason: "Error".into(),
+                        exit_code: 1,
+                    },
+                    ContainerState::Running {
+                        started: SimTime(i64::MAX),
+                    },
+                ],
+            ),
+        ];
+        for p in &pods {
+            let v = pod(p);
+            assert_eq!(v["status"], k8s_pod_status(p));
+            assert_eq!(
+                (v["apiVersion"].as_str(), v["kind"].as_str()),
+                (Some("v1"), Some("Pod"))
+            );
+        }
+        let mut deleting = pods[1].clone();
+        deleting.deletion_timestamp = Some(SimTime(9_000));
+        deleting.reason = Some("NodeLost".into());
+        deleting.ready = false;
+        assert_eq!(pod(&deleting)["status"], k8s_pod_status(&deleting));
+        assert_eq!(
+            pod(&deleting)["metadata"]["deletionTimestamp"],
+            "2026-01-01T00:00:09Z"
+        );
+    }
+
+    #[test]
+    fn event_and_revision_are_written_as_k8s_openapi_serializes_them() {
+        for (kind, event_type) in [("Pod", EventType::Normal), ("Node", EventType::Warning)] {
+            let e = Event {
+                uid_seq: 42,
+                first_seen: SimTime(1_000),
+                last_seen: SimTime(61_000),
+                count: 3,
+                event_type,
+                reason: "Pulled".into(),
+                message: "Successfully pulled image".into(),
+                object_kind: kind.into(),
+                object_name: "frontend-abcde".into(),
+                source: "kubelet".into(),
+            };
+            let mut expected = to_value(&core::Event {
+                count: Some(3),
+                first_timestamp: time(e.first_seen),
+                last_timestamp: time(e.last_seen),
+                involved_object: core::ObjectReference {
+                    api_version: Some("v1".into()),
+                    kind: Some(kind.into()),
+                    name: Some(e.object_name.clone()),
+                    namespace: (kind != "Node").then(|| "default".to_string()),
+                    ..Default::default()
+                },
+                message: Some(e.message.clone()),
+                metadata: ObjectMeta {
+                    name: Some(event_name(&e)),
+                    namespace: Some("default".into()),
+                    creation_timestamp: time(e.first_seen),
+                    ..Default::default()
+                },
+                reason: Some(e.reason.clone()),
+                reporting_component: Some("kubelet".into()),
+                source: Some(core::EventSource {
+                    component: Some("kubelet".into()),
+                    host: None,
+                }),
+                type_: Some(e.event_type.as_str().to_string()),
+                ..Default::default()
+            });
+            set_type(&mut expected, "v1", "Event");
+            assert_eq!(event(&e, "default"), expected);
+        }
+        let r = ControllerRevision {
+            name: "frontend-6d4b".into(),
+            namespace: "default".into(),
+            uid: "rev-uid".into(),
+            labels: [("app".to_string(), "web".to_string())]
+                .into_iter()
+                .collect(),
+            annotations: Labels::new(),
+            owner_ds: "frontend".into(),
+            created: SimTime(0),
+            revision: 2,
+            data: serde_json::json!({"spec": {"template": {"$patch": "replace"}}}),
+            hash: "6d4b".into(),
+            template: dsp_core::model::PodTemplate::default(),
+        };
+        let mut expected = to_value(&apps::ControllerRevision {
+            data: RawExtension(r.data.clone()),
+            metadata: ObjectMeta {
+                name: Some(r.name.clone()),
+                namespace: Some(r.namespace.clone()),
+                uid: Some(r.uid.clone()),
+                labels: opt_map(&r.labels),
+                annotations: None,
+                creation_timestamp: time(r.created),
+                owner_references: Some(vec![OwnerReference {
+                    api_version: "apps/v1".into(),
+                    block_owner_deletion: Some(true),
+                    controller: Some(true),
+                    kind: "DaemonSet".into(),
+                    name: "frontend".into(),
+                    uid: "ds-uid".into(),
+                }]),
+                ..Default::default()
+            },
+            revision: Some(2),
+        });
+        set_type(&mut expected, "apps/v1", "ControllerRevision");
+        assert_eq!(revision(&r, "ds-uid"), expected);
+    }
 
     #[test]
     fn simulated_time_zero_is_new_year_2026() {
