@@ -555,7 +555,12 @@ fn label_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         let message = if new == old {
             "not labeled"
         } else {
-            let len = |l: &Labels| serde_json::to_string(l).map(|s| s.len()).unwrap_or(0);
+            // Through `Value` (same JSON text) so no second `Serialize` instance is built.
+            let len = |l: &Labels| {
+                serde_json::to_value(l)
+                    .map(|v| v.to_string().len())
+                    .unwrap_or(0)
+            };
             if !overwrite && len(&new) < len(&old) {
                 "unlabeled"
             } else {
