@@ -1127,6 +1127,34 @@ mod tests {
     }
 
     #[test]
+    fn an_object_opened_by_kubectl_edit_applies_back_with_the_change() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        update(
+            &mut s,
+            Msg::TerminalInput("kubectl edit ds/frontend".into()),
+        );
+        update(&mut s, Msg::TerminalSubmit);
+        assert!(
+            s.ui.editor_text.contains("image: nginx"),
+            "{}",
+            s.ui.editor_text
+        );
+        let edited = s.ui.editor_text.replace("image: nginx", "image: httpd");
+        update(&mut s, Msg::EditorChanged(edited));
+        update(&mut s, Msg::Apply);
+        let text = terminal_text(&s);
+        assert!(
+            text.contains("daemonset.apps/frontend configured"),
+            "{text}"
+        );
+        assert_eq!(
+            s.sim.daemonset("frontend").map(|d| d.images()),
+            Some("httpd".to_string())
+        );
+    }
+
+    #[test]
     fn a_template_change_in_the_editor_is_announced_before_applying() {
         let mut s = paused();
         update(&mut s, Msg::Apply);
