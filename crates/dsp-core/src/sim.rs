@@ -116,7 +116,13 @@ pub struct RolloutProgress {
     pub old_pods: i32,
     /// kubectl rollout status's line for the current state.
     pub waiting_for: String,
+    /// What holds the rollout back, in plain words: up to three new pods that are not available
+    /// yet (`frontend-x on node-1 is ImagePullBackOff`), or the old pods still to replace.
+    pub blocked_by: Vec<String>,
 }
+
+/// How many not-yet-available new pods `RolloutProgress::blocked_by` names.
+const BLOCKED_BY_SHOWN: usize = 3;
 
 /// The simulated cluster. `Clone` gives an independent copy (what-if experiments, benches).
 #[derive(Clone)]
@@ -956,21 +962,58 @@ impl Simulation {
         let (max_surge, max_unavailable) = d.update_strategy.budgets(s.desired_number_scheduled);
         let mut surging = 0;
         let mut old_pods = 0;
+        let mut unready_new: Vec<&Pod> = Vec::new();
+        let mut unready_new_count = 0usize;
         for (slot, _) in self.live_slots() {
-            if let Some(ids) = self.index.get(&(entry.id, slot)) {
-                let live: Vec<&Pod> = ids
-                    .iter()
-                    .filter_map(|&id| self.pods.by_id(id))
-                    .filter(|p| !p.is_terminating())
-                    .collect();
-                if live.len() > 1 {
-                    surging += 1;
+            let Some(ids) = self.index.get(&(entry.id, slot)) else {
+                continue;
+            };
+            let mut live = 0;
+            for pod in ids
+                .iter()
+                .filter_map(|&id| self.pods.by_id(id))
+                .filter(|p| !p.is_terminating())
+            {
+                live += 1;
+                if !update::is_pod_updated(pod, &entry.hash, d.template_generation) {
+                    old_pods += 1;
+                } else if !pod.is_available(d.min_ready_seconds, self.now) {
+                    unready_new_count += 1;
+                    if unready_new.len() < BLOCKED_BY_SHOWN {
+                        unready_new.push(pod);
+                    }
                 }
-                old_pods += live
-                    .iter()
-                    .filter(|p| !update::is_pod_updated(p, &entry.hash, d.template_generation))
-                    .count() as i32;
             }
+            if live > 1 {
+                surging += 1;
+            }
+        }
+        let mut blocked_by: Vec<String> = unready_new
+            .iter()
+            .map(|p| {
+                let node = p.assigned_node().unwrap_or("an unscheduled node");
+                let status = p.kubectl_status();
+                if status == "Running" && p.ready {
+                    format!(
+                        "{} on {node} is Ready but not yet available (minReadySeconds {})",
+                        p.name, d.min_ready_seconds
+                    )
+                } else {
+                    format!("{} on {node} is {status}", p.name)
+                }
+            })
+            .collect();
+        if unready_new_count > unready_new.len() {
+            blocked_by.push(format!(
+                "and {} more new pods not yet available",
+                unready_new_count - unready_new.len()
+            ));
+        }
+        if old_pods > 0 && matches!(d.update_strategy, UpdateStrategy::RollingUpdate { .. }) {
+            blocked_by.push(format!(
+                "{old_pods} old pod(s) still to replace, at most {} unavailable and {} surging at a time",
+                max_unavailable, max_surge
+            ));
         }
         let waiting_for = if matches!(d.update_strategy, UpdateStrategy::OnDelete) {
             "rollout status is only available for RollingUpdate strategy type".to_string()
@@ -999,6 +1042,7 @@ impl Simulation {
             surging,
             old_pods,
             waiting_for,
+            blocked_by,
         })
     }
 

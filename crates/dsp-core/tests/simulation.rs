@@ -554,3 +554,46 @@ fn failed_pod_is_deleted_with_backoff_and_replaced() {
     sim.advance_by(SimDuration::from_millis(600));
     assert_eq!(failed_events(&sim), 2);
 }
+
+#[test]
+fn rollout_progress_names_the_new_pod_that_holds_a_stalled_rollout() {
+    let mut sim = Simulation::with_article_nodes(7);
+    for n in ["10.0.10.5", "10.0.10.7"] {
+        let mut labels = sim.node(n).expect("node").labels.clone();
+        labels.insert("app".into(), "web".into());
+        sim.set_node_labels(n, labels).expect("label");
+    }
+    let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      nodeSelector: {app: web}\n      containers:\n        - name: c\n          image: nginx\n";
+    let parsed = dsp_core::manifest::parse_manifests(yaml);
+    let Some(dsp_core::manifest::Manifest::DaemonSet(ds)) = parsed.documents[0].object.clone()
+    else {
+        panic!("{:?}", parsed.diagnostics)
+    };
+    sim.create_daemonset(*ds.clone()).expect("create");
+    sim.run_until_idle();
+    let mut broken = *ds;
+    if let Some(spec) = broken.spec.template.spec.as_mut() {
+        spec.containers[0].image = Some("nginx:typo".into());
+    }
+    let mut b = sim.image_behavior("nginx:typo");
+    b.outcome = dsp_core::ImageOutcome::PullFails;
+    sim.set_image_behavior("nginx:typo", b);
+    sim.replace_daemonset(broken).expect("replace");
+    let until = dsp_core::SimTime(sim.now().0 + 60_000);
+    sim.advance_to(until);
+    let p = sim.rollout_progress("web").expect("progress");
+    assert_eq!(p.old_pods, 1, "{p:?}");
+    assert!(
+        p.blocked_by.iter().any(|l| l.starts_with("web-")
+            && (l.ends_with("ImagePullBackOff") || l.ends_with("ErrImagePull"))),
+        "{:?}",
+        p.blocked_by
+    );
+    assert!(
+        p.blocked_by
+            .iter()
+            .any(|l| l.contains("1 old pod(s) still to replace")),
+        "{:?}",
+        p.blocked_by
+    );
+}

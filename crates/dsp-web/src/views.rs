@@ -54,6 +54,8 @@ pub struct DaemonSetView {
     pub unavailable_now: i32,
     pub surging_now: i32,
     pub waiting_for: String,
+    /// What holds the rollout back (pods not yet available, old pods left), from the core.
+    pub blocked_by: Vec<String>,
     pub revisions: Vec<RevisionView>,
     pub current_revision: i64,
     pub images: String,
@@ -328,6 +330,10 @@ pub fn build(sim: &dsp_core::Simulation, layout: &Layout) -> ClusterView {
                 max_surge,
                 unavailable_now: progress.as_ref().map_or(0, |p| p.unavailable),
                 surging_now: progress.as_ref().map_or(0, |p| p.surging),
+                blocked_by: progress
+                    .as_ref()
+                    .map(|p| p.blocked_by.clone())
+                    .unwrap_or_default(),
                 waiting_for: progress.map(|p| p.waiting_for).unwrap_or_default(),
                 current_revision: revisions.iter().map(|r| r.revision).max().unwrap_or(0),
                 revisions,

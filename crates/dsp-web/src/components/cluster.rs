@@ -78,7 +78,12 @@ fn ds_html(ds: &DaemonSetView, on_msg: &Callback<Msg>) -> Html {
             <p class="small">{ format!("{} updated, {} available", pct(ds.up_to_date), pct(ds.available)) }</p>
             <p class="small">{ budget }</p>
             if !ds.waiting_for.is_empty() && ds.strategy == "RollingUpdate" {
-                <p class="small waiting">{ ds.waiting_for.clone() }</p>
+                <p class="small waiting" data-testid="rollout-waiting">{ ds.waiting_for.clone() }</p>
+                if !ds.blocked_by.is_empty() {
+                    <ul class="small blocked-by" aria-label="What the rollout waits for">
+                        { for ds.blocked_by.iter().map(|b| html! { <li>{ b.clone() }</li> }) }
+                    </ul>
+                }
             }
             <details class="history" open={ds.revisions.len() > 1}>
                 <summary>{ format!("Revisions ({})", ds.revisions.len()) }</summary>
