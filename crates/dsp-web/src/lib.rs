@@ -303,7 +303,7 @@ impl Component for App {
                     </section>
                     <section class="pane terminal-pane">
                         <Splitter edge={Edge::TerminalHeight} />
-                        <Terminal lines={Rc::new(ui.terminal.clone())} input={AttrValue::from(ui.input.clone())}
+                        <Terminal lines={ui.terminal.clone()} input={AttrValue::from(ui.input.clone())}
                             completions={Rc::new(ui.completions.clone())} on_msg={on_msg}
                             input_ref={self.terminal_input.clone()} output_ref={self.terminal_output.clone()} />
                     </section>

@@ -43,7 +43,9 @@ pub struct UiState {
     pub editor_notice: Option<String>,
     /// The editor text that `kubectl edit` replaced, offered back so no work is lost.
     pub editor_backup: Option<String>,
-    pub terminal: Vec<TermLine>,
+    /// Shared with the terminal component, so a render passes a pointer instead of copying up
+    /// to `TERMINAL_CAP` lines; changes go through `Rc::make_mut`.
+    pub terminal: Rc<Vec<TermLine>>,
     pub history: Vec<String>,
     pub history_cursor: Option<usize>,
     pub input: String,
@@ -185,7 +187,7 @@ impl AppState {
                 diagnostics: Rc::new(Vec::new()),
                 editor_notice: None,
                 editor_backup: None,
-                terminal: vec![TermLine::note(WELCOME)],
+                terminal: Rc::new(vec![TermLine::note(WELCOME)]),
                 history: Vec::new(),
                 history_cursor: None,
                 input: String::new(),
@@ -250,7 +252,7 @@ impl AppState {
         state.ui.log = session.log.clone();
         state.ui.history = session.history.clone();
         state.ui.tutorial = session.tutorial.clone();
-        state.ui.terminal = lines;
+        state.ui.terminal = Rc::new(lines);
         state.ui.announced_events = state.sim.events().len();
         refresh_editor_checks(&mut state);
         state
@@ -325,8 +327,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 state.ui.history.push(trimmed.to_string());
             }
             match trimmed {
-                "" => state.ui.terminal.push(TermLine::command("")),
-                "clear" => state.ui.terminal.clear(),
+                "" => Rc::make_mut(&mut state.ui.terminal).push(TermLine::command("")),
+                "clear" => Rc::make_mut(&mut state.ui.terminal).clear(),
                 _ => execute(state, trimmed, &mut effects),
             }
             effects.push(Effect::FocusTerminal);
@@ -501,7 +503,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 }
                 state.ui.tutorial.current = i;
                 state.ui.announced_events = state.sim.events().len();
-                state.ui.terminal.push(TermLine::note(&format!(
+                Rc::make_mut(&mut state.ui.terminal).push(TermLine::note(&format!(
                     "The cluster is now as it is at the start of step {}: \"{}\".",
                     i + 1,
                     tutorial::steps()[i].title
@@ -591,17 +593,18 @@ fn execute(state: &mut AppState, line: &str, effects: &mut Vec<Effect>) {
         file: reads_editor.then(|| state.ui.editor_text.clone()),
     });
     let outcome = run_line(&mut state.sim, line, &state.ui.editor_text);
-    state.ui.terminal.extend(outcome.lines);
+    let terminal = Rc::make_mut(&mut state.ui.terminal);
+    terminal.extend(outcome.lines);
+    if terminal.len() > TERMINAL_CAP {
+        let excess = terminal.len() - TERMINAL_CAP;
+        terminal.drain(..excess);
+    }
     if let Some(yaml) = outcome.open_in_editor {
         if yaml != state.ui.editor_text {
             state.ui.editor_backup = Some(std::mem::replace(&mut state.ui.editor_text, yaml));
         }
         refresh_editor_checks(state);
         effects.push(Effect::FocusEditor);
-    }
-    if state.ui.terminal.len() > TERMINAL_CAP {
-        let excess = state.ui.terminal.len() - TERMINAL_CAP;
-        state.ui.terminal.drain(..excess);
     }
     if let Some(node) = &state.ui.selected_node {
         if state.sim.node(node).is_none() {
