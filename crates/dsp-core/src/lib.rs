@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod controller;
+pub mod events;
 pub mod history;
 pub mod kubelet;
 pub mod manage;

@@ -157,6 +157,8 @@ pub struct Simulation {
     pending_work: usize,
     events: Vec<Event>,
     event_seq: u64,
+    correlator: crate::events::Correlator,
+    churn: PodChurn,
     pub(crate) runtime: HashMap<PodKey, PodRuntime, FxBuild>,
 }
 
@@ -191,6 +193,8 @@ impl Simulation {
             pending_work: 0,
             events: Vec::new(),
             event_seq: 0,
+            correlator: Default::default(),
+            churn: PodChurn::default(),
             runtime: HashMap::default(),
         }
     }
@@ -286,6 +290,11 @@ impl Simulation {
     /// The event log, oldest first (bounded: the newest `EVENT_LOG_LIMIT` to twice that).
     pub fn events(&self) -> &[Event] {
         &self.events
+    }
+    /// How many pods DaemonSet controllers have created and deleted so far, with the newest
+    /// names: what the page announces (the event log aggregates and drops, like a cluster's).
+    pub fn pod_churn(&self) -> &PodChurn {
+        &self.churn
     }
     /// The current `controller-revision-hash` of a DaemonSet.
     pub fn current_hash(&self, ds: &str) -> Option<&str> {
@@ -1375,6 +1384,8 @@ impl Simulation {
         }
     }
 
+    /// Records an event as a component's recorder would: through client-go's correlator
+    /// (aggregation, counting, spam filter; `events.rs`), then into the log.
     pub(crate) fn record_event(
         &mut self,
         kind: &str,
@@ -1385,26 +1396,50 @@ impl Simulation {
         source: &str,
     ) {
         let now = self.now;
-        let start = self.events.len().saturating_sub(8);
-        if let Some(e) = self.events[start..].iter_mut().rev().find(|e| {
-            e.object_name == name
-                && e.reason == reason
-                && e.message == message
-                && e.object_kind == kind
-        }) {
-            e.count += 1;
-            e.last_seen = now;
+        let w = self.correlator.correlate(
+            crate::events::Emitted {
+                source,
+                kind,
+                name,
+                event_type: event_type.as_str(),
+                reason,
+                message,
+            },
+            now,
+            self.event_seq + 1,
+        );
+        if w.fresh {
+            self.event_seq = w.seq;
+        }
+        if w.dropped {
             return;
         }
-        self.event_seq += 1;
+        if !w.fresh {
+            // Events are kept in number order, so the one to update is found by bisection.
+            if let Ok(i) = self.events.binary_search_by_key(&w.seq, |e| e.uid_seq) {
+                let e = &mut self.events[i];
+                e.count = w.count;
+                e.last_seen = now;
+                e.message = w.message;
+                return;
+            }
+        }
+        // A new event, or one whose update finds it gone (trimmed, or dropped when new): as
+        // client-go does after a failed patch, it is created, carrying the count.
+        let mut seq = w.seq;
+        if self.events.last().is_some_and(|e| e.uid_seq >= seq) {
+            self.event_seq += 1;
+            self.correlator.renumber(seq, self.event_seq);
+            seq = self.event_seq;
+        }
         self.events.push(Event {
-            uid_seq: self.event_seq,
-            first_seen: now,
+            uid_seq: seq,
+            first_seen: w.first_seen,
             last_seen: now,
-            count: 1,
+            count: w.count,
             event_type,
             reason: reason.to_string(),
-            message,
+            message: w.message,
             object_kind: kind.to_string(),
             object_name: name.to_string(),
             source: source.to_string(),
@@ -1512,6 +1547,8 @@ impl Simulation {
                     continue;
                 }
                 if let Some(pod) = self.create_daemon_pod(ds_name, c) {
+                    self.churn.created += 1;
+                    self.churn.last_created.clone_from(&pod);
                     self.record_event(
                         "DaemonSet",
                         ds_name,
@@ -1531,6 +1568,8 @@ impl Simulation {
         }
         for d in &plan.deletes {
             if self.pods.contains_key(&d.pod) {
+                self.churn.deleted += 1;
+                self.churn.last_deleted.clone_from(&d.pod);
                 self.record_event(
                     "DaemonSet",
                     ds_name,
@@ -1647,6 +1686,15 @@ fn k8s_status(s: &DaemonSetStatus) -> apps::DaemonSetStatus {
         observed_generation: Some(s.observed_generation).filter(|&g| g != 0),
         updated_number_scheduled: nz(s.updated_number_scheduled),
     }
+}
+
+/// Running totals of the pods DaemonSet controllers created and deleted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PodChurn {
+    pub created: u64,
+    pub deleted: u64,
+    pub last_created: String,
+    pub last_deleted: String,
 }
 
 /// The simulation seen by one DaemonSet's sync.

@@ -61,8 +61,8 @@ pub struct UiState {
     pub theme: Theme,
     pub announcement: String,
     pub drag: DragState,
-    /// Index into the event log up to which pod creations/terminations were announced.
-    pub announced_events: usize,
+    /// The simulation's pod churn totals (created, deleted) already announced.
+    pub announced: (u64, u64),
     /// The seed and starting cluster of this session, and every line run so far (the session
     /// is this log: replaying it rebuilds the cluster).
     pub seed: u64,
@@ -201,7 +201,7 @@ impl AppState {
                 theme: Theme::System,
                 announcement: String::new(),
                 drag: DragState::default(),
-                announced_events: 0,
+                announced: (0, 0),
                 seed,
                 empty_start: false,
                 log: Vec::new(),
@@ -211,7 +211,7 @@ impl AppState {
                 tutorial_checked: (u64::MAX, 0),
             },
         };
-        state.ui.announced_events = state.sim.events().len();
+        state.ui.announced = churn_totals(&state.sim);
         refresh_editor_checks(&mut state);
         state
     }
@@ -253,7 +253,7 @@ impl AppState {
         state.ui.history = session.history.clone();
         state.ui.tutorial = session.tutorial.clone();
         state.ui.terminal = Rc::new(lines);
-        state.ui.announced_events = state.sim.events().len();
+        state.ui.announced = churn_totals(&state.sim);
         refresh_editor_checks(&mut state);
         state
     }
@@ -502,7 +502,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                     *d = j < i;
                 }
                 state.ui.tutorial.current = i;
-                state.ui.announced_events = state.sim.events().len();
+                state.ui.announced = churn_totals(&state.sim);
                 Rc::make_mut(&mut state.ui.terminal).push(TermLine::note(&format!(
                     "The cluster is now as it is at the start of step {}: \"{}\".",
                     i + 1,
@@ -685,42 +685,44 @@ fn common_prefix(words: &[String]) -> String {
     prefix.to_string()
 }
 
-/// Announces pod creations and terminations from the event log to screen readers.
+/// Announces pod creations and terminations to screen readers. It reads the simulation's
+/// running totals, not the event log: like a cluster's, the log folds similar events together
+/// and drops some (client-go's correlator).
 fn announce_pod_changes(state: &mut AppState, effects: &mut Vec<Effect>) {
-    let events = state.sim.events();
-    let start = state.ui.announced_events.min(events.len());
-    let mut created = Vec::new();
-    let mut deleted = Vec::new();
-    for e in &events[start..] {
-        match e.reason.as_str() {
-            "SuccessfulCreate" => {
-                created.push(e.message.trim_start_matches("Created pod: ").to_string())
-            }
-            "SuccessfulDelete" => {
-                deleted.push(e.message.trim_start_matches("Deleted pod: ").to_string())
-            }
-            _ => {}
-        }
-    }
-    state.ui.announced_events = events.len();
-    let text = announcement(&created, &deleted);
+    let churn = state.sim.pod_churn();
+    let (created, deleted) = state.ui.announced;
+    let text = announcement(
+        churn.created.saturating_sub(created),
+        &churn.last_created,
+        churn.deleted.saturating_sub(deleted),
+        &churn.last_deleted,
+    );
+    state.ui.announced = churn_totals(&state.sim);
     if !text.is_empty() {
         state.ui.announcement = text.clone();
         effects.push(Effect::Announce(text));
     }
 }
 
-fn announcement(created: &[String], deleted: &[String]) -> String {
-    let part = |verb: &str, pods: &[String]| match pods.len() {
+fn churn_totals(sim: &dsp_core::Simulation) -> (u64, u64) {
+    let churn = sim.pod_churn();
+    (churn.created, churn.deleted)
+}
+
+fn announcement(created: u64, last_created: &str, deleted: u64, last_deleted: &str) -> String {
+    let part = |verb: &str, n: u64, last: &str| match n {
         0 => None,
-        1 => Some(format!("Pod {} {verb}.", pods[0])),
+        1 => Some(format!("Pod {last} {verb}.")),
         n => Some(format!("{n} pods {verb}.")),
     };
-    [part("created", created), part("terminating", deleted)]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
+    [
+        part("created", created, last_created),
+        part("terminating", deleted, last_deleted),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 /// The lane key in effect: the user's choice, else the first key of the first DaemonSet's
@@ -1361,5 +1363,33 @@ mod tests {
                 .any(|e| matches!(e, Effect::Announce(t) if t.contains("created"))),
             "{effects:?}"
         );
+    }
+
+    #[test]
+    fn a_large_wave_is_announced_as_a_count_though_the_event_log_combines_it() {
+        let mut s = paused();
+        for line in [
+            "sim add-nodes 30 --prefix w- --label app=frontend-node",
+            "kubectl label node 10.0.10.5 app=frontend-node",
+        ] {
+            update(&mut s, Msg::TerminalInput(line.into()));
+            update(&mut s, Msg::TerminalSubmit);
+        }
+        let effects = update(&mut s, Msg::Apply);
+        let said: Vec<&String> = effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Announce(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(said, ["31 pods created."], "{effects:?}");
+        let creates = s
+            .sim
+            .events()
+            .iter()
+            .filter(|e| e.reason == "SuccessfulCreate")
+            .count();
+        assert_eq!(creates, 10, "nine single events and one combined event");
     }
 }

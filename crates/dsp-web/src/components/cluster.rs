@@ -32,7 +32,7 @@ pub fn cluster_panel(props: &ClusterPanelProps) -> Html {
                         <time>{ e.time.clone() }</time>
                         <span class="ev-reason">{ e.reason.clone() }</span>
                         <span class="ev-object">{ e.object.clone() }</span>
-                        <span class="ev-msg">{ e.message.clone() }{ if e.count > 1 { format!(" (x{})", e.count) } else { String::new() } }</span>
+                        <span class="ev-msg">{ if e.count > 1 { format!("{} (x{})", e.message, e.count) } else { e.message.clone() } }</span>
                     </li>
                 }) }
             </ol>
