@@ -136,6 +136,9 @@ try {
   const d = r.deltas.slice(1);
   console.log(`5,000-node rollout at 60x: ${d.length} frames over ${(r.wall / 1000).toFixed(1)} s, finished=${r.finished}; ` +
     `frame p50 ${fmt(pct(d, 0.5))}, p95 ${fmt(pct(d, 0.95))}, max ${fmt(Math.max(...d))}`);
+  // rAF deltas come in whole vsyncs (16.7 ms at 60 Hz): a delta over 20 ms is a dropped frame.
+  const slow = d.map((ms, i) => [i, ms]).filter(([, ms]) => ms > 20);
+  console.log(`  dropped frames: ${slow.length}${slow.length ? ' (frame ' + slow.map(([i, ms]) => `#${i} ${fmt(ms)}`).join(', ') + ')' : ''}`);
 } finally { await server.close(); }
 
 // 4. Transfer size (gzip -9) of wasm + js + css.

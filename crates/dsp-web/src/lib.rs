@@ -207,12 +207,6 @@ impl Component for App {
         !is_tick || sim_changed || clock_changed
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
-        if let Some(out) = self.terminal_output.cast::<HtmlElement>() {
-            out.set_scroll_top(out.scroll_height());
-        }
-    }
-
     fn destroy(&mut self, _ctx: &Context<Self>) {
         if let Some(t) = self.ticker.take() {
             t.stop();

@@ -52,6 +52,20 @@ pub fn terminal(props: &TerminalProps) -> Html {
         }
         _ => {}
     });
+    {
+        // New output scrolls into view. Only when the lines change: reading `scrollHeight` forces
+        // a layout, and while the clock runs the page re-renders every frame (a user scrolled up
+        // to read older output must also stay there).
+        let output_ref = props.output_ref.clone();
+        use_effect_with(
+            (props.lines.clone(), props.completions.clone()),
+            move |_| {
+                if let Some(out) = output_ref.cast::<web_sys::HtmlElement>() {
+                    out.set_scroll_top(out.scroll_height());
+                }
+            },
+        );
+    }
     let focus_input = {
         let input_ref = props.input_ref.clone();
         Callback::from(move |_: MouseEvent| {

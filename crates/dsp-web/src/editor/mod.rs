@@ -98,9 +98,12 @@ pub fn manifest_editor(props: &ManifestEditorProps) -> Html {
 
     {
         // Content changes can move the scroll position without a scroll event reaching us
-        // first; re-aligning after every render is cheap.
+        // first. Only then: reading `scrollTop` forces a layout, and the page re-renders on every
+        // frame while the clock runs.
         let (textarea, overlay, gutter) = (textarea.clone(), overlay.clone(), gutter.clone());
-        use_effect(move || dom::sync_scroll(&textarea, &overlay, &gutter));
+        use_effect_with(text.clone(), move |_| {
+            dom::sync_scroll(&textarea, &overlay, &gutter)
+        });
     }
 
     let oninput = {
