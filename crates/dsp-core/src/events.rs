@@ -17,7 +17,8 @@
 //! entries); where client-go drops an arbitrary remembered message (`PopAny`), this drops the
 //! smallest, so runs stay reproducible.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hasher};
 
 use crate::store::FxBuild;
 use crate::time::SimTime;
@@ -61,19 +62,16 @@ pub struct Write {
 
 #[derive(Clone, Default)]
 pub struct Correlator {
-    aggregates: HashMap<String, Aggregate, FxBuild>,
-    observed: HashMap<String, Observation, FxBuild>,
-    spam: HashMap<String, Bucket, FxBuild>,
-    /// Counts calls: the recency of cache entries (unique, unlike simulated time, where
-    /// thousands of events share one instant).
-    uses: u64,
+    aggregates: Cache<Aggregate>,
+    observed: Cache<Observation>,
+    spam: Cache<Bucket>,
 }
 
 #[derive(Clone)]
 struct Aggregate {
-    messages: BTreeSet<String>,
+    /// Hashes of the distinct messages seen (at most `AGGREGATE_MAX_EVENTS`), sorted.
+    messages: Vec<u64>,
     last: SimTime,
-    used: u64,
 }
 
 #[derive(Clone)]
@@ -81,77 +79,86 @@ struct Observation {
     count: u32,
     first_seen: SimTime,
     seq: u64,
-    used: u64,
 }
 
 #[derive(Clone)]
 struct Bucket {
     tokens: f64,
     last: SimTime,
-    used: u64,
 }
 
 impl Correlator {
-    /// Runs one emitted event through aggregation, counting and the spam filter. `next_seq` is the store's next free event number, used when the
-    /// event is new (even when dropped: the identity stays reserved for its later updates).
+    /// Runs one emitted event through aggregation, counting and the spam filter. `next_seq` is
+    /// the store's next free event number, used when the event is new (even when dropped: the
+    /// identity stays reserved for its later updates).
     pub fn correlate(&mut self, e: Emitted<'_>, now: SimTime, next_seq: u64) -> Write {
-        self.uses += 1;
-        let used = self.uses;
-        let aggregate_key = [e.source, e.kind, e.name, e.event_type, e.reason].join("\u{1f}");
+        // Keys are 64-bit hashes of client-go's key strings: source and object (the spam key),
+        // then type and reason (the aggregate key), then the message (a plain event's key).
+        // Tens of thousands of events a second leave no room for building strings.
+        let mut h = DefaultHasher::new();
+        for part in [e.source, e.kind, e.name] {
+            h.write(part.as_bytes());
+            h.write_u8(0x1f);
+        }
+        let spam_key = h.finish();
+        for part in [e.event_type, e.reason] {
+            h.write(part.as_bytes());
+            h.write_u8(0x1f);
+        }
+        let aggregate_key = h.finish();
+        let message_hash = {
+            let mut m = DefaultHasher::new();
+            m.write(e.message.as_bytes());
+            m.finish()
+        };
 
         // 1. Aggregation.
-        let record = self
-            .aggregates
-            .entry(aggregate_key.clone())
-            .or_insert_with(|| Aggregate {
-                messages: BTreeSet::new(),
-                last: now,
-                used,
-            });
+        let record = self.aggregates.get_or_insert(aggregate_key, || Aggregate {
+            messages: Vec::new(),
+            last: now,
+        });
         if now.0 - record.last.0 > AGGREGATE_INTERVAL_MS {
             record.messages.clear();
         }
-        record.messages.insert(e.message.clone());
         record.last = now;
-        record.used = used;
+        if let Err(at) = record.messages.binary_search(&message_hash) {
+            record.messages.insert(at, message_hash);
+        }
         let (key, message) = if record.messages.len() < AGGREGATE_MAX_EVENTS {
-            (format!("{aggregate_key}\u{1f}{}", e.message), e.message)
+            h.write_u8(1);
+            h.write_u64(message_hash);
+            (h.finish(), e.message)
         } else {
-            record.messages.pop_first();
-            (aggregate_key, format!("{COMBINED_PREFIX}{}", e.message))
+            record.messages.remove(0);
+            h.write_u8(0);
+            (h.finish(), format!("{COMBINED_PREFIX}{}", e.message))
         };
 
         // 2. Counting.
-        let (count, first_seen, seq, fresh) = match self.observed.get(&key) {
-            Some(o) => (o.count.saturating_add(1), o.first_seen, o.seq, false),
-            None => (1, now, next_seq, true),
-        };
-        self.observed.insert(
-            key,
+        let mut fresh = false;
+        let o = self.observed.get_or_insert(key, || {
+            fresh = true;
             Observation {
-                count,
-                first_seen,
-                seq,
-                used,
-            },
-        );
+                count: 0,
+                first_seen: now,
+                seq: next_seq,
+            }
+        });
+        o.count = o.count.saturating_add(1);
+        let (count, first_seen, seq) = (o.count, o.first_seen, o.seq);
 
         // 3. Spam filter, per source and object.
-        let spam_key = [e.source, e.kind, e.name].join("\u{1f}");
-        let bucket = self.spam.entry(spam_key).or_insert(Bucket {
+        let bucket = self.spam.get_or_insert(spam_key, || Bucket {
             tokens: SPAM_BURST,
             last: now,
-            used,
         });
         let elapsed = (now.0 - bucket.last.0).max(0) as f64;
         bucket.tokens = (bucket.tokens + elapsed * SPAM_TOKENS_PER_MS).min(SPAM_BURST);
         bucket.last = now;
-        bucket.used = used;
         let allowed = bucket.tokens >= 1.0;
         if allowed {
             bucket.tokens -= 1.0;
         }
-        self.trim();
         Write {
             dropped: !allowed,
             seq,
@@ -168,31 +175,55 @@ impl Correlator {
             o.seq = new;
         }
     }
+}
 
-    /// Bounds the caches like client-go's LRUs, in batches so the work stays amortised O(1).
-    fn trim(&mut self) {
-        let limit = CACHE_ENTRIES + CACHE_ENTRIES / 4;
-        if self.observed.len() > limit {
-            let cut = oldest_cut(self.observed.values().map(|o| o.used), CACHE_ENTRIES);
-            self.observed.retain(|_, o| o.used >= cut);
-        }
-        if self.spam.len() > limit {
-            let cut = oldest_cut(self.spam.values().map(|b| b.used), CACHE_ENTRIES);
-            self.spam.retain(|_, b| b.used >= cut);
-        }
-        if self.aggregates.len() > limit {
-            let cut = oldest_cut(self.aggregates.values().map(|a| a.used), CACHE_ENTRIES);
-            self.aggregates.retain(|_, a| a.used >= cut);
+/// A bounded map that forgets what was least recently used, approximately: two generations of
+/// up to `CACHE_ENTRIES` each; a hit in the old one moves the entry to the young one, and when
+/// the young one is full it becomes the old one (dropping the previous old one). So it always
+/// remembers at least the `CACHE_ENTRIES` most recently used keys, like client-go's LRU, at
+/// O(1) per use.
+#[derive(Clone)]
+struct Cache<V> {
+    young: HashMap<u64, V, FxBuild>,
+    old: HashMap<u64, V, FxBuild>,
+}
+
+impl<V> Default for Cache<V> {
+    fn default() -> Self {
+        Cache {
+            young: HashMap::default(),
+            old: HashMap::default(),
         }
     }
 }
 
-/// The `keep`-th most recent use: entries used before it are dropped.
-fn oldest_cut(uses: impl Iterator<Item = u64>, keep: usize) -> u64 {
-    let mut t: Vec<u64> = uses.collect();
-    crate::sort::sort(&mut t);
-    let at = t.len().saturating_sub(keep);
-    t.get(at).copied().unwrap_or(0)
+impl<V> Cache<V> {
+    fn get_or_insert(&mut self, key: u64, new: impl FnOnce() -> V) -> &mut V {
+        if !self.young.contains_key(&key) {
+            let value = self.old.remove(&key).unwrap_or_else(new);
+            if self.young.len() >= CACHE_ENTRIES {
+                self.old = std::mem::take(&mut self.young);
+            }
+            return self.young.entry(key).or_insert(value);
+        }
+        self.young
+            .entry(key)
+            .or_insert_with(|| unreachable!("the key is present"))
+    }
+
+    fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.young.values_mut().chain(self.old.values_mut())
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.young.len() + self.old.len()
+    }
+
+    #[cfg(test)]
+    fn contains(&self, key: u64) -> bool {
+        self.young.contains_key(&key) || self.old.contains_key(&key)
+    }
 }
 
 #[cfg(test)]
@@ -326,15 +357,21 @@ mod tests {
                 SimTime(0),
             );
         }
-        assert!(c.observed.len() <= CACHE_ENTRIES + CACHE_ENTRIES / 4);
-        assert!(c.spam.len() <= CACHE_ENTRIES + CACHE_ENTRIES / 4);
-        assert!(c.aggregates.len() <= CACHE_ENTRIES + CACHE_ENTRIES / 4);
+        assert!(c.observed.len() <= 2 * CACHE_ENTRIES);
+        assert!(c.spam.len() <= 2 * CACHE_ENTRIES);
+        assert!(c.aggregates.len() <= 2 * CACHE_ENTRIES);
         // The most recent entries are the ones kept.
-        assert!(c
-            .spam
-            .contains_key(&["kubelet", "Pod", "pod-19999"].join("\u{1f}")));
-        assert!(!c
-            .spam
-            .contains_key(&["kubelet", "Pod", "pod-0"].join("\u{1f}")));
+        let spam_key = |pod: &str| {
+            let mut h = DefaultHasher::new();
+            for part in ["kubelet", "Pod", pod] {
+                h.write(part.as_bytes());
+                h.write_u8(0x1f);
+            }
+            h.finish()
+        };
+        assert!(c.spam.contains(spam_key("pod-19999")));
+        let still_recent = format!("pod-{}", 19_999 - CACHE_ENTRIES + 1);
+        assert!(c.spam.contains(spam_key(&still_recent)));
+        assert!(!c.spam.contains(spam_key("pod-0")));
     }
 }
