@@ -95,6 +95,8 @@ async function rolloutBench(server) {
     // A 20 s image pull stretches the rollout over several seconds of wall time at 60x.
     await runCommand(page, 'sim image httpd pull=20s');
     await runCommand(page, 'kubectl set image ds/agent agent=httpd');
+    // Start counting once the page shows the rollout under way (not the finished state of before).
+    await page.waitForFunction(() => document.querySelector('[data-testid="ds-status"][data-ds="agent"]').dataset.updated !== '5000');
     const frames = await page.evaluate(() => new Promise((resolve) => {
       const deltas = []; let last = performance.now(); const start = last;
       const done = () => {

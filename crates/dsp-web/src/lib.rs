@@ -72,7 +72,6 @@ pub struct App {
     clock: String,
     ticker: Option<ticker::Ticker>,
     terminal_input: NodeRef,
-    terminal_output: NodeRef,
     /// Wall time (ms) of the last autosave, to save at most every couple of seconds while the
     /// clock runs.
     last_save: f64,
@@ -134,7 +133,6 @@ impl Component for App {
             views,
             ticker,
             terminal_input: NodeRef::default(),
-            terminal_output: NodeRef::default(),
             last_save: 0.0,
             _hash_listener: ctx
                 .props()
@@ -297,9 +295,9 @@ impl Component for App {
                     </section>
                     <section class="pane terminal-pane">
                         <Splitter edge={Edge::TerminalHeight} />
-                        <Terminal lines={ui.terminal.clone()} input={AttrValue::from(ui.input.clone())}
+                        <Terminal lines={ui.terminal.clone()} first={ui.terminal_first} input={AttrValue::from(ui.input.clone())}
                             completions={Rc::new(ui.completions.clone())} on_msg={on_msg}
-                            input_ref={self.terminal_input.clone()} output_ref={self.terminal_output.clone()} />
+                            input_ref={self.terminal_input.clone()} />
                     </section>
                 </main>
                 <div class="sr-only" aria-live="polite" role="status" data-testid="announcer">{ ui.announcement.clone() }</div>

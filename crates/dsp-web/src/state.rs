@@ -46,6 +46,9 @@ pub struct UiState {
     /// Shared with the terminal component, so a render passes a pointer instead of copying up
     /// to `TERMINAL_CAP` lines; changes go through `Rc::make_mut`.
     pub terminal: Rc<Vec<TermLine>>,
+    /// How many terminal lines have scrolled away for good (cleared or over the cap): line `i`
+    /// is the session's line `terminal_first + i`, a stable key for the DOM.
+    pub terminal_first: u64,
     pub history: Vec<String>,
     pub history_cursor: Option<usize>,
     pub input: String,
@@ -188,6 +191,7 @@ impl AppState {
                 editor_notice: None,
                 editor_backup: None,
                 terminal: Rc::new(vec![TermLine::note(WELCOME)]),
+                terminal_first: 0,
                 history: Vec::new(),
                 history_cursor: None,
                 input: String::new(),
@@ -328,7 +332,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             match trimmed {
                 "" => Rc::make_mut(&mut state.ui.terminal).push(TermLine::command("")),
-                "clear" => Rc::make_mut(&mut state.ui.terminal).clear(),
+                "clear" => {
+                    state.ui.terminal_first += state.ui.terminal.len() as u64;
+                    Rc::make_mut(&mut state.ui.terminal).clear()
+                }
                 _ => execute(state, trimmed, &mut effects),
             }
             effects.push(Effect::FocusTerminal);
@@ -598,6 +605,7 @@ fn execute(state: &mut AppState, line: &str, effects: &mut Vec<Effect>) {
     if terminal.len() > TERMINAL_CAP {
         let excess = terminal.len() - TERMINAL_CAP;
         terminal.drain(..excess);
+        state.ui.terminal_first += excess as u64;
     }
     if let Some(yaml) = outcome.open_in_editor {
         if yaml != state.ui.editor_text {
@@ -1391,5 +1399,25 @@ mod tests {
             .filter(|e| e.reason == "SuccessfulCreate")
             .count();
         assert_eq!(creates, 10, "nine single events and one combined event");
+    }
+
+    #[test]
+    fn terminal_lines_keep_their_numbers_when_earlier_ones_go() {
+        let mut s = paused();
+        for line in ["kubectl get nodes", "clear", "kubectl get ds"] {
+            update(&mut s, Msg::TerminalInput(line.into()));
+            update(&mut s, Msg::TerminalSubmit);
+        }
+        // The welcome note, the first command and its three lines went with `clear`.
+        assert_eq!(s.ui.terminal_first, 5);
+        assert_eq!(s.ui.terminal[0].text, "kubectl get ds");
+        for _ in 0..TERMINAL_CAP {
+            update(&mut s, Msg::TerminalInput("kubectl get ds".into()));
+            update(&mut s, Msg::TerminalSubmit);
+        }
+        assert_eq!(s.ui.terminal.len(), TERMINAL_CAP);
+        // Every command printed two lines: all but the newest TERMINAL_CAP are gone, counted.
+        let printed = 5 + 2 * (TERMINAL_CAP as u64 + 1);
+        assert_eq!(s.ui.terminal_first + TERMINAL_CAP as u64, printed);
     }
 }

@@ -11,11 +11,12 @@ use crate::terminal_io::{LineKind, TermLine};
 #[derive(Properties, PartialEq)]
 pub struct TerminalProps {
     pub lines: Rc<Vec<TermLine>>,
+    /// The session-wide number of `lines[0]` (see `UiState::terminal_first`).
+    pub first: u64,
     pub input: AttrValue,
     pub completions: Rc<Vec<String>>,
     pub on_msg: Callback<Msg>,
     pub input_ref: NodeRef,
-    pub output_ref: NodeRef,
 }
 
 #[function_component(Terminal)]
@@ -52,20 +53,6 @@ pub fn terminal(props: &TerminalProps) -> Html {
         }
         _ => {}
     });
-    {
-        // New output scrolls into view. Only when the lines change: reading `scrollHeight` forces
-        // a layout, and while the clock runs the page re-renders every frame (a user scrolled up
-        // to read older output must also stay there).
-        let output_ref = props.output_ref.clone();
-        use_effect_with(
-            (props.lines.clone(), props.completions.clone()),
-            move |_| {
-                if let Some(out) = output_ref.cast::<web_sys::HtmlElement>() {
-                    out.set_scroll_top(out.scroll_height());
-                }
-            },
-        );
-    }
     let focus_input = {
         let input_ref = props.input_ref.clone();
         Callback::from(move |_: MouseEvent| {
@@ -83,8 +70,12 @@ pub fn terminal(props: &TerminalProps) -> Html {
     };
     html! {
         <section class="terminal" aria-label="kubectl terminal" onclick={focus_input}>
-            <div class="term-output" ref={props.output_ref.clone()} data-testid="terminal-output" role="log" aria-live="off" tabindex="0">
-                { for props.lines.iter().map(line_html) }
+            // A column-reverse scroller starts at its end and stays there as lines arrive, unless
+            // the reader scrolled up: no script reads the layout after each command.
+            <div class="term-output" data-testid="terminal-output" role="log" aria-live="off" tabindex="0">
+                <div class="term-lines">
+                    { for props.lines.iter().enumerate().map(|(i, l)| line_html(props.first + i as u64, l)) }
+                </div>
             </div>
             if !props.completions.is_empty() {
                 <div class="term-completions" aria-live="polite">{ props.completions.join("  ") }</div>
@@ -99,13 +90,15 @@ pub fn terminal(props: &TerminalProps) -> Html {
     }
 }
 
-fn line_html(line: &TermLine) -> Html {
+/// One line, keyed by its session-wide number so that lines dropped at the top (the cap,
+/// `clear`) remove DOM nodes instead of rewriting every line below them.
+fn line_html(n: u64, line: &TermLine) -> Html {
     match line.kind {
         LineKind::Command => {
-            html! { <div class="tl tl-cmd"><span class="tl-prompt">{ "$ " }</span>{ line.text.clone() }</div> }
+            html! { <div key={n} class="tl tl-cmd"><span class="tl-prompt">{ "$ " }</span>{ line.text.clone() }</div> }
         }
-        LineKind::Stdout => html! { <div class="tl">{ line.text.clone() }</div> },
-        LineKind::Stderr => html! { <div class="tl tl-err">{ line.text.clone() }</div> },
-        LineKind::Note => html! { <div class="tl tl-note">{ line.text.clone() }</div> },
+        LineKind::Stdout => html! { <div key={n} class="tl">{ line.text.clone() }</div> },
+        LineKind::Stderr => html! { <div key={n} class="tl tl-err">{ line.text.clone() }</div> },
+        LineKind::Note => html! { <div key={n} class="tl tl-note">{ line.text.clone() }</div> },
     }
 }
