@@ -36,6 +36,7 @@ golden! {
     delete_forms_and_replacement_pods => "delete",
     patch_forms_strategic_merge_and_json => "patch-forms",
     apply_states_and_set_image => "apply-and-set-image",
+    apply_merges_three_ways => "apply-three-way",
     misc_commands_and_unsupported_errors => "misc-commands",
     scale_out_follows_node_selector => "scale-out",
 }

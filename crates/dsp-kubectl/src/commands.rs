@@ -179,24 +179,23 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
                         doc.source
                     ));
                 } else {
-                    let had_annotation = ctx
+                    let Some((live, last_applied)) = ctx
                         .sim
                         .daemonset(&name)
-                        .is_some_and(|d| d.last_applied.is_some());
-                    if !had_annotation {
+                        .map(|d| (objects::daemonset_for_edit(d), d.last_applied.clone()))
+                    else {
+                        continue;
+                    };
+                    if last_applied.is_none() {
                         ctx.warn(&format!("Warning: resource daemonsets/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically."));
                     }
-                    // The live object keeps annotations set by others (kubectl's three-way merge
-                    // would); the manifest's own fields win.
-                    if let Some(live) = ctx.sim.daemonset(&name) {
-                        let ann = obj
-                            .metadata
-                            .annotations
-                            .get_or_insert_with(Default::default);
-                        for (k, v) in &live.annotations {
-                            ann.entry(k.clone()).or_insert_with(|| v.clone());
+                    let obj = match three_way_apply(live, last_applied.as_deref(), &obj) {
+                        Ok(obj) => obj,
+                        Err(e) => {
+                            ctx.fail(&e);
+                            continue;
                         }
-                    }
+                    };
                     match ctx.sim.replace_daemonset(obj) {
                         Ok(changed) => ctx.line(&format!(
                             "daemonset.apps/{name} {}",
@@ -232,6 +231,23 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
             }
         }
     }
+}
+
+/// `kubectl apply` to an existing DaemonSet: a three-way merge (`patch::three_way_merge`).
+/// Without the annotation (`kubectl create`), nothing is removed.
+fn three_way_apply(
+    live: Value,
+    last_applied: Option<&str>,
+    obj: &apps::DaemonSet,
+) -> Result<apps::DaemonSet, String> {
+    let original = last_applied
+        .and_then(|s| serde_json::from_str::<Value>(s).ok())
+        .unwrap_or_else(|| Value::Object(Default::default()));
+    let modified = serde_json::to_value(obj).unwrap_or(Value::Null);
+    decode_patched(
+        crate::patch::three_way_merge(&original, &modified, &live),
+        "DaemonSet",
+    )
 }
 
 /// The annotation kubectl apply stores: the applied object as compact JSON.

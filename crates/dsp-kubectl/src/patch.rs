@@ -5,6 +5,8 @@
 //!   `name`, ports by `containerPort`, …) merge element-wise, and `$patch: replace|delete`
 //!   directives are honoured;
 //! - `json`: RFC 6902 operations (`add`, `remove`, `replace`, `move`, `copy`, `test`).
+//!
+//! And `kubectl apply`'s three-way merge (`three_way_merge`).
 
 use serde_json::{Map, Value};
 
@@ -134,6 +136,73 @@ fn merge_list(target: &[Value], patch: &[Value], key: &str) -> Result<Value, Str
         }
     }
     Ok(Value::Array(out))
+}
+
+/// What `kubectl apply` leaves on the server: a strategic three-way merge of the configuration
+/// applied last time (`original`, the last-applied annotation), the one applied now
+/// (`modified`) and the live object (`current`), as apimachinery's `CreateThreeWayMergePatch`
+/// computes it: every field the manifest sets takes the manifest's value (so `kubectl set
+/// image` is undone if the manifest names an image); fields it dropped since the last apply are
+/// removed; fields it never set (a `kubectl patch`, `kubectl rollout restart`'s annotation,
+/// server defaults) keep their live values.
+pub fn three_way_merge(original: &Value, modified: &Value, current: &Value) -> Value {
+    merge3(original, modified, current, "")
+}
+
+fn merge3(original: &Value, modified: &Value, current: &Value, field: &str) -> Value {
+    match (modified, current) {
+        (Value::Object(m), Value::Object(c)) => {
+            let o = original.as_object();
+            let mut out = Map::new();
+            for (k, cv) in c {
+                if !m.contains_key(k) && !o.is_some_and(|o| o.contains_key(k)) {
+                    out.insert(k.clone(), cv.clone());
+                }
+            }
+            for (k, mv) in m {
+                let ov = o.and_then(|o| o.get(k)).unwrap_or(&Value::Null);
+                let merged = match c.get(k) {
+                    Some(cv) => merge3(ov, mv, cv, k),
+                    None => mv.clone(),
+                };
+                out.insert(k.clone(), merged);
+            }
+            Value::Object(out)
+        }
+        (Value::Array(m), Value::Array(c)) => match merge_key(field) {
+            Some(key) => {
+                let o = original.as_array().map(Vec::as_slice).unwrap_or(&[]);
+                let id = |v: &Value| v.get(key).cloned();
+                let find = |list: &[Value], want: &Option<Value>| {
+                    list.iter()
+                        .find(|v| want.is_some() && id(v) == *want)
+                        .cloned()
+                };
+                let mut out: Vec<Value> = m
+                    .iter()
+                    .map(|mv| match find(c, &id(mv)) {
+                        Some(cv) => {
+                            let ov = find(o, &id(mv)).unwrap_or(Value::Null);
+                            merge3(&ov, mv, &cv, "")
+                        }
+                        None => mv.clone(),
+                    })
+                    .collect();
+                // Items someone else added stay; items the last apply had are gone.
+                out.extend(
+                    c.iter()
+                        .filter(|cv| {
+                            let k = id(cv);
+                            find(m, &k).is_none() && find(o, &k).is_none()
+                        })
+                        .cloned(),
+                );
+                Value::Array(out)
+            }
+            None => modified.clone(),
+        },
+        _ => modified.clone(),
+    }
 }
 
 /// RFC 6902 JSON patch.
@@ -329,5 +398,48 @@ mod tests {
         assert!(json_patch(&ds(), &json!({"op":"add"})).is_err());
         let ops = json!([{"op":"test","path":"/spec","value":1}]);
         assert!(json_patch(&ds(), &ops).is_err());
+    }
+
+    #[test]
+    fn apply_sets_what_the_manifest_sets_and_keeps_what_it_never_set() {
+        let last = json!({"spec": {"minReadySeconds": 5, "template": {"spec": {"containers": [
+            {"name": "web", "image": "nginx"}]}}}});
+        let new = json!({"spec": {"template": {"spec": {"containers": [
+            {"name": "web", "image": "nginx"}]}}}});
+        // Live: an image set by `kubectl set image`, a restart annotation, a default.
+        let live = json!({"spec": {"minReadySeconds": 5, "revisionHistoryLimit": 10, "template": {
+            "metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": "t"}},
+            "spec": {"containers": [{"name": "web", "image": "httpd", "imagePullPolicy": "Always"}]}}}});
+        assert_eq!(
+            three_way_merge(&last, &new, &live),
+            json!({"spec": {"revisionHistoryLimit": 10, "template": {
+                "metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": "t"}},
+                "spec": {"containers": [{"name": "web", "image": "nginx", "imagePullPolicy": "Always"}]}}}})
+        );
+    }
+
+    #[test]
+    fn apply_merges_containers_by_name() {
+        let last =
+            json!({"containers": [{"name": "a", "image": "x:1"}, {"name": "b", "image": "y"}]});
+        let new =
+            json!({"containers": [{"name": "a", "image": "x:2"}, {"name": "c", "image": "z"}]});
+        let live = json!({"containers": [{"name": "a", "image": "x:1", "imagePullPolicy": "IfNotPresent"},
+            {"name": "b", "image": "y"}, {"name": "injected", "image": "proxy"}]});
+        assert_eq!(
+            three_way_merge(&last, &new, &live),
+            json!({"containers": [{"name": "a", "image": "x:2", "imagePullPolicy": "IfNotPresent"},
+                {"name": "c", "image": "z"}, {"name": "injected", "image": "proxy"}]})
+        );
+    }
+
+    #[test]
+    fn apply_replaces_a_list_without_merge_key() {
+        let t = |v: &str| json!({"tolerations": [{"key": v, "operator": "Exists"}]});
+        assert_eq!(three_way_merge(&t("a"), &t("a"), &t("live")), t("a"));
+        assert_eq!(
+            three_way_merge(&json!({}), &json!({}), &t("live")),
+            t("live")
+        );
     }
 }

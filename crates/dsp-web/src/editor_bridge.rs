@@ -42,9 +42,19 @@ pub fn check(sim: &Simulation, text: &str) -> EditorCheck {
         let Some(current) = sim.daemonset(name) else {
             continue;
         };
-        let old_template = serde_json::to_value(&current.applied.spec.template).ok();
-        let new_template = serde_json::to_value(&new.spec.template).ok();
-        if old_template == new_template {
+        // What `kubectl apply` would leave: its three-way merge, restricted to the template
+        // (a `kubectl rollout restart` annotation the text lacks, for instance, stays).
+        let to_value = |t| serde_json::to_value(t).unwrap_or(serde_json::Value::Null);
+        let live = to_value(&current.applied.spec.template);
+        let last = current
+            .last_applied
+            .as_deref()
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
+            .and_then(|v| v.pointer("/spec/template").cloned())
+            .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
+        let merged =
+            dsp_kubectl::patch::three_way_merge(&last, &to_value(&new.spec.template), &live);
+        if merged == live {
             continue;
         }
         let pods = current.status.current_number_scheduled;

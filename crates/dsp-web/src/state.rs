@@ -1420,4 +1420,23 @@ mod tests {
         let printed = 5 + 2 * (TERMINAL_CAP as u64 + 1);
         assert_eq!(s.ui.terminal_first + TERMINAL_CAP as u64, printed);
     }
+
+    #[test]
+    fn no_template_notice_when_applying_keeps_a_restart_annotation() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        update(
+            &mut s,
+            Msg::TerminalInput("kubectl rollout restart ds/frontend".into()),
+        );
+        update(&mut s, Msg::TerminalSubmit);
+        // The editor still holds the applied text; `kubectl apply` merges three ways and keeps
+        // the restart annotation it lacks, so applying it changes no template.
+        let same = s.ui.editor_text.clone();
+        update(&mut s, Msg::EditorChanged(same));
+        assert_eq!(s.ui.editor_notice, None);
+        let changed = s.ui.editor_text.replace("image: nginx", "image: httpd");
+        update(&mut s, Msg::EditorChanged(changed));
+        assert!(s.ui.editor_notice.is_some());
+    }
 }
