@@ -127,6 +127,25 @@ try {
   }
   console.log(`first complete render: median ${fmt(median(firsts))} (runs: ${firsts.map(fmt).join(', ')})`);
 
+  // 1b. The same on a slow connection (not a budget: what the transfer size costs a visitor).
+  // Chromium's network emulation at DevTools' "Fast 3G" figures: 150 ms latency, 1.6 Mbit/s
+  // down, 750 kbit/s up; the server sends gzip like a static host. Fresh profile: no cache.
+  const throttled = [];
+  for (let i = 0; i < 3; i++) {
+    const { context, page } = await launch();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8,
+    });
+    await page.addInitScript(RECORD_FIRST_RENDER);
+    await page.goto(server.base, { timeout: 120000 });
+    await page.waitForFunction(() => window.__firstRender !== null, null, { timeout: 120000 });
+    throttled.push(await page.evaluate(() => window.__firstRender));
+    await context.close();
+  }
+  console.log(`first complete render on emulated Fast 3G: median ${fmt(median(throttled))} (runs: ${throttled.map(fmt).join(', ')})`);
+
   // 2. Label change until the new pod tile is in the DOM.
   for (const n of [100, 1000]) {
     const t = await labelBench(server, n);

@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, readFileSync, existsSync, statSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, extname, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(here, '..', '..', 'dist');
@@ -22,6 +23,7 @@ const TYPES = {
 export async function serveDist() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}: run scripts/dev build`);
   const requests = [];
+  const gzipped = new Map();
   const server = createServer((req, res) => {
     requests.push(req.url);
     const url = new URL(req.url, 'http://x');
@@ -32,8 +34,16 @@ export async function serveDist() {
     if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404); res.end('not found'); return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
-    res.end(readFileSync(file));
+    const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream' };
+    // Like a static host: gzip for clients that accept it (what the transfer budget counts).
+    let body = readFileSync(file);
+    if (/\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      if (!gzipped.has(file)) gzipped.set(file, gzipSync(body, { level: 9 }));
+      body = gzipped.get(file);
+      headers['content-encoding'] = 'gzip';
+    }
+    res.writeHead(200, headers);
+    res.end(body);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const base = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
