@@ -37,6 +37,7 @@ golden! {
     patch_forms_strategic_merge_and_json => "patch-forms",
     apply_states_and_set_image => "apply-and-set-image",
     apply_merges_three_ways => "apply-three-way",
+    get_watch_prints_a_row_per_change => "watch",
     misc_commands_and_unsupported_errors => "misc-commands",
     scale_out_follows_node_selector => "scale-out",
 }

@@ -37,6 +37,8 @@ pub const FLAGS: &[(&str, Option<char>, FlagKind)] = &[
     ("dry-run", None, FlagKind::Optional("client")),
     ("validate", None, FlagKind::Optional("strict")),
     ("watch", Some('w'), FlagKind::Bool),
+    ("watch-only", None, FlagKind::Bool),
+    ("request-timeout", None, FlagKind::Value),
     ("all-namespaces", Some('A'), FlagKind::Bool),
     ("all", None, FlagKind::Bool),
     ("overwrite", None, FlagKind::Bool),

@@ -9,8 +9,9 @@ use crate::selector::{FieldSelector, Selector};
 use crate::tabwriter;
 use crate::Ctx;
 use dsp_core::model::{ControllerRevision, DaemonSet, Event, Labels, Node, Pod};
-use dsp_core::Simulation;
+use dsp_core::{SimDuration, Simulation};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// One object of any served kind.
 #[derive(Clone, Copy)]
@@ -232,9 +233,6 @@ pub(crate) fn get(ctx: &mut Ctx<'_>, args: &Args) {
 }
 
 fn get_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
-    if args.bool("watch")? {
-        return Err("error: --watch is not available in the playground: use `kubectl rollout status` to follow a rollout, or `sleep DURATION` to let time pass".to_string());
-    }
     let reqs = requests(&args.positional)?;
     if reqs.is_empty() {
         return Err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".to_string());
@@ -249,65 +247,13 @@ fn get_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     if selector.is_some() && by_name {
         return Err("error: name cannot be provided when a selector is specified".to_string());
     }
-    let field_selector = args.value("field-selector");
     let multi_kind = reqs.len() > 1;
+    if args.bool("watch")? || args.bool("watch-only")? {
+        return watch(ctx, args, &reqs, &format, &ns, &selector);
+    }
     let sim: &Simulation = ctx.sim;
     let now = sim.now();
-
-    // Collect items per request, reporting missing names.
-    let mut groups: Vec<(Kind, Vec<Item<'_>>)> = Vec::new();
-    let mut errors = Vec::new();
-    for req in &reqs {
-        let mut items = Vec::new();
-        if req.names.is_empty() {
-            let fs = match field_selector {
-                Some(text) => Some(
-                    FieldSelector::parse(text, supported_fields(req.kind)).map_err(|e| {
-                        format!(
-                            "Error from server (BadRequest): Unable to find \"{}\" that match label selector \"{}\", field selector \"{text}\": {e}",
-                            resource_gvr(req.kind),
-                            args.value("selector").unwrap_or("")
-                        )
-                    })?,
-                ),
-                None => None,
-            };
-            for item in list(sim, req.kind) {
-                if req.kind.namespaced() {
-                    if let Some(ns) = &ns {
-                        if item.namespace() != ns {
-                            continue;
-                        }
-                    }
-                }
-                if let Some(sel) = &selector {
-                    if !sel.matches(item.labels()) {
-                        continue;
-                    }
-                }
-                if let Some(fs) = &fs {
-                    if !fs.matches(|f| field_value(&item, f)) {
-                        continue;
-                    }
-                }
-                items.push(item);
-            }
-        } else {
-            for name in &req.names {
-                let found = find(sim, req.kind, name).filter(|i| {
-                    !req.kind.namespaced() || ns.as_deref().is_none_or(|ns| i.namespace() == ns)
-                });
-                match found {
-                    Some(i) => items.push(i),
-                    None => errors.push(format!(
-                        "Error from server (NotFound): {} \"{name}\" not found",
-                        req.kind.resource()
-                    )),
-                }
-            }
-        }
-        groups.push((req.kind, items));
-    }
+    let (groups, errors) = collect(sim, &reqs, args, &ns, &selector)?;
 
     let mut out = String::new();
     match &format {
@@ -407,6 +353,234 @@ fn get_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The items of one request kind.
+type Group<'a> = (Kind, Vec<Item<'a>>);
+
+/// The items a `get` names or selects, per request, and the NotFound errors for missing names.
+fn collect<'a>(
+    sim: &'a Simulation,
+    reqs: &[Request],
+    args: &Args,
+    ns: &Option<String>,
+    selector: &Option<Selector>,
+) -> Result<(Vec<Group<'a>>, Vec<String>), String> {
+    let field_selector = args.value("field-selector");
+    // Collect items per request, reporting missing names.
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut errors = Vec::new();
+    for req in reqs {
+        let mut items = Vec::new();
+        if req.names.is_empty() {
+            let fs = match field_selector {
+                Some(text) => Some(
+                    FieldSelector::parse(text, supported_fields(req.kind)).map_err(|e| {
+                        format!(
+                            "Error from server (BadRequest): Unable to find \"{}\" that match label selector \"{}\", field selector \"{text}\": {e}",
+                            resource_gvr(req.kind),
+                            args.value("selector").unwrap_or("")
+                        )
+                    })?,
+                ),
+                None => None,
+            };
+            for item in list(sim, req.kind) {
+                if req.kind.namespaced() {
+                    if let Some(ns) = ns {
+                        if item.namespace() != ns {
+                            continue;
+                        }
+                    }
+                }
+                if let Some(sel) = selector {
+                    if !sel.matches(item.labels()) {
+                        continue;
+                    }
+                }
+                if let Some(fs) = &fs {
+                    if !fs.matches(|f| field_value(&item, f)) {
+                        continue;
+                    }
+                }
+                items.push(item);
+            }
+        } else {
+            for name in &req.names {
+                let found = find(sim, req.kind, name).filter(|i| {
+                    !req.kind.namespaced() || ns.as_deref().is_none_or(|ns| i.namespace() == ns)
+                });
+                match found {
+                    Some(i) => items.push(i),
+                    None => errors.push(format!(
+                        "Error from server (NotFound): {} \"{name}\" not found",
+                        req.kind.resource()
+                    )),
+                }
+            }
+        }
+        groups.push((req.kind, items));
+    }
+
+    Ok((groups, errors))
+}
+
+/// A watch's rows at one instant, by object name.
+type WatchRows = BTreeMap<String, Vec<String>>;
+
+/// The most lines one `kubectl get --watch` prints before the playground stops it.
+const WATCH_LINE_CAP: usize = 2_000;
+
+/// `kubectl get --watch` / `--watch-only` (tables): the list as it is, then one row per change
+/// as simulated time runs, each aligned with kubectl's remembered column widths. A row is
+/// printed when an object appears, when its row (other than AGE) changes, and once more when it
+/// is deleted (its last state), like the ADDED, MODIFIED and DELETED events a real watch prints.
+/// A real watch never ends; this one stops when nothing is left to happen, after
+/// `--request-timeout`, or after ten minutes of simulated time.
+fn watch(
+    ctx: &mut Ctx<'_>,
+    args: &Args,
+    reqs: &[Request],
+    format: &Format,
+    ns: &Option<String>,
+    selector: &Option<Selector>,
+) -> Result<(), String> {
+    if reqs.len() > 1 {
+        return Err("error: watch is only supported on individual resources and resource collections - more than 1 resource was found".to_string());
+    }
+    let Format::Table { wide } = *format else {
+        return Err(
+            "error: the playground's --watch prints tables: leave out -o, or use -o wide"
+                .to_string(),
+        );
+    };
+    let timeout = match args.value("request-timeout") {
+        None | Some("0") => None,
+        Some(t) => match SimDuration::parse(t) {
+            Ok(d) if d.0 > 0 => Some(d),
+            Ok(_) => None,
+            Err(e) => {
+                return Err(format!(
+                    "error: invalid argument \"{t}\" for \"--request-timeout\" flag: {e}"
+                ))
+            }
+        },
+    };
+    let no_headers = args.bool("no-headers")?;
+    let watch_only = args.bool("watch-only")?;
+    let deadline = ctx.sim.now() + timeout.unwrap_or(crate::rollout::DEFAULT_WATCH_CAP);
+
+    // name → row, and the header, at the current instant.
+    let snapshot = |sim: &Simulation| -> Result<(Vec<String>, WatchRows), String> {
+        let (groups, errors) = collect(sim, reqs, args, ns, selector)?;
+        if let Some(e) = errors.first() {
+            return Err(e.clone());
+        }
+        let mut rows = BTreeMap::new();
+        let mut header = Vec::new();
+        for (kind, items) in &groups {
+            let mut table_rows = table(
+                sim,
+                *kind,
+                items,
+                wide,
+                args,
+                ns.is_none(),
+                false,
+                sim.now(),
+            )
+            .into_iter();
+            header = table_rows.next().unwrap_or_default();
+            for (item, row) in items.iter().zip(table_rows) {
+                rows.insert(item.name(), row);
+            }
+        }
+        Ok((header, rows))
+    };
+    let (header, mut shown) = snapshot(ctx.sim)?;
+    // Cells that change with the clock alone, not with the object: AGE, and the "(5s ago)" of
+    // RESTARTS.
+    let age = header.iter().position(|h| h == "AGE");
+    let restarts = header.iter().position(|h| h == "RESTARTS");
+    let same = |a: &[String], b: &[String]| {
+        a.len() == b.len()
+            && a.iter().zip(b).enumerate().all(|(i, (x, y))| {
+                if Some(i) == age {
+                    true
+                } else if Some(i) == restarts {
+                    x.split(" (").next() == y.split(" (").next()
+                } else {
+                    x == y
+                }
+            })
+    };
+    let mut out = WatchPrinter {
+        widths: Vec::new(),
+        header_printed: no_headers,
+        printed: 0,
+    };
+    if !watch_only {
+        out.print(ctx, shown.values().cloned().collect(), &header);
+    }
+    loop {
+        if out.printed >= WATCH_LINE_CAP {
+            ctx.warn(&format!(
+                "(the playground stops a watch after {WATCH_LINE_CAP} lines)"
+            ));
+            return Ok(());
+        }
+        let Some(t) = ctx.sim.next_timer().filter(|t| *t <= deadline) else {
+            break;
+        };
+        ctx.sim.advance_to(t);
+        let (header, now) = snapshot(ctx.sim)?;
+        let mut block: Vec<Vec<String>> = now
+            .iter()
+            .filter(|(name, row)| shown.get(*name).is_none_or(|old| !same(old, row)))
+            .map(|(_, row)| row.clone())
+            .collect();
+        block.extend(
+            shown
+                .iter()
+                .filter(|(name, _)| !now.contains_key(*name))
+                .map(|(_, row)| row.clone()),
+        );
+        out.print(ctx, block, &header);
+        shown = now;
+    }
+    if ctx.sim.next_timer().is_some() {
+        ctx.sim.advance_to(deadline);
+        if timeout.is_none() {
+            ctx.warn(&format!(
+                "(the playground stops watching after {} of simulated time; pass --request-timeout to watch longer)",
+                crate::rollout::DEFAULT_WATCH_CAP
+            ));
+        }
+    } else {
+        ctx.warn("(nothing is left to happen in the cluster: the playground ends the watch here)");
+    }
+    Ok(())
+}
+
+/// The watch's output: rows with remembered column widths, the header before the first row.
+struct WatchPrinter {
+    widths: Vec<usize>,
+    header_printed: bool,
+    printed: usize,
+}
+
+impl WatchPrinter {
+    fn print(&mut self, ctx: &mut Ctx<'_>, mut block: Vec<Vec<String>>, header: &[String]) {
+        if block.is_empty() {
+            return;
+        }
+        self.printed += block.len();
+        if !self.header_printed {
+            block.insert(0, header.to_vec());
+            self.header_printed = true;
+        }
+        ctx.print(&tabwriter::rows_remembering(&block, &mut self.widths));
+    }
 }
 
 /// kubectl's JSON printer: 4-space indentation.

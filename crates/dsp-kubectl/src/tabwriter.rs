@@ -25,8 +25,29 @@ pub fn rows(rows: &[Vec<String>]) -> String {
     table(&text)
 }
 
+/// Rows for a `kubectl get --watch` stream: kubectl's writer has the `RememberWidths` flag
+/// (`github.com/liggitt/tabwriter`), so every flush pads each column to at least the widest
+/// it has been so far; `remembered` carries those widths from one flush to the next.
+pub fn rows_remembering(rows: &[Vec<String>], remembered: &mut Vec<usize>) -> String {
+    let mut text = String::new();
+    for row in rows {
+        text.push_str(&row.join("\t"));
+        text.push('\n');
+    }
+    align_with(&text, 6, 3, Some(remembered))
+}
+
 /// Align tab-separated `text` with Go tabwriter semantics (pad char space, no flags).
 pub fn align(text: &str, min_width: usize, padding: usize) -> String {
+    align_with(text, min_width, padding, None)
+}
+
+fn align_with(
+    text: &str,
+    min_width: usize,
+    padding: usize,
+    mut remembered: Option<&mut Vec<usize>>,
+) -> String {
     let ends_with_newline = text.ends_with('\n');
     let body = text.strip_suffix('\n').unwrap_or(text);
     let lines: Vec<Vec<&str>> = body.split('\n').map(|l| l.split('\t').collect()).collect();
@@ -37,8 +58,8 @@ pub fn align(text: &str, min_width: usize, padding: usize) -> String {
         0,
         lines.len(),
         &mut widths,
-        min_width,
-        padding,
+        (min_width, padding),
+        &mut remembered,
         &mut out,
     );
     if !ends_with_newline {
@@ -53,8 +74,8 @@ fn format_block(
     mut line0: usize,
     line1: usize,
     widths: &mut Vec<usize>,
-    min_width: usize,
-    padding: usize,
+    (min_width, padding): (usize, usize),
+    remembered: &mut Option<&mut Vec<usize>>,
     out: &mut String,
 ) {
     let column = widths.len();
@@ -72,8 +93,23 @@ fn format_block(
             width = width.max(lines[this][column].chars().count() + padding);
             this += 1;
         }
+        if let Some(r) = remembered.as_deref_mut() {
+            if r.len() <= column {
+                r.resize(column + 1, 0);
+            }
+            width = width.max(r[column]);
+            r[column] = width;
+        }
         widths.push(width);
-        format_block(lines, line0, this, widths, min_width, padding, out);
+        format_block(
+            lines,
+            line0,
+            this,
+            widths,
+            (min_width, padding),
+            remembered,
+            out,
+        );
         widths.pop();
         line0 = this;
     }
@@ -137,5 +173,30 @@ mod tests {
     fn widths_count_characters_not_bytes() {
         let t = table("é\tx\nab\ty\n");
         assert_eq!(t, "é     x\nab    y\n");
+    }
+
+    #[test]
+    fn a_watch_keeps_columns_at_least_as_wide_as_before() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let mut widths = Vec::new();
+        let first = rows_remembering(
+            &[
+                row(&["NAME", "STATUS", "AGE"]),
+                row(&["web-abcde", "Pending", "0s"]),
+            ],
+            &mut widths,
+        );
+        assert_eq!(
+            first,
+            "NAME        STATUS    AGE\nweb-abcde   Pending   0s\n"
+        );
+        // A wider cell widens its column from here on; a narrower one keeps the width.
+        let second = rows_remembering(
+            &[row(&["web-abcde", "ContainerCreating", "1s"])],
+            &mut widths,
+        );
+        assert_eq!(second, "web-abcde   ContainerCreating   1s\n");
+        let third = rows_remembering(&[row(&["web-x", "Running", "3s"])], &mut widths);
+        assert_eq!(third, "web-x       Running             3s\n");
     }
 }
