@@ -22,6 +22,7 @@ pub struct TerminalProps {
 #[function_component(Terminal)]
 pub fn terminal(props: &TerminalProps) -> Html {
     let on_msg = props.on_msg.clone();
+    let output = use_node_ref();
     let oninput = {
         let on_msg = on_msg.clone();
         Callback::from(move |e: InputEvent| {
@@ -30,9 +31,15 @@ pub fn terminal(props: &TerminalProps) -> Html {
             ));
         })
     };
+    let output_ref = output.clone();
     let onkeydown = Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
         "Enter" => {
             e.prevent_default();
+            // A typed command's output must be seen, even by a reader who scrolled up: back to
+            // the end (0 in a column-reverse scroller), where new lines then stay in view.
+            if let Some(out) = output_ref.cast::<web_sys::Element>() {
+                out.set_scroll_top(0);
+            }
             on_msg.emit(Msg::TerminalSubmit);
         }
         "ArrowUp" => {
@@ -72,7 +79,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
         <section class="terminal" aria-label="kubectl terminal" onclick={focus_input}>
             // A column-reverse scroller starts at its end and stays there as lines arrive, unless
             // the reader scrolled up: no script reads the layout after each command.
-            <div class="term-output" data-testid="terminal-output" role="log" aria-live="off" tabindex="0">
+            <div class="term-output" ref={output} data-testid="terminal-output" role="log" aria-live="off" tabindex="0">
                 <div class="term-lines">
                     { for props.lines.iter().enumerate().map(|(i, l)| line_html(props.first + i as u64, l)) }
                 </div>

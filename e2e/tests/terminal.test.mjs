@@ -1,0 +1,51 @@
+// The terminal in real Chromium: output keeps to the end as lines arrive, a reader who scrolled
+// up is left where they are while the clock runs, and a typed command brings its output into view.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, shot } from '../lib/harness.mjs';
+
+let server;
+before(async () => { server = await serveDist(); });
+after(async () => { await server.close(); });
+
+async function type(page, line) {
+  await page.getByTestId('terminal-input').fill(line);
+  await page.getByTestId('terminal-input').press('Enter');
+}
+
+/** Distance in pixels between the visible part of the output and its end. The output is a
+ *  column-reverse scroller: its end is scrollTop 0, older lines are at negative offsets. */
+const fromEnd = (page) => page.getByTestId('terminal-output').evaluate((el) => Math.abs(el.scrollTop));
+
+test('terminal output follows new lines, but not a reader who scrolled up', async () => {
+  const { context, page, problems } = await launch({ width: 1280, height: 800 });
+  try {
+    await page.goto(server.base);
+    await page.getByTestId('apply').waitFor();
+    for (let i = 0; i < 6; i++) await type(page, 'kubectl get nodes --show-labels');
+    await page.getByText('kubectl get nodes --show-labels').last().waitFor();
+    assert.ok(await fromEnd(page) < 2, 'new output is in view');
+
+    // Scroll back to the top to read, then let the clock run and the cluster change.
+    await page.getByTestId('terminal-output').evaluate((el) => { el.scrollTop = -(el.scrollHeight - el.clientHeight); });
+    const away = await fromEnd(page);
+    assert.ok(away > 100, `scrolled up by ${away}px`);
+    await page.getByTestId('apply').click();
+    await page.locator('[data-testid="ds-status"][data-ds="frontend"]').waitFor();
+    if ((await page.getByTestId('clock-play').getAttribute('aria-pressed')) !== 'true') {
+      await page.getByTestId('clock-play').click();
+    }
+    await page.waitForTimeout(500);
+    const top = await page.getByTestId('terminal-output').evaluate((el) => el.scrollTop);
+    assert.ok(await fromEnd(page) > 100, `the reader stays scrolled up (scrollTop ${top})`);
+
+    // Typing a command brings the output back to the end, with the new lines.
+    await type(page, 'kubectl get ds');
+    await page.getByText('kubectl get ds', { exact: false }).last().waitFor();
+    assert.ok(await fromEnd(page) < 2, 'the typed command and its output are in view');
+    const last = await page.getByTestId('terminal-output').evaluate((el) => el.innerText.trim().split('\n').pop());
+    assert.match(last, /^frontend\s+0\s+0/);
+    await shot(page, 'terminal-after-command');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
