@@ -56,11 +56,11 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** A fresh Chromium profile; `problems` collects console errors, page errors and foreign requests. */
-export async function launch({ width = 1280, height = 800, colorScheme = 'light', reducedMotion = 'no-preference' } = {}) {
+export async function launch({ width = 1280, height = 800, colorScheme = 'light', reducedMotion = 'no-preference', touch = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'dsp-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
-    viewport: { width, height }, colorScheme, reducedMotion, acceptDownloads: true,
+    viewport: { width, height }, colorScheme, reducedMotion, acceptDownloads: true, hasTouch: touch,
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   const page = context.pages()[0] || (await context.newPage());
