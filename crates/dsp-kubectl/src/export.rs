@@ -275,9 +275,12 @@ fn kubectl_line(args: &[String], stdin: Option<&str>, nodes: &[&str], entry: &st
         return not_replayed("reads a playground file; its DaemonSets are applied at the end");
     }
     let watches = verb == Some("get")
-        && args
-            .iter()
-            .any(|a| matches!(a.as_str(), "-w" | "--watch" | "--watch=true"));
+        && args.iter().any(|a| {
+            matches!(
+                a.as_str(),
+                "-w" | "--watch" | "--watch=true" | "--watch-only" | "--watch-only=true"
+            )
+        });
     if watches {
         return not_replayed("a watch never ends");
     }
@@ -512,6 +515,7 @@ EOF";
             "kubectl edit ds/web",
             "kubectl apply -f manifest.yaml",
             "kubectl get pods -w",
+            "kubectl get ds --watch-only",
             "kubectl get pods 'unterminated",
         ]
         .iter()
@@ -524,7 +528,7 @@ EOF";
             .and_then(|s| s.split("---- 3.").next())
             .unwrap_or("");
         assert!(!replay.contains("\nstep "), "{replay}");
-        assert_eq!(replay.matches("# not replayed").count(), 5, "{replay}");
+        assert_eq!(replay.matches("# not replayed").count(), 6, "{replay}");
     }
 
     #[test]
