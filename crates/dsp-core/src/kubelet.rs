@@ -79,6 +79,7 @@ impl Simulation {
             Timer::TerminationDone(k) => self.finish_termination(&k),
             Timer::Recheck(k) => self.mark_pod_dirty_by_key(&k),
             Timer::SyncDaemonSet(name) | Timer::RetryCreates(name) => self.mark_ds_all_dirty(&name),
+            Timer::TaintEviction(k) => self.taint_evict(&k),
         }
     }
 
@@ -116,6 +117,7 @@ impl Simulation {
             "default-scheduler",
         );
         self.start_pull(k);
+        self.process_taint_eviction(k);
         let _ = now;
     }
 

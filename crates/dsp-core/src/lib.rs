@@ -21,6 +21,7 @@ pub mod sim;
 pub mod sort;
 pub mod status;
 mod store;
+mod taint_eviction;
 pub mod time;
 pub mod update;
 

@@ -236,8 +236,13 @@ pub fn explain_placement(template: &PodTemplate, node: &Node) -> Vec<String> {
             lines.push(format!(
                 "Taint {taint} is only a preference; the DaemonSet controller ignores it."
             ));
-        } else if template.tolerations.iter().any(|t| t.tolerates(taint)) {
-            lines.push(format!("Taint {taint} is tolerated by the pod template."));
+        } else if let Some(t) = template.tolerations.iter().find(|t| t.tolerates(taint)) {
+            match t.toleration_seconds {
+                Some(s) if taint.effect == TaintEffect::NoExecute => lines.push(format!(
+                    "Taint {taint} is tolerated by the pod template for only {s}s: the taint eviction controller then evicts the pod, and the DaemonSet creates a new one."
+                )),
+                _ => lines.push(format!("Taint {taint} is tolerated by the pod template.")),
+            }
         } else if tolerated(template, taint) {
             lines.push(format!(
                 "Taint {taint} is tolerated by a default toleration every DaemonSet pod gets."

@@ -55,15 +55,21 @@ pub(crate) enum Timer {
     SyncDaemonSet(String),
     /// Re-sync a DaemonSet after pod creates failed (e.g. quota).
     RetryCreates(String),
+    /// The taint eviction controller's deadline for a pod (`taint_eviction.rs`).
+    TaintEviction(PodKey),
 }
 
 impl Timer {
-    /// Back-off retries of pods that already failed once: they loop forever, so
+    /// Back-off retries of pods that already failed once, and taint evictions (a DaemonSet
+    /// re-creates an evicted pod, which is evicted again): they loop forever, so
     /// `run_until_idle` does not wait for them.
     fn is_retry_loop(&self) -> bool {
         matches!(
             self,
-            Timer::RetryPull(_) | Timer::Restart(_) | Timer::RetryCreates(_)
+            Timer::RetryPull(_)
+                | Timer::Restart(_)
+                | Timer::RetryCreates(_)
+                | Timer::TaintEviction(_)
         )
     }
 }
@@ -159,6 +165,8 @@ pub struct Simulation {
     event_seq: u64,
     correlator: crate::events::Correlator,
     churn: PodChurn,
+    /// Evictions the taint eviction controller has scheduled: pod → when.
+    pub(crate) taint_evictions: HashMap<PodKey, SimTime, FxBuild>,
     pub(crate) runtime: HashMap<PodKey, PodRuntime, FxBuild>,
 }
 
@@ -195,6 +203,7 @@ impl Simulation {
             event_seq: 0,
             correlator: Default::default(),
             churn: PodChurn::default(),
+            taint_evictions: HashMap::default(),
             runtime: HashMap::default(),
         }
     }
@@ -897,12 +906,12 @@ impl Simulation {
         let p = placement::node_should_run(&d.template, n);
         let mut lines = placement::explain_placement(&d.template, n);
         lines.push(match (p.should_run, p.should_continue_running) {
-            (true, _) => format!("So a {ds} pod should run on {node}."),
+            (true, _) => format!("So ds/{ds} should run a pod on {node}."),
             (false, true) => format!(
-                "So no new {ds} pod is created on {node}, but an existing one may keep running."
+                "So ds/{ds} creates no new pod on {node}, but an existing one may keep running."
             ),
             (false, false) => {
-                format!("So no {ds} pod belongs on {node}; any existing one is deleted.")
+                format!("So no pod of ds/{ds} belongs on {node}; any existing one is deleted.")
             }
         });
         let pods: Vec<&Pod> = self
@@ -1105,12 +1114,25 @@ impl Simulation {
             Some(&s) if self.node_slab.get(s as usize).is_some_and(Option::is_some) => s,
             _ => return Err(ApiError::not_found("nodes", name)),
         };
+        let no_execute = |n: &Node| -> Vec<(String, Option<String>)> {
+            n.taints
+                .iter()
+                .filter(|t| t.effect == TaintEffect::NoExecute)
+                .map(|t| (t.key.clone(), t.value.clone()))
+                .collect()
+        };
+        let mut taints_changed = false;
         if let Some(Some(n)) = self.node_slab.get_mut(slot as usize) {
+            let before = no_execute(n);
             f(n);
+            taints_changed = no_execute(n) != before;
         }
         self.mark_node_dirty(slot);
         self.counter += 1;
         self.settle();
+        if taints_changed {
+            self.process_taint_evictions_on(name);
+        }
         Ok(())
     }
 
@@ -1246,6 +1268,9 @@ impl Simulation {
     }
 
     pub(crate) fn remove_pod(&mut self, name: &str) {
+        if let Some(k) = self.key_of(name) {
+            self.cancel_taint_eviction(&k);
+        }
         self.unindex(name);
         if let Some(k) = self.key_of(name) {
             self.runtime.remove(&k);
