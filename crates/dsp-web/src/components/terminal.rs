@@ -2,6 +2,8 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -35,12 +37,19 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let onkeydown = Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
         "Enter" => {
             e.prevent_default();
-            // A typed command's output must be seen, even by a reader who scrolled up: back to
-            // the end (0 in a column-reverse scroller), where new lines then stay in view.
-            if let Some(out) = output_ref.cast::<web_sys::Element>() {
-                out.set_scroll_top(0);
-            }
             on_msg.emit(Msg::TerminalSubmit);
+            // A typed command's output must be seen, even by a reader who scrolled up: back to
+            // the end (0 in a column-reverse scroller), where new lines then stay in view. At
+            // the next frame, when the layout is computed anyway, rather than forcing one now.
+            let output_ref = output_ref.clone();
+            let to_end = Closure::once_into_js(move || {
+                if let Some(out) = output_ref.cast::<web_sys::Element>() {
+                    out.set_scroll_top(0);
+                }
+            });
+            if let Some(win) = web_sys::window() {
+                let _ = win.request_animation_frame(to_end.unchecked_ref());
+            }
         }
         "ArrowUp" => {
             e.prevent_default();
