@@ -46,6 +46,17 @@ impl<'a> Item<'a> {
         }
     }
 
+    /// When the object was created, for AGE (events: when last seen, as their LAST SEEN column).
+    pub fn created(&self) -> dsp_core::time::SimTime {
+        match self {
+            Item::Pod(p) => p.created,
+            Item::Ds(d) => d.created,
+            Item::Node(n) => n.created,
+            Item::Rev(r) => r.created,
+            Item::Event(e) => e.last_seen,
+        }
+    }
+
     pub fn labels(&self) -> &'a Labels {
         match self {
             Item::Pod(p) => &p.labels,
@@ -425,8 +436,8 @@ fn collect<'a>(
     Ok((groups, errors))
 }
 
-/// A watch's rows at one instant, by object name.
-type WatchRows = BTreeMap<String, Vec<String>>;
+/// A watch's rows at one instant, by object name, with when each object was created.
+type WatchRows = BTreeMap<String, (Vec<String>, dsp_core::time::SimTime)>;
 
 /// The most lines one `kubectl get --watch` prints before the playground stops it.
 const WATCH_LINE_CAP: usize = 2_000;
@@ -471,9 +482,10 @@ fn watch(
     let deadline = ctx.sim.now() + timeout.unwrap_or(crate::rollout::DEFAULT_WATCH_CAP);
 
     // name → row, and the header, at the current instant.
-    let snapshot = |sim: &Simulation| -> Result<(Vec<String>, WatchRows), String> {
+    // A named object missing at the start is an error; one deleted later just leaves the watch.
+    let snapshot = |sim: &Simulation, first: bool| -> Result<(Vec<String>, WatchRows), String> {
         let (groups, errors) = collect(sim, reqs, args, ns, selector)?;
-        if let Some(e) = errors.first() {
+        if let Some(e) = errors.first().filter(|_| first) {
             return Err(e.clone());
         }
         let mut rows = BTreeMap::new();
@@ -492,20 +504,20 @@ fn watch(
             .into_iter();
             header = table_rows.next().unwrap_or_default();
             for (item, row) in items.iter().zip(table_rows) {
-                rows.insert(item.name(), row);
+                rows.insert(item.name(), (row, item.created()));
             }
         }
         Ok((header, rows))
     };
-    let (header, mut shown) = snapshot(ctx.sim)?;
+    let (header, mut shown) = snapshot(ctx.sim, true)?;
     // Cells that change with the clock alone, not with the object: AGE, and the "(5s ago)" of
     // RESTARTS.
-    let age = header.iter().position(|h| h == "AGE");
+    let age_column = header.iter().position(|h| h == "AGE");
     let restarts = header.iter().position(|h| h == "RESTARTS");
     let same = |a: &[String], b: &[String]| {
         a.len() == b.len()
             && a.iter().zip(b).enumerate().all(|(i, (x, y))| {
-                if Some(i) == age {
+                if Some(i) == age_column {
                     true
                 } else if Some(i) == restarts {
                     x.split(" (").next() == y.split(" (").next()
@@ -520,7 +532,11 @@ fn watch(
         printed: 0,
     };
     if !watch_only {
-        out.print(ctx, shown.values().cloned().collect(), &header);
+        out.print(
+            ctx,
+            shown.values().map(|(row, _)| row.clone()).collect(),
+            &header,
+        );
     }
     loop {
         if out.printed >= WATCH_LINE_CAP {
@@ -533,17 +549,25 @@ fn watch(
             break;
         };
         ctx.sim.advance_to(t);
-        let (header, now) = snapshot(ctx.sim)?;
+        let (header, now) = snapshot(ctx.sim, false)?;
         let mut block: Vec<Vec<String>> = now
             .iter()
-            .filter(|(name, row)| shown.get(*name).is_none_or(|old| !same(old, row)))
-            .map(|(_, row)| row.clone())
+            .filter(|(name, (row, _))| shown.get(*name).is_none_or(|(old, _)| !same(old, row)))
+            .map(|(_, (row, _))| row.clone())
             .collect();
+        // A deleted object's last state, with its AGE as of now.
+        let at = ctx.sim.now();
         block.extend(
             shown
                 .iter()
                 .filter(|(name, _)| !now.contains_key(*name))
-                .map(|(_, row)| row.clone()),
+                .map(|(_, (row, created))| {
+                    let mut row = row.clone();
+                    if let Some(cell) = age_column.and_then(|i| row.get_mut(i)) {
+                        *cell = age(at, *created);
+                    }
+                    row
+                }),
         );
         out.print(ctx, block, &header);
         shown = now;
