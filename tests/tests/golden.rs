@@ -39,6 +39,7 @@ golden! {
     apply_merges_three_ways => "apply-three-way",
     get_watch_prints_a_row_per_change => "watch",
     toleration_seconds_evict_and_recreate => "toleration-seconds",
+    events_command_lists_and_watches => "events",
     misc_commands_and_unsupported_errors => "misc-commands",
     scale_out_follows_node_selector => "scale-out",
 }

@@ -39,6 +39,8 @@ pub const FLAGS: &[(&str, Option<char>, FlagKind)] = &[
     ("watch", Some('w'), FlagKind::Bool),
     ("watch-only", None, FlagKind::Bool),
     ("request-timeout", None, FlagKind::Value),
+    ("for", None, FlagKind::Value),
+    ("types", None, FlagKind::Value),
     ("all-namespaces", Some('A'), FlagKind::Bool),
     ("all", None, FlagKind::Bool),
     ("overwrite", None, FlagKind::Bool),

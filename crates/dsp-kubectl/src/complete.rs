@@ -15,6 +15,7 @@ const VERBS: &[&str] = &[
     "describe",
     "drain",
     "edit",
+    "events",
     "get",
     "help",
     "label",

@@ -274,7 +274,7 @@ fn kubectl_line(args: &[String], stdin: Option<&str>, nodes: &[&str], entry: &st
     if reads_file {
         return not_replayed("reads a playground file; its DaemonSets are applied at the end");
     }
-    let watches = verb == Some("get")
+    let watches = matches!(verb, Some("get" | "events"))
         && args.iter().any(|a| {
             matches!(
                 a.as_str(),
@@ -516,6 +516,7 @@ EOF";
             "kubectl apply -f manifest.yaml",
             "kubectl get pods -w",
             "kubectl get ds --watch-only",
+            "kubectl events -w",
             "kubectl get pods 'unterminated",
         ]
         .iter()
@@ -528,7 +529,7 @@ EOF";
             .and_then(|s| s.split("---- 3.").next())
             .unwrap_or("");
         assert!(!replay.contains("\nstep "), "{replay}");
-        assert_eq!(replay.matches("# not replayed").count(), 6, "{replay}");
+        assert_eq!(replay.matches("# not replayed").count(), 7, "{replay}");
     }
 
     #[test]

@@ -465,21 +465,9 @@ fn watch(
                 .to_string(),
         );
     };
-    let timeout = match args.value("request-timeout") {
-        None | Some("0") => None,
-        Some(t) => match SimDuration::parse(t) {
-            Ok(d) if d.0 > 0 => Some(d),
-            Ok(_) => None,
-            Err(e) => {
-                return Err(format!(
-                    "error: invalid argument \"{t}\" for \"--request-timeout\" flag: {e}"
-                ))
-            }
-        },
-    };
+    watch_timeout(args)?;
     let no_headers = args.bool("no-headers")?;
     let watch_only = args.bool("watch-only")?;
-    let deadline = ctx.sim.now() + timeout.unwrap_or(crate::rollout::DEFAULT_WATCH_CAP);
 
     // name → row, and the header, at the current instant.
     // A named object missing at the start is an error; one deleted later just leaves the watch.
@@ -526,11 +514,7 @@ fn watch(
                 }
             })
     };
-    let mut out = WatchPrinter {
-        widths: Vec::new(),
-        header_printed: no_headers,
-        printed: 0,
-    };
+    let mut out = WatchPrinter::new(no_headers);
     if !watch_only {
         out.print(
             ctx,
@@ -538,25 +522,16 @@ fn watch(
             &header,
         );
     }
-    loop {
-        if out.printed >= WATCH_LINE_CAP {
-            ctx.warn(&format!(
-                "(the playground stops a watch after {WATCH_LINE_CAP} lines)"
-            ));
-            return Ok(());
-        }
-        let Some(t) = ctx.sim.next_timer().filter(|t| *t <= deadline) else {
-            break;
-        };
-        ctx.sim.advance_to(t);
-        let (header, now) = snapshot(ctx.sim, false)?;
+    let header_for_run = header.clone();
+    run_watch(ctx, args, &mut out, &header_for_run, |sim| {
+        let (_, now) = snapshot(sim, false)?;
         let mut block: Vec<Vec<String>> = now
             .iter()
             .filter(|(name, (row, _))| shown.get(*name).is_none_or(|(old, _)| !same(old, row)))
             .map(|(_, (row, _))| row.clone())
             .collect();
         // A deleted object's last state, with its AGE as of now.
-        let at = ctx.sim.now();
+        let at = sim.now();
         block.extend(
             shown
                 .iter()
@@ -569,8 +544,50 @@ fn watch(
                     row
                 }),
         );
-        out.print(ctx, block, &header);
         shown = now;
+        Ok(block)
+    })
+}
+
+/// `--request-timeout` of a watch (`None`: the playground's cap), checked before anything prints.
+pub(crate) fn watch_timeout(args: &Args) -> Result<Option<SimDuration>, String> {
+    match args.value("request-timeout") {
+        None | Some("0") => Ok(None),
+        Some(t) => match SimDuration::parse(t) {
+            Ok(d) if d.0 > 0 => Ok(Some(d)),
+            Ok(_) => Ok(None),
+            Err(e) => Err(format!(
+                "error: invalid argument \"{t}\" for \"--request-timeout\" flag: {e}"
+            )),
+        },
+    }
+}
+
+/// Runs simulated time for a watch: after each instant, `changes` gives the rows to print. It
+/// stops when nothing is left to happen, at `--request-timeout`, after ten minutes, or after
+/// `WATCH_LINE_CAP` lines, saying which.
+pub(crate) fn run_watch(
+    ctx: &mut Ctx<'_>,
+    args: &Args,
+    out: &mut WatchPrinter,
+    header: &[String],
+    mut changes: impl FnMut(&Simulation) -> Result<Vec<Vec<String>>, String>,
+) -> Result<(), String> {
+    let timeout = watch_timeout(args)?;
+    let deadline = ctx.sim.now() + timeout.unwrap_or(crate::rollout::DEFAULT_WATCH_CAP);
+    loop {
+        if out.printed >= WATCH_LINE_CAP {
+            ctx.warn(&format!(
+                "(the playground stops a watch after {WATCH_LINE_CAP} lines)"
+            ));
+            return Ok(());
+        }
+        let Some(t) = ctx.sim.next_timer().filter(|t| *t <= deadline) else {
+            break;
+        };
+        ctx.sim.advance_to(t);
+        let block = changes(ctx.sim)?;
+        out.print(ctx, block, header);
     }
     if ctx.sim.next_timer().is_some() {
         ctx.sim.advance_to(deadline);
@@ -587,14 +604,27 @@ fn watch(
 }
 
 /// The watch's output: rows with remembered column widths, the header before the first row.
-struct WatchPrinter {
+pub(crate) struct WatchPrinter {
     widths: Vec<usize>,
     header_printed: bool,
     printed: usize,
 }
 
 impl WatchPrinter {
-    fn print(&mut self, ctx: &mut Ctx<'_>, mut block: Vec<Vec<String>>, header: &[String]) {
+    pub(crate) fn new(no_headers: bool) -> Self {
+        WatchPrinter {
+            widths: Vec::new(),
+            header_printed: no_headers,
+            printed: 0,
+        }
+    }
+
+    pub(crate) fn print(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        mut block: Vec<Vec<String>>,
+        header: &[String],
+    ) {
         if block.is_empty() {
             return;
         }

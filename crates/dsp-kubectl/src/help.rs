@@ -25,6 +25,7 @@ Cluster Management Commands:
 
 Troubleshooting and Debugging Commands:
   describe        Show details of a specific resource or group of resources
+  events          List events
 
 Advanced Commands:
   apply           Apply a configuration to a resource by file name or stdin
@@ -51,6 +52,7 @@ pub(crate) fn usage(ctx: &mut Ctx<'_>) {
 
 pub(crate) fn verb_help(ctx: &mut Ctx<'_>, verb: &str, sub: Option<&str>) {
     let text = match (verb, sub) {
+        ("events", _) => "Display events, oldest first (by when they were last seen).\n\nExamples:\n  kubectl events\n  kubectl events --for ds/frontend\n  kubectl events --types=Warning\n  kubectl events --for pod/frontend-abcde --watch\n\nOptions:\n      --for='': only events about this object (TYPE/NAME)\n      --types=[]: only these types (Normal, Warning)\n  -A, --all-namespaces=false: list across all namespaces\n      --no-headers=false: no header line\n  -w, --watch=false: after listing, print each new or recounted event as simulated time runs (until nothing is left to happen, --request-timeout, or 10m)\n\nUsage:\n  kubectl events [--for TYPE/NAME] [--types=Normal,Warning] [--watch] [flags]\n",
         ("get", _) => "Display one or many resources.\n\nExamples:\n  kubectl get pods -o wide\n  kubectl get ds frontend -o yaml\n  kubectl get pods -l app=frontend-webserver\n  kubectl get pods --field-selector spec.nodeName=10.0.10.5\n  kubectl get nodes --show-labels\n  kubectl get pods -o jsonpath='{.items[*].metadata.name}'\n  kubectl get pods -w\n\nOptions:\n  -o, --output='': wide, name, yaml, json, jsonpath=TEMPLATE, custom-columns=SPEC\n  -l, --selector='': label selector (k=v, k!=v, k in (a,b), k notin (a), k, !k)\n      --field-selector='': spec.nodeName=NODE, status.phase=Running, metadata.name=NAME\n      --show-labels=false: show all labels as the last column\n  -L, --label-columns=[]: one column per label key\n  -n, --namespace='': namespace (default)\n  -A, --all-namespaces=false: list across all namespaces\n  -w, --watch=false: after listing, print a row per change as simulated time runs (until nothing is left to happen, --request-timeout, or 10m)\n      --watch-only=false: print only the changes\n\nUsage:\n  kubectl get TYPE[,TYPE...] [NAME...] [flags]\n",
         ("describe", _) => "Show details of a specific resource.\n\nExamples:\n  kubectl describe ds frontend\n  kubectl describe node 10.0.10.5\n  kubectl describe pod frontend-7xq2k\n\nUsage:\n  kubectl describe (ds|node|pod) NAME [flags]\n",
         ("create", _) => "Create a resource from a file or from stdin.\n\nExamples:\n  kubectl create -f ds.yaml\n  kubectl create -f - <<EOF\n  ...\n  EOF\n\nUsage:\n  kubectl create -f FILENAME [flags]\n",

@@ -11,6 +11,7 @@ pub mod args;
 mod commands;
 mod complete;
 mod describe;
+mod events_cmd;
 pub mod export;
 pub mod format;
 mod get;
@@ -135,6 +136,7 @@ impl Ctx<'_> {
 const VERBS: &[&str] = &[
     "get",
     "describe",
+    "events",
     "create",
     "apply",
     "delete",
@@ -190,6 +192,7 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
     }
     match verb.as_str() {
         "get" => get::get(ctx, &parsed),
+        "events" => events_cmd::events(ctx, &parsed),
         "describe" => describe::describe(ctx, &parsed),
         "create" => commands::create_or_apply(ctx, &parsed, false),
         "apply" => commands::create_or_apply(ctx, &parsed, true),
