@@ -1439,4 +1439,31 @@ mod tests {
         update(&mut s, Msg::EditorChanged(changed));
         assert!(s.ui.editor_notice.is_some());
     }
+
+    #[test]
+    fn a_watch_prints_its_rows_and_ends_with_a_note_not_an_error() {
+        use crate::terminal_io::LineKind;
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        for line in [
+            "kubectl label node 10.0.10.5 app=frontend-node",
+            "kubectl get pods -w",
+        ] {
+            update(&mut s, Msg::TerminalInput(line.into()));
+            update(&mut s, Msg::TerminalSubmit);
+        }
+        let tail: Vec<(LineKind, &str)> =
+            s.ui.terminal
+                .iter()
+                .rev()
+                .take(2)
+                .map(|l| (l.kind, l.text.as_str()))
+                .collect();
+        assert!(tail[1].1.contains("Running"), "{tail:?}");
+        assert_eq!(tail[0].0, LineKind::Note, "{tail:?}");
+        assert!(
+            tail[0].1.starts_with("(nothing is left to happen"),
+            "{tail:?}"
+        );
+    }
 }

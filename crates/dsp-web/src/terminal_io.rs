@@ -120,10 +120,13 @@ pub fn run_line(sim: &mut Simulation, line: &str, editor_text: &str) -> LineOutc
     let text = out.combined.strip_suffix('\n').unwrap_or(&out.combined);
     if !text.is_empty() {
         for l in text.split('\n') {
-            let kind = if err_lines.contains(&l) {
-                LineKind::Stderr
-            } else {
+            let kind = if !err_lines.contains(&l) {
                 LineKind::Stdout
+            } else if l.starts_with('(') && l.ends_with(')') {
+                // The playground's own remarks (a watch that ends, a cap), not kubectl's.
+                LineKind::Note
+            } else {
+                LineKind::Stderr
             };
             lines.push(TermLine {
                 kind,

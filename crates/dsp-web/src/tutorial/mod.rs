@@ -170,16 +170,20 @@ without a pod.",
         goal: "A frontend pod runs and is Ready on a node you labelled.",
         explain: "Give `10.0.10.5` the label the selector is waiting for. You do not create a \
 pod yourself: the controller notices the node now qualifies and creates one pod there, which \
-goes through Pending and ContainerCreating (the image pull) before it turns Running.\n\n\
+goes through Pending and ContainerCreating (the image pull) before it turns Running. \
+`kubectl get pods -w` prints a line at each of those changes; in the playground the watch lets \
+simulated time run and ends when nothing is left to happen.\n\n\
 On the board you can also drag the node card into the `app=frontend-node` lane; the terminal \
 shows the matching command.",
         how: &[
             "kubectl label node 10.0.10.5 app=frontend-node",
             "Drag node 10.0.10.5 into the app=frontend-node lane",
+            "kubectl get pods -w",
             "kubectl get pods -o wide",
         ],
         show_me: &[
             "kubectl label node 10.0.10.5 app=frontend-node",
+            "kubectl get pods -w",
             "kubectl get pods -o wide",
         ],
         check: check_first_pod,
@@ -208,14 +212,17 @@ In a real cluster the same happens when a brand-new node joins with the right la
         explain: "Changing a label can take a node out of the set. Relabel `10.0.10.5` as \
 `app=backend` (`--overwrite` is needed because the key already has a value) and the \
 controller deletes the pod that no longer belongs there. It shows as Terminating for its \
-grace period and then disappears; the pod on `10.0.10.7` is left alone.",
+grace period and then disappears; the pod on `10.0.10.7` is left alone. `kubectl events --for \
+ds/frontend` lists what the controller did, oldest first.",
         how: &[
             "kubectl label node 10.0.10.5 --overwrite app=backend",
-            "kubectl get pods",
+            "kubectl get pods -w",
+            "kubectl events --for ds/frontend",
         ],
         show_me: &[
             "kubectl label node 10.0.10.5 --overwrite app=backend",
-            "kubectl get pods",
+            "kubectl get pods -w",
+            "kubectl events --for ds/frontend",
         ],
         check: check_scaled_down,
     },
