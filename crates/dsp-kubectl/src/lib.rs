@@ -154,6 +154,16 @@ const VERBS: &[&str] = &[
     "help",
 ];
 
+/// Commands people reach for that a simulated cluster cannot honour, with what to do instead
+/// (the playground's words, not kubectl's).
+fn not_simulated(verb: &str) -> Option<&'static str> {
+    Some(match verb {
+        "scale" => "error: a DaemonSet has no replica count to scale: it runs one pod on each node that its nodeSelector, affinity and tolerations admit.\nTo scale it, change which nodes qualify, e.g. kubectl label node NODE app=frontend-node (or app- to take a node out).",
+        "logs" | "exec" | "attach" | "cp" | "port-forward" | "top" => "error: the playground simulates pods' states, not the processes in their containers: logs, exec, attach, cp, port-forward and top are not available.\nkubectl describe pod NAME shows the containers' states and kubectl events what happened to them.",
+        _ => return None,
+    })
+}
+
 fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
     let Some(verb) = words.first() else {
         help::usage(ctx);
@@ -168,6 +178,10 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
                 "error: unknown flag: {verb}\nSee 'kubectl --help' for usage."
             ));
         }
+        return;
+    }
+    if let Some(why) = not_simulated(verb) {
+        ctx.fail(why);
         return;
     }
     if !VERBS.contains(&verb.as_str()) && verb != "replace" {
