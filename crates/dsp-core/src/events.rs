@@ -199,16 +199,18 @@ impl<V> Default for Cache<V> {
 
 impl<V> Cache<V> {
     fn get_or_insert(&mut self, key: u64, new: impl FnOnce() -> V) -> &mut V {
-        if !self.young.contains_key(&key) {
-            let value = self.old.remove(&key).unwrap_or_else(new);
+        let promoted = if self.young.contains_key(&key) {
+            None
+        } else {
+            let from_old = self.old.remove(&key);
             if self.young.len() >= CACHE_ENTRIES {
                 self.old = std::mem::take(&mut self.young);
             }
-            return self.young.entry(key).or_insert(value);
-        }
+            from_old
+        };
         self.young
             .entry(key)
-            .or_insert_with(|| unreachable!("the key is present"))
+            .or_insert_with(|| promoted.unwrap_or_else(new))
     }
 
     fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
