@@ -103,14 +103,16 @@ fn run(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     }
     // Watch: each new event, and each event counted again, as simulated time runs.
     crate::get::run_watch(ctx, args, &mut out, &header, |sim| {
-        let changed: Vec<&Event> = sorted(sim, &filter)
+        let all = sorted(sim, &filter);
+        let looked_at = all.len();
+        let changed: Vec<&Event> = all
             .into_iter()
             .filter(|e| seen.get(&e.uid_seq) != Some(&e.count))
             .collect();
         for e in &changed {
             seen.insert(e.uid_seq, e.count);
         }
-        Ok(rows(sim, &changed))
+        Ok((rows(sim, &changed), looked_at))
     })
 }
 

@@ -441,6 +441,9 @@ type WatchRows = BTreeMap<String, (Vec<String>, dsp_core::time::SimTime)>;
 
 /// The most lines one `kubectl get --watch` prints before the playground stops it.
 const WATCH_LINE_CAP: usize = 2_000;
+/// How many object rows one watch may look at over all its instants (a watch of 5,000 nodes
+/// through a long crash loop would otherwise keep the page busy for many seconds).
+const WATCH_WORK_CAP: usize = 1_000_000;
 
 /// `kubectl get --watch` / `--watch-only` (tables): the list as it is, then one row per change
 /// as simulated time runs, each aligned with kubectl's remembered column widths. A row is
@@ -544,8 +547,9 @@ fn watch(
                     row
                 }),
         );
+        let looked_at = now.len();
         shown = now;
-        Ok(block)
+        Ok((block, looked_at))
     })
 }
 
@@ -563,18 +567,20 @@ pub(crate) fn watch_timeout(args: &Args) -> Result<Option<SimDuration>, String> 
     }
 }
 
-/// Runs simulated time for a watch: after each instant, `changes` gives the rows to print. It
-/// stops when nothing is left to happen, at `--request-timeout`, after ten minutes, or after
-/// `WATCH_LINE_CAP` lines, saying which.
+/// Runs simulated time for a watch: after each instant, `changes` gives the rows to print and
+/// how many objects it looked at. It stops when nothing is left to happen, at
+/// `--request-timeout`, after ten minutes, after `WATCH_LINE_CAP` lines or `WATCH_WORK_CAP`
+/// rows looked at, saying which.
 pub(crate) fn run_watch(
     ctx: &mut Ctx<'_>,
     args: &Args,
     out: &mut WatchPrinter,
     header: &[String],
-    mut changes: impl FnMut(&Simulation) -> Result<Vec<Vec<String>>, String>,
+    mut changes: impl FnMut(&Simulation) -> Result<(Vec<Vec<String>>, usize), String>,
 ) -> Result<(), String> {
     let timeout = watch_timeout(args)?;
     let deadline = ctx.sim.now() + timeout.unwrap_or(crate::rollout::DEFAULT_WATCH_CAP);
+    let mut work = 0;
     loop {
         if out.printed >= WATCH_LINE_CAP {
             ctx.warn(&format!(
@@ -582,11 +588,16 @@ pub(crate) fn run_watch(
             ));
             return Ok(());
         }
+        if work >= WATCH_WORK_CAP {
+            ctx.warn("(the playground stops a watch that has looked at a million rows; narrow it with a name, -l or --field-selector)");
+            return Ok(());
+        }
         let Some(t) = ctx.sim.next_timer().filter(|t| *t <= deadline) else {
             break;
         };
         ctx.sim.advance_to(t);
-        let block = changes(ctx.sim)?;
+        let (block, looked_at) = changes(ctx.sim)?;
+        work += looked_at;
         out.print(ctx, block, header);
     }
     if ctx.sim.next_timer().is_some() {
