@@ -38,6 +38,7 @@ golden_scenarios! {
     taints_scenario_keeps_plain_pods_off_gpu_nodes => "taints-and-tolerations",
     cordoned_and_not_ready_nodes_keep_their_daemon_pods => "cordon-and-not-ready",
     broken_image_scenario_stalls_after_one_pod => "broken-image",
+    toleration_seconds_scenario_evicts_and_recreates => "toleration-seconds",
     thousand_node_scenario_settles_every_pod => "nodes-1000",
 }
 

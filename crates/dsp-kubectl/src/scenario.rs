@@ -59,6 +59,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../../scenarios/broken-image.dsp"),
     ),
     (
+        "toleration-seconds",
+        include_str!("../../../scenarios/toleration-seconds.dsp"),
+    ),
+    (
         "nodes-1000",
         include_str!("../../../scenarios/nodes-1000.dsp"),
     ),
