@@ -69,6 +69,10 @@ pub struct App {
     views: ClusterView,
     views_generation: u64,
     views_layout: views::Layout,
+    /// Wall time (ms) of the last event-stream redraw while the clock runs, and whether the
+    /// stream shown is older than the simulation.
+    events_refreshed: f64,
+    events_stale: bool,
     clock: String,
     ticker: Option<ticker::Ticker>,
     terminal_input: NodeRef,
@@ -84,6 +88,8 @@ pub struct App {
 
 /// While the clock runs, autosave at most this often (wall ms); every other change saves at once.
 const AUTOSAVE_INTERVAL_MS: f64 = 2_000.0;
+/// While the clock runs, the event stream is redrawn at most this often (wall time, ms).
+const EVENTS_REFRESH_MS: f64 = 250.0;
 
 /// The page's first state: a shared link, a scenario, the saved session, or a fresh start.
 fn initial_state(props: &AppProps) -> AppState {
@@ -128,6 +134,8 @@ impl Component for App {
         App {
             views_generation: state.sim.generation_counter(),
             views_layout,
+            events_refreshed: f64::NEG_INFINITY,
+            events_stale: false,
             clock: clock_text(state.sim.now().0),
             state,
             views,
@@ -195,14 +203,36 @@ impl Component for App {
             self.views_layout = layout;
             changed
         };
+        // While the clock runs, the event stream is redrawn at most every EVENTS_REFRESH_MS of
+        // wall time: a wave of a large rollout brings dozens of events at once, and redrawing
+        // the list in the same frame as the wave's pod tiles made that frame late.
+        let events_due =
+            tick_wall.is_none_or(|now| now - self.events_refreshed >= EVENTS_REFRESH_MS);
+        let mut events_changed = false;
+        let mut events_redrawn = false;
         if sim_changed || layout_changed {
+            let kept = self.views.events.clone();
             self.views = views::build(&self.state.sim, &self.views_layout);
             self.views_generation = generation;
+            if events_due {
+                events_redrawn = true;
+            } else {
+                self.views.events = kept;
+            }
+            self.events_stale = !events_due;
+        } else if self.events_stale && events_due {
+            self.views.events = views::events(&self.state.sim);
+            self.events_stale = false;
+            events_changed = true;
+            events_redrawn = true;
+        }
+        if let (true, Some(now)) = (events_redrawn, tick_wall) {
+            self.events_refreshed = now;
         }
         let clock = clock_text(self.state.sim.now().0);
         let clock_changed = clock != self.clock;
         self.clock = clock;
-        !is_tick || sim_changed || clock_changed
+        !is_tick || sim_changed || clock_changed || events_changed
     }
 
     fn destroy(&mut self, _ctx: &Context<Self>) {

@@ -349,6 +349,18 @@ pub fn build(sim: &dsp_core::Simulation, layout: &Layout) -> ClusterView {
             }
         })
         .collect();
+    ClusterView {
+        nodes,
+        hidden,
+        node_count,
+        label_keys: label_keys.into_iter().map(str::to_string).collect(),
+        daemonsets: Rc::new(daemonsets),
+        events: events(sim),
+    }
+}
+
+/// The event stream: the newest `EVENTS_SHOWN` events, oldest first.
+pub fn events(sim: &dsp_core::Simulation) -> Rc<Vec<EventView>> {
     // The newest by last occurrence: an event that counts again (a crash loop's back-off, the
     // combined event of a large rollout) comes back to the top. One pass keeping the best few
     // in order; almost every event is turned away by one comparison with the oldest kept.
@@ -376,14 +388,7 @@ pub fn build(sim: &dsp_core::Simulation, layout: &Layout) -> ClusterView {
             count: e.count,
         })
         .collect();
-    ClusterView {
-        nodes,
-        hidden,
-        node_count,
-        label_keys: label_keys.into_iter().map(str::to_string).collect(),
-        daemonsets: Rc::new(daemonsets),
-        events: Rc::new(events),
-    }
+    Rc::new(events)
 }
 
 #[cfg(test)]
