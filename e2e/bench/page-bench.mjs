@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { serveDist, launch, DIST } from '../lib/harness.mjs';
+import { serveDist, launch, DIST, typeCommand } from '../lib/harness.mjs';
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
@@ -18,10 +18,6 @@ const RECORD_FIRST_RENDER = `
     }
   }).observe(document, { childList: true, subtree: true });`;
 
-async function runCommand(page, line) {
-  await page.getByTestId('terminal-input').fill(line);
-  await page.getByTestId('terminal-input').press('Enter');
-}
 
 async function pause(page) {
   if ((await page.getByTestId('clock-play').getAttribute('aria-pressed')) === 'true') await page.getByTestId('clock-play').click();
@@ -50,7 +46,7 @@ async function labelBench(server, nodes) {
     await page.getByTestId('apply').waitFor();
     await pause(page);
     await page.getByTestId('apply').click();
-    await runCommand(page, `sim add-nodes ${nodes - 2}`);
+    await typeCommand(page, `sim add-nodes ${nodes - 2}`);
     await page.locator(`[data-testid="node-card"][data-node="node-0"]`).first().waitFor();
     const times = [];
     for (let i = 0; i < 9; i++) times.push(await timeLabelToTile(page, `node-${i * 7}`));
@@ -86,15 +82,15 @@ async function rolloutBench(server) {
     await page.goto(server.base);
     await page.getByTestId('apply').waitFor();
     await pause(page);
-    await runCommand(page, 'sim add-nodes 4998');
+    await typeCommand(page, 'sim add-nodes 4998');
     await page.getByTestId('manifest-editor').fill(APPS_V1);
     await page.getByTestId('apply').click();
     await page.getByTestId('clock-speed').selectOption('60');
     await page.getByTestId('clock-play').click();
     await page.locator('[data-testid="ds-status"][data-ds="agent"][data-available="5000"]').waitFor({ timeout: 120000 });
     // A 20 s image pull stretches the rollout over several seconds of wall time at 60x.
-    await runCommand(page, 'sim image httpd pull=20s');
-    await runCommand(page, 'kubectl set image ds/agent agent=httpd');
+    await typeCommand(page, 'sim image httpd pull=20s');
+    await typeCommand(page, 'kubectl set image ds/agent agent=httpd');
     // Start counting once the page shows the rollout under way (not the finished state of before).
     await page.waitForFunction(() => document.querySelector('[data-testid="ds-status"][data-ds="agent"]').dataset.updated !== '5000');
     const frames = await page.evaluate(() => new Promise((resolve) => {

@@ -84,6 +84,13 @@ export async function shot(page, name) {
 }
 
 /** Drags with the real mouse from the centre of one element to the centre of another. */
+/** Types a command line into the terminal and presses Enter. */
+export async function typeCommand(page, line) {
+  const input = page.getByTestId('terminal-input');
+  await input.fill(line);
+  await input.press('Enter');
+}
+
 export async function drag(page, from, to, { steps = 12 } = {}) {
   const a = await from.boundingBox();
   const b = await to.boundingBox();

@@ -3,16 +3,12 @@
 // `kubectl events` prints last.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, shot } from '../lib/harness.mjs';
+import { serveDist, launch, shot, typeCommand } from '../lib/harness.mjs';
 
 let server;
 before(async () => { server = await serveDist(); });
 after(async () => { await server.close(); });
 
-async function type(page, line) {
-  await page.getByTestId('terminal-input').fill(line);
-  await page.getByTestId('terminal-input').press('Enter');
-}
 
 test('the event stream catches up with the cluster when the clock stops', async () => {
   const { context, page, problems } = await launch({ width: 1440, height: 900 });
@@ -21,7 +17,7 @@ test('the event stream catches up with the cluster when the clock stops', async 
     await page.getByTestId('apply').waitFor();
     if ((await page.getByTestId('clock-play').getAttribute('aria-pressed')) === 'true') await page.getByTestId('clock-play').click();
     await page.getByTestId('apply').click();
-    await type(page, 'sim add-nodes 30 --label app=frontend-node');
+    await typeCommand(page, 'sim add-nodes 30 --label app=frontend-node');
     await page.getByTestId('clock-speed').selectOption('60');
     await page.getByTestId('clock-play').click();
     await page.locator('[data-testid="ds-status"][data-ds="frontend"][data-available="30"]').waitFor({ timeout: 30000 });
@@ -30,7 +26,7 @@ test('the event stream catches up with the cluster when the clock stops', async 
 
     // Read the stream before typing anything (a command would redraw it anyway).
     const newest = await page.locator('[data-testid="event-log"] li').first().locator('.ev-msg').innerText();
-    await type(page, 'kubectl events');
+    await typeCommand(page, 'kubectl events');
     const out = await page.getByTestId('terminal-output').innerText();
     const lastLine = out.trim().split('\n').pop();
     assert.ok(newest.length > 0, 'the event stream is not empty');

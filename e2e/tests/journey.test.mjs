@@ -5,7 +5,7 @@
 // screenshot under target/e2e/, and any console error fails the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, shot, drag } from '../lib/harness.mjs';
+import { serveDist, launch, shot, drag, typeCommand } from '../lib/harness.mjs';
 
 let server;
 before(async () => { server = await serveDist(); });
@@ -15,11 +15,6 @@ const pods = (page, sel = '') => page.locator(`[data-testid="pod-tile"]${sel}`);
 const lane = (page, value) => page.locator(`[data-testid="lane"][data-lane-value="${value}"]`);
 const card = (page, name) => page.locator(`[data-testid="node-card"][data-node="${name}"]`);
 
-async function typeCommand(page, line) {
-  const input = page.getByTestId('terminal-input');
-  await input.fill(line);
-  await input.press('Enter');
-}
 
 /** Pauses the clock, then steps simulated time until `done()` holds (bounded number of steps). */
 async function stepUntil(page, done, what) {

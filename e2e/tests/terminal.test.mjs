@@ -2,16 +2,12 @@
 // up is left where they are while the clock runs, and a typed command brings its output into view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, shot } from '../lib/harness.mjs';
+import { serveDist, launch, shot, typeCommand } from '../lib/harness.mjs';
 
 let server;
 before(async () => { server = await serveDist(); });
 after(async () => { await server.close(); });
 
-async function type(page, line) {
-  await page.getByTestId('terminal-input').fill(line);
-  await page.getByTestId('terminal-input').press('Enter');
-}
 
 /** Distance in pixels between the visible part of the output and its end. The output is a
  *  column-reverse scroller: its end is scrollTop 0, older lines are at negative offsets. */
@@ -22,7 +18,7 @@ test('terminal output follows new lines, but not a reader who scrolled up', asyn
   try {
     await page.goto(server.base);
     await page.getByTestId('apply').waitFor();
-    for (let i = 0; i < 6; i++) await type(page, 'kubectl get nodes --show-labels');
+    for (let i = 0; i < 6; i++) await typeCommand(page, 'kubectl get nodes --show-labels');
     await page.getByText('kubectl get nodes --show-labels').last().waitFor();
     assert.ok(await fromEnd(page) < 2, 'new output is in view');
 
@@ -40,7 +36,7 @@ test('terminal output follows new lines, but not a reader who scrolled up', asyn
     assert.ok(await fromEnd(page) > 100, `the reader stays scrolled up (scrollTop ${top})`);
 
     // Typing a command brings the output back to the end, with the new lines.
-    await type(page, 'kubectl get ds');
+    await typeCommand(page, 'kubectl get ds');
     await page.getByText('kubectl get ds', { exact: false }).last().waitFor();
     assert.ok(await fromEnd(page) < 2, 'the typed command and its output are in view');
     const last = await page.getByTestId('terminal-output').evaluate((el) => el.innerText.trim().split('\n').pop());

@@ -3,7 +3,7 @@
 //! it does or does not run a pod on that node.
 
 use crate::args::Args;
-use crate::format::{age, describe_time};
+use crate::format::{age, describe_time, event_interval};
 use crate::get::{self, Request};
 use crate::kinds::Kind;
 use crate::tabwriter;
@@ -100,16 +100,7 @@ fn events_for(out: &mut String, sim: &Simulation, kind: &str, name: &str) {
     out.push_str("  ----\t------\t----\t----\t-------\n");
     let now = sim.now();
     for e in events {
-        let interval = if e.count > 1 {
-            format!(
-                "{} (x{} over {})",
-                age(now, e.last_seen),
-                e.count,
-                age(now, e.first_seen)
-            )
-        } else {
-            age(now, e.first_seen)
-        };
+        let interval = event_interval(now, e);
         out.push_str(&format!(
             "  {}\t{}\t{interval}\t{}\t{}\n",
             e.event_type.as_str(),

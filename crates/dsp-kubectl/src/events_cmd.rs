@@ -7,7 +7,7 @@ use dsp_core::model::Event;
 use dsp_core::Simulation;
 
 use crate::args::Args;
-use crate::format::age;
+use crate::format::event_interval;
 use crate::get::WatchPrinter;
 use crate::kinds::{unknown_type, Kind};
 use crate::Ctx;
@@ -125,16 +125,7 @@ fn sorted<'a>(sim: &'a Simulation, filter: &Filter) -> Vec<&'a Event> {
 
 fn row(sim: &Simulation, e: &Event, all_namespaces: bool) -> Vec<String> {
     let now = sim.now();
-    let interval = if e.count > 1 {
-        format!(
-            "{} (x{} over {})",
-            age(now, e.last_seen),
-            e.count,
-            age(now, e.first_seen)
-        )
-    } else {
-        age(now, e.first_seen)
-    };
+    let interval = event_interval(now, e);
     let mut row = Vec::with_capacity(6);
     if all_namespaces {
         row.push("default".to_string());

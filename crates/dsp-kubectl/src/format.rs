@@ -1,11 +1,26 @@
 //! Small text helpers shared by the printers: AGE, label lists, describe timestamps.
 
-use dsp_core::model::Labels;
+use dsp_core::model::{Event, Labels};
 use dsp_core::time::{human_age, SimDuration, SimTime};
 
 /// The AGE column for something created at `created`, seen at `now` (§7.5).
 pub fn age(now: SimTime, created: SimTime) -> String {
     human_age(SimDuration(now.0 - created.0))
+}
+
+/// An event's age as `kubectl describe` and `kubectl events` print it: since it was first seen,
+/// or `5s (x3 over 2m)` once it was counted more than once.
+pub fn event_interval(now: SimTime, e: &Event) -> String {
+    if e.count > 1 {
+        format!(
+            "{} (x{} over {})",
+            age(now, e.last_seen),
+            e.count,
+            age(now, e.first_seen)
+        )
+    } else {
+        age(now, e.first_seen)
+    }
 }
 
 /// `k=v,k2=v2` sorted by key, or `<none>` (`labels.FormatLabels`).

@@ -128,7 +128,7 @@ impl Component for App {
     fn create(ctx: &Context<Self>) -> Self {
         let state = initial_state(ctx.props());
         let views_layout = components::board::layout(&state);
-        let views = views::build(&state.sim, &views_layout);
+        let views = views::build(&state.sim, &views_layout, None);
         let link = ctx.link().clone();
         let ticker = ticker::Ticker::start(move |now| link.send_message(Msg::Tick(now)));
         App {
@@ -211,14 +211,10 @@ impl Component for App {
         let mut events_changed = false;
         let mut events_redrawn = false;
         if sim_changed || layout_changed {
-            let kept = self.views.events.clone();
-            self.views = views::build(&self.state.sim, &self.views_layout);
+            let kept = (!events_due).then(|| self.views.events.clone());
+            self.views = views::build(&self.state.sim, &self.views_layout, kept);
             self.views_generation = generation;
-            if events_due {
-                events_redrawn = true;
-            } else {
-                self.views.events = kept;
-            }
+            events_redrawn = events_due;
             self.events_stale = !events_due;
         } else if self.events_stale && events_due {
             self.views.events = views::events(&self.state.sim);

@@ -1323,7 +1323,7 @@ mod tests {
         let mut s = paused();
         update(&mut s, Msg::AddNodes(300));
         update(&mut s, Msg::SelectNode(Some("node-299".into())));
-        let cluster = crate::views::build(&s.sim, &layout(&s));
+        let cluster = crate::views::build(&s.sim, &layout(&s), None);
         let board = board_view(&s, &cluster);
         let lane = board
             .lanes

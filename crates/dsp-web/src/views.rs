@@ -175,8 +175,13 @@ pub fn revision_slot(revision: Option<i64>) -> usize {
 pub const EVENTS_SHOWN: usize = 60;
 
 /// Builds the page's snapshot of the cluster. Called only when the simulation or the layout
-/// changed.
-pub fn build(sim: &dsp_core::Simulation, layout: &Layout) -> ClusterView {
+/// changed. `events`: an event stream to keep instead of building it again (the page redraws
+/// the stream less often than the board while the clock runs).
+pub fn build(
+    sim: &dsp_core::Simulation,
+    layout: &Layout,
+    events: Option<Rc<Vec<EventView>>>,
+) -> ClusterView {
     use dsp_core::model::UpdateStrategy;
     use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -355,7 +360,7 @@ pub fn build(sim: &dsp_core::Simulation, layout: &Layout) -> ClusterView {
         node_count,
         label_keys: label_keys.into_iter().map(str::to_string).collect(),
         daemonsets: Rc::new(daemonsets),
-        events: events(sim),
+        events: events.unwrap_or_else(|| self::events(sim)),
     }
 }
 
@@ -465,7 +470,7 @@ mod tests {
             selected: None,
             lane_cap: 120,
         };
-        let view = build(&s.sim, &layout);
+        let view = build(&s.sim, &layout, None);
         let newest = view.events.last().expect("events");
         assert!(
             newest
