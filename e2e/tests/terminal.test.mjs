@@ -13,6 +13,12 @@ after(async () => { await server.close(); });
  *  column-reverse scroller: its end is scrollTop 0, older lines are at negative offsets. */
 const fromEnd = (page) => page.getByTestId('terminal-output').evaluate((el) => Math.abs(el.scrollTop));
 
+/** Waits until the output shows its end: after Enter the scroll back happens at the next frame. */
+const reachesEnd = (page) => page.waitForFunction(() => {
+  const el = document.querySelector('[data-testid="terminal-output"]');
+  return Math.abs(el.scrollTop) < 2;
+}, null, { timeout: 5000 }).then(() => true, () => false);
+
 test('terminal output follows new lines, but not a reader who scrolled up', async () => {
   const { context, page, problems } = await launch({ width: 1280, height: 800 });
   try {
@@ -20,7 +26,7 @@ test('terminal output follows new lines, but not a reader who scrolled up', asyn
     await page.getByTestId('apply').waitFor();
     for (let i = 0; i < 6; i++) await typeCommand(page, 'kubectl get nodes --show-labels');
     await page.getByText('kubectl get nodes --show-labels').last().waitFor();
-    assert.ok(await fromEnd(page) < 2, 'new output is in view');
+    assert.ok(await reachesEnd(page), 'new output is in view');
 
     // Scroll back to the top to read, then let the clock run and the cluster change.
     await page.getByTestId('terminal-output').evaluate((el) => { el.scrollTop = -(el.scrollHeight - el.clientHeight); });
@@ -38,7 +44,7 @@ test('terminal output follows new lines, but not a reader who scrolled up', asyn
     // Typing a command brings the output back to the end, with the new lines.
     await typeCommand(page, 'kubectl get ds');
     await page.getByText('kubectl get ds', { exact: false }).last().waitFor();
-    assert.ok(await fromEnd(page) < 2, 'the typed command and its output are in view');
+    assert.ok(await reachesEnd(page), 'the typed command and its output are in view');
     const last = await page.getByTestId('terminal-output').evaluate((el) => el.innerText.trim().split('\n').pop());
     assert.match(last, /^frontend\s+0\s+0/);
     await shot(page, 'terminal-after-command');
