@@ -4,7 +4,7 @@
 //! node name or label ever escapes its quotes.
 
 use dsp_kubectl::export::{kubectl_script, manifests_yaml};
-use dsp_kubectl::scenario;
+use dsp_kubectl::{scenario, shell, Input};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -20,7 +20,7 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
-fn log_of(s: &scenario::Scenario) -> (dsp_core::Simulation, Vec<String>) {
+fn log_of(s: &scenario::Scenario) -> (dsp_core::Simulation, Vec<Input>) {
     let (sim, log) = scenario::load(s).unwrap_or_else(|e| panic!("{e}"));
     (sim, log.into_iter().map(|(_, line)| line).collect())
 }
@@ -104,9 +104,10 @@ fn script_contains_and_runs_the_commands_of_the_session() {
         "kubectl set image ds/node-exporter exporter=prom/node-exporter:v1.9.0",
         "kubectl rollout status ds/node-exporter",
     ] {
-        let r = dsp_kubectl::session::run_logged(&mut sim, line, &mut dsp_kubectl::NoIo);
-        assert_eq!(r.exit_code, 0, "{line}: {}", r.text);
-        log.push(line.to_string());
+        let input = Input::new(line);
+        let r = shell::run(&mut sim, &input, &mut dsp_kubectl::NoIo);
+        assert_eq!(r.exit_code, 0, "{line}: {}", r.text());
+        log.push(input);
     }
     let script = kubectl_script(&log, &sim);
     for expected in [
@@ -153,18 +154,19 @@ fn hostile_node_names_and_labels_stay_literal() {
     let lines = [
         format!(
             "sim add-nodes 1 --prefix {} --label 'team=$(touch pwned-4)'",
-            dsp_kubectl::export::quote(hostile)
+            dsp_kubectl::shell::quote(hostile)
         ),
         format!(
             "kubectl label node {} 'x=y'",
-            dsp_kubectl::export::quote(&format!("{hostile}0"))
+            dsp_kubectl::shell::quote(&format!("{hostile}0"))
         ),
     ];
     let mut log = Vec::new();
     for line in &lines {
-        let r = dsp_kubectl::session::run_logged(&mut sim, line, &mut io);
-        assert_eq!(r.exit_code, 0, "{line}: {}", r.text);
-        log.push(line.clone());
+        let input = Input::new(line.as_str());
+        let r = shell::run(&mut sim, &input, &mut io);
+        assert_eq!(r.exit_code, 0, "{line}: {}", r.text());
+        log.push(input);
     }
     // A shared link can carry any state, including a node name with line breaks in it.
     let spec = dsp_core::NodeSpec {
@@ -172,7 +174,7 @@ fn hostile_node_names_and_labels_stay_literal() {
         ..Default::default()
     };
     assert!(sim.add_node(spec).is_ok());
-    log.push("kubectl get pods\ntouch pwned-6".to_string());
+    log.push(Input::new("kubectl get pods\ntouch pwned-6"));
     let script = kubectl_script(&log, &sim);
     let dir = scratch("hostile");
     let calls = run_against_fake(&dir, &script);

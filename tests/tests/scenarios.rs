@@ -131,9 +131,9 @@ fn replaying_the_load_log_rebuilds_the_same_cluster() {
         let (loaded, log) = scenario::load(&s).unwrap_or_else(|e| panic!("{e}"));
         let mut replay = scenario::initial_simulation(&s);
         for (at, entry) in &log {
-            assert_eq!(replay.now().0, *at, "{}: {entry}", s.name);
-            let r = dsp_kubectl::session::run_logged(&mut replay, entry, &mut dsp_kubectl::NoIo);
-            assert_eq!(r.exit_code, 0, "{}: {entry}: {}", s.name, r.text);
+            assert_eq!(replay.now().0, *at, "{}: {}", s.name, entry.line);
+            let r = dsp_kubectl::shell::run(&mut replay, entry, &mut dsp_kubectl::NoIo);
+            assert_eq!(r.exit_code, 0, "{}: {}: {}", s.name, entry.line, r.text());
         }
         assert_eq!(fingerprint(&replay), fingerprint(&loaded), "{}", s.name);
     }

@@ -1,12 +1,11 @@
-//! The `dsplay` script runner: executes kubectl lines, `sleep` lines and `sim` actions against a
-//! simulation and produces a transcript. Kept in a library so the golden tests run exactly what
-//! `dsplay run` runs; the binary (main.rs) adds argument parsing and the interactive prompt.
-//! The script language itself (steps, heredocs, `sleep`, `sim`) lives in
-//! `dsp_kubectl::session`, shared with the web app, and is re-exported here.
+//! The `dsplay` script runner: runs each line of a script through the shell
+//! (`dsp_kubectl::shell::run`, the same call the web terminal makes) and produces a
+//! transcript. Kept in a library so the golden tests run exactly what `dsplay run` runs; the
+//! binary (main.rs) adds argument parsing and the interactive prompt.
 
 use dsp_core::Simulation;
-pub use dsp_kubectl::session::{heredoc_word, parse_script, run_command, Step, StepResult};
-use dsp_kubectl::Io;
+use dsp_kubectl::shell::{self, parse_script};
+use dsp_kubectl::{Io, Output};
 use std::path::{Path, PathBuf};
 
 /// The seed a plain `dsplay run` uses, so runs are reproducible.
@@ -34,17 +33,12 @@ impl Default for RunOptions {
 
 /// The starting cluster for the options.
 pub fn new_simulation(opts: &RunOptions) -> Simulation {
-    if opts.empty {
-        Simulation::new(opts.seed)
-    } else {
-        Simulation::with_article_nodes(opts.seed)
-    }
+    dsp_kubectl::scenario::starting_cluster(opts.seed, opts.empty)
 }
 
-/// Files relative to a folder, and one standard input (a heredoc body).
+/// Files relative to a folder.
 pub struct FileIo {
     pub base: PathBuf,
-    pub stdin: Option<String>,
 }
 
 impl Io for FileIo {
@@ -52,34 +46,48 @@ impl Io for FileIo {
         let p = self.base.join(path);
         std::fs::read_to_string(&p).map_err(|_| format!("the path \"{path}\" does not exist"))
     }
-    fn stdin(&mut self) -> Option<String> {
-        self.stdin.take()
-    }
 }
 
 /// Run a whole script; returns the transcript and the exit code.
 pub fn run_script(text: &str, base: &Path, opts: &RunOptions) -> (String, i32) {
-    let steps = match parse_script(text) {
-        Ok(s) => s,
+    let (transcript, outputs) = match run_script_outputs(text, base, opts) {
+        Ok(parts) => parts,
         Err(e) => return (format!("dsplay: {e}\n"), 2),
     };
+    let code = match outputs.last() {
+        Some(last) if opts.strict => last.exit_code,
+        _ => 0,
+    };
+    (transcript, code)
+}
+
+/// Runs a script and returns its transcript (`$ line` and what it printed) with each line's
+/// structured output; in strict mode it stops after the first failing line.
+pub fn run_script_outputs(
+    text: &str,
+    base: &Path,
+    opts: &RunOptions,
+) -> Result<(String, Vec<Output>), String> {
+    let inputs = parse_script(text)?;
     let mut sim = new_simulation(opts);
+    let mut io = FileIo {
+        base: base.to_path_buf(),
+    };
     let mut transcript = String::new();
-    for step in steps {
+    let mut outputs = Vec::new();
+    for input in &inputs {
         transcript.push_str("$ ");
-        transcript.push_str(&step.line);
+        transcript.push_str(&input.line);
         transcript.push('\n');
-        let mut io = FileIo {
-            base: base.to_path_buf(),
-            stdin: step.stdin.clone(),
-        };
-        let result = run_command(&mut sim, &step.command, &mut io);
-        transcript.push_str(&result.text);
-        if opts.strict && result.exit_code != 0 {
-            return (transcript, result.exit_code);
+        let out = shell::run(&mut sim, input, &mut io);
+        transcript.push_str(&out.text());
+        let failed = out.exit_code != 0;
+        outputs.push(out);
+        if opts.strict && failed {
+            break;
         }
     }
-    (transcript, 0)
+    Ok((transcript, outputs))
 }
 
 /// `dsplay scenario`: the gallery, one `NAME  title` line each.
@@ -107,41 +115,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn heredoc_lines_become_standard_input() {
-        let steps = parse_script("# c\n\nkubectl create -f - <<EOF\na: 1\n  b\nEOF\nsleep 5s\n")
-            .unwrap_or_default();
-        assert_eq!(steps.len(), 2);
-        assert_eq!(steps[0].command, "kubectl create -f -");
-        assert_eq!(steps[0].line, "kubectl create -f - <<EOF");
-        assert_eq!(steps[0].stdin.as_deref(), Some("a: 1\n  b\n"));
-        assert_eq!(steps[1].command, "sleep 5s");
-    }
-
-    #[test]
-    fn unterminated_heredoc_is_an_error() {
-        assert!(parse_script("kubectl create -f - <<EOF\na: 1\n").is_err());
-    }
-
-    #[test]
-    fn quoted_heredoc_words_are_accepted() {
-        assert_eq!(
-            heredoc_word("cat << 'END'"),
-            Some(("cat".to_string(), "END".to_string()))
-        );
-        assert_eq!(heredoc_word("echo a<<b c"), None);
-    }
-
-    #[test]
-    fn sleep_advances_simulated_time() {
-        let mut sim = Simulation::new(1);
-        let mut io = dsp_kubectl::NoIo;
-        let r = run_command(&mut sim, "sleep 1m30s", &mut io);
-        assert_eq!(r.exit_code, 0);
-        assert_eq!(sim.now().0, 90_000);
-        assert_eq!(run_command(&mut sim, "sleep soon", &mut io).exit_code, 1);
-    }
-
-    #[test]
     fn strict_mode_stops_at_the_first_failure() {
         let opts = RunOptions {
             strict: true,
@@ -163,22 +136,5 @@ mod tests {
         assert!(list.starts_with("article "), "{list}");
         assert!(scenario_transcript("surge").is_ok_and(|t| t.starts_with("$ sim add-nodes 2\n")));
         assert!(scenario_transcript("nope").is_err_and(|e| e.contains("broken-image")));
-    }
-
-    #[test]
-    fn sim_add_nodes_names_nodes_with_the_prefix() {
-        let mut sim = Simulation::new(1);
-        let mut io = dsp_kubectl::NoIo;
-        let r = run_command(
-            &mut sim,
-            "sim add-nodes 3 --prefix w- --label pool=a",
-            &mut io,
-        );
-        assert_eq!(r.exit_code, 0, "{}", r.text);
-        let names: Vec<String> = sim.nodes().map(|n| n.name.clone()).collect();
-        assert_eq!(names, ["w-0", "w-1", "w-2"]);
-        assert!(sim
-            .nodes()
-            .all(|n| n.labels.get("pool").map(String::as_str) == Some("a")));
     }
 }

@@ -4,7 +4,10 @@
 //! `dsplay scenario [NAME]` lists the scenario gallery or prints one scenario's transcript;
 //! `dsplay` alone opens an interactive prompt whose simulated clock follows wall time.
 
-use dsp_cli::{new_simulation, run_command, run_script, FileIo, RunOptions};
+use dsp_cli::{new_simulation, run_script, FileIo, RunOptions};
+use dsp_kubectl::shell::{self, heredoc_word, Input};
+use dsp_kubectl::{Effect, Stream};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -111,7 +114,8 @@ fn run(args: &[String]) -> ExitCode {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     let (transcript, code) = run_script(&text, &base, &opts);
-    print!("{transcript}");
+    // A reader that stops early (`dsplay run x | head`) closes the pipe: not an error here.
+    let _ = std::io::stdout().write_all(transcript.as_bytes());
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
@@ -130,6 +134,9 @@ fn interactive() -> ExitCode {
     // Simulated time follows the wall clock between commands; `sleep` and `rollout status`
     // move it further, so the offset keeps what they added.
     let mut last_wall = Instant::now();
+    let mut io = FileIo {
+        base: PathBuf::from("."),
+    };
     loop {
         let line = match editor.readline("$ ") {
             Ok(l) => l,
@@ -148,41 +155,37 @@ fn interactive() -> ExitCode {
         if matches!(trimmed, "exit" | "quit") {
             break;
         }
-        if trimmed == "clear" {
-            print!("\x1b[2J\x1b[H");
-            continue;
-        }
-        let (command, stdin) = match dsp_cli::heredoc_word(trimmed) {
-            Some((command, word)) => {
-                let mut body = String::new();
-                loop {
-                    match editor.readline("> ") {
-                        Ok(l) if l.trim() == word => break,
-                        Ok(l) => {
-                            body.push_str(&l);
-                            body.push('\n');
-                        }
-                        Err(_) => break,
+        let stdin = heredoc_word(trimmed).map(|(_, word)| {
+            let mut body = String::new();
+            loop {
+                match editor.readline("> ") {
+                    Ok(l) if l.trim() == word => break,
+                    Ok(l) => {
+                        body.push_str(&l);
+                        body.push('\n');
                     }
+                    Err(_) => break,
                 }
-                (command, Some(body))
             }
-            None => (trimmed.to_string(), None),
-        };
-        let command = if command.starts_with("kubectl")
-            || command.starts_with("sleep")
-            || command.starts_with("sim")
-        {
-            command
-        } else {
-            format!("kubectl {command}")
-        };
-        let mut io = FileIo {
-            base: PathBuf::from("."),
+            body
+        });
+        let input = Input {
+            line: trimmed.to_string(),
             stdin,
         };
-        let result = run_command(&mut sim, &command, &mut io);
-        print!("{}", result.text);
+        let out = shell::run(&mut sim, &input, &mut io);
+        // Standard output and standard error as a command-line tool keeps them; a closed
+        // stream only loses what is printed.
+        for chunk in &out.chunks {
+            let _ = match chunk.stream {
+                Stream::Stdout => std::io::stdout().write_all(chunk.text.as_bytes()),
+                Stream::Stderr | Stream::Note => std::io::stderr().write_all(chunk.text.as_bytes()),
+            };
+        }
+        let _ = std::io::stdout().flush();
+        if out.effects.contains(&Effect::ClearScreen) {
+            print!("\x1b[2J\x1b[H");
+        }
         last_wall = Instant::now();
     }
     ExitCode::SUCCESS

@@ -21,10 +21,10 @@ fn read_sources(ctx: &mut Ctx<'_>, args: &Args) -> Result<Vec<(String, String)>,
     let mut out = Vec::new();
     for path in args.values("filename") {
         if path == "-" {
-            let text = ctx.io.stdin().unwrap_or_default();
+            let text = ctx.read_stdin();
             out.push(("STDIN".to_string(), text));
         } else {
-            let text = ctx.io.read_file(&path).map_err(|e| format!("error: {e}"))?;
+            let text = ctx.read_file(&path).map_err(|e| format!("error: {e}"))?;
             out.push((path, text));
         }
     }
@@ -1074,7 +1074,9 @@ pub(crate) fn edit(ctx: &mut Ctx<'_>, args: &Args) {
         ));
     };
     let yaml = manifest::to_yaml(&objects::daemonset_for_edit(ds));
-    if ctx.io.can_edit() {
+    if ctx.io.editor_file().is_some() {
+        let note = format!("Opened {name} in the editor: change it and press Apply.");
+        ctx.note(&note);
         ctx.out
             .effects
             .push(crate::Effect::OpenEditor { yaml, name });

@@ -13,10 +13,10 @@
 //! become comments, one `#` per line.
 
 use dsp_core::model::{DaemonSet, LAST_APPLIED_ANNOTATION, TEMPLATE_GENERATION_ANNOTATION};
-use dsp_core::{SimDuration, Simulation};
+use dsp_core::Simulation;
 use serde_json::Value;
 
-use crate::session::split_logged;
+use crate::shell::{self, heredoc_delimiter, quote, Input};
 
 /// Every DaemonSet as `apps/v1` YAML documents separated by `---`, ready for `kubectl apply -f`.
 /// Empty when there is none.
@@ -29,9 +29,9 @@ pub fn manifests_yaml(sim: &Simulation) -> String {
 }
 
 /// A bash script that rebuilds the session on a real cluster. `log` is the session's command
-/// history in order (heredoc entries as `cmd <<EOF\nbody\nEOF`, as
-/// [`crate::session::Step::log_entry`] writes them); `sim` is the state it led to.
-pub fn kubectl_script(log: &[String], sim: &Simulation) -> String {
+/// history in order, each line with its standard input (a host turns a read of its editor
+/// file into `-f -` with the text as standard input); `sim` is the state it led to.
+pub fn kubectl_script(log: &[Input], sim: &Simulation) -> String {
     // A name bash cannot use as an array key (only a crafted link could hold one) is left out.
     let nodes: Vec<&dsp_core::Node> = sim.nodes().filter(|n| !n.name.is_empty()).collect();
     let names: Vec<&str> = nodes.iter().map(|n| n.name.as_str()).collect();
@@ -198,21 +198,24 @@ fn is_kubelet_label(key: &str) -> bool {
 }
 
 /// One log entry as script text (ending with a newline).
-fn replay_entry(entry: &str, nodes: &[&str]) -> String {
-    let (command, stdin) = match split_logged(entry) {
-        Ok(parts) => parts,
-        Err(_) => return format!("{}\n", comment(&format!("not replayed: {entry}"))),
-    };
-    let Ok(words) = crate::shell::split(&command) else {
-        return format!("{}\n", comment(&format!("not replayed: {entry}")));
+fn replay_entry(entry: &Input, nodes: &[&str]) -> String {
+    // A line holds one command; a line break in one (only a crafted link has it) is not run.
+    if entry.line.contains(['\n', '\r']) {
+        return format!("{}\n", comment(&format!("not replayed: {}", entry.line)));
+    }
+    let command = entry.command();
+    let Ok(words) = shell::split(&command) else {
+        return format!("{}\n", comment(&format!("not replayed: {}", entry.line)));
     };
     match words.first().map(String::as_str) {
         None => String::new(),
-        Some("sim") => format!("{}\n", comment(&format!("playground only: {command}"))),
+        Some("sim" | "help" | "clear") => {
+            format!("{}\n", comment(&format!("playground only: {command}")))
+        }
         Some("sleep") => {
             let arg = words.get(1).map(String::as_str).unwrap_or("");
             let mut text = format!("{}\n", comment(&format!("simulated: {command}")));
-            if let Some(d) = sleep_duration(arg) {
+            if let Ok(d) = shell::parse_sleep(arg) {
                 // A real rollout takes real time: wait for it rather than for the clock.
                 let secs = (d.0 / 1000).clamp(10, 300);
                 text.push_str(&format!("wait_rollouts {secs}s\n"));
@@ -224,30 +227,20 @@ fn replay_entry(entry: &str, nodes: &[&str]) -> String {
                 Some("kubectl" | "k") => &words[1..],
                 _ => &words,
             };
-            kubectl_line(args, stdin.as_deref(), nodes, entry)
+            kubectl_line(args, entry.stdin.as_deref(), nodes, &entry.line)
         }
     }
 }
 
-/// `sleep` accepts Go durations and bare seconds, like the session does.
-fn sleep_duration(arg: &str) -> Option<SimDuration> {
-    if !arg.is_empty() && arg.chars().all(|c| c.is_ascii_digit()) {
-        return arg.parse::<i64>().ok().map(SimDuration::from_secs);
-    }
-    SimDuration::parse(arg).ok()
-}
-
 /// One kubectl command: run through `step`, or a comment when it must not run on a real
 /// cluster as is.
-fn kubectl_line(args: &[String], stdin: Option<&str>, nodes: &[&str], entry: &str) -> String {
+fn kubectl_line(args: &[String], stdin: Option<&str>, nodes: &[&str], shown: &str) -> String {
     let verb = args
         .iter()
         .find(|a| !a.starts_with('-'))
         .map(String::as_str);
-    let not_replayed = |why: &str| {
-        let shown = entry.lines().next().unwrap_or("");
-        format!("{}\n", comment(&format!("not replayed ({why}): {shown}")))
-    };
+    let not_replayed =
+        |why: &str| format!("{}\n", comment(&format!("not replayed ({why}): {shown}")));
     let deletes_node = verb == Some("delete")
         && args.iter().any(|a| {
             matches!(a.as_str(), "node" | "nodes" | "no")
@@ -351,12 +344,7 @@ fn node_ref(name: &str) -> String {
 
 /// `line <<'EOF'`, the body, and a delimiter that no body line equals.
 fn heredoc(line: &str, body: &str) -> String {
-    let mut word = "EOF".to_string();
-    let mut n = 0;
-    while body.lines().any(|l| l.trim() == word) {
-        n += 1;
-        word = format!("EOF_{n}");
-    }
+    let word = heredoc_delimiter(body);
     let mut text = format!("{line} <<'{word}'\n{body}");
     if !body.ends_with('\n') {
         text.push('\n');
@@ -376,32 +364,24 @@ fn comment(text: &str) -> String {
     }
 }
 
-/// Quote a word for bash: plain words as they are, anything else in single quotes (inside
-/// which nothing is special; a `'` itself is written `'\''`).
-pub fn quote(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,@%+".contains(c));
-    if plain {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::NoIo;
 
-    fn session(lines: &[&str]) -> (Simulation, Vec<String>) {
+    fn inputs(lines: &[&str]) -> Vec<Input> {
+        lines
+            .iter()
+            .map(|l| Input::from_script(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+            .collect()
+    }
+
+    fn session(lines: &[&str]) -> (Simulation, Vec<Input>) {
         let mut sim = Simulation::with_article_nodes(3);
-        let mut log = Vec::new();
-        for l in lines {
-            let r = crate::session::run_logged(&mut sim, l, &mut NoIo);
-            assert_eq!(r.exit_code, 0, "{l}: {}", r.text);
-            log.push(l.to_string());
+        let log = inputs(lines);
+        for input in &log {
+            let r = shell::run(&mut sim, input, &mut NoIo);
+            assert_eq!(r.exit_code, 0, "{}: {}", input.line, r.text());
         }
         (sim, log)
     }
@@ -457,14 +437,14 @@ EOF";
         let yaml = manifests_yaml(&sim);
         assert_eq!(yaml.matches("---\n").count(), 1);
         let mut fresh = Simulation::with_article_nodes(3);
-        let out = crate::run(
+        let out = shell::run(
             &mut fresh,
-            "kubectl apply -f manifests.yaml",
+            &Input::new("kubectl apply -f manifests.yaml"),
             &mut FileIo(&yaml),
         );
-        assert_eq!(out.exit_code, 0, "{}", out.combined);
+        assert_eq!(out.exit_code, 0, "{}", out.text());
         assert_eq!(
-            out.stdout,
+            out.stdout(),
             "daemonset.apps/web created\ndaemonset.apps/web2 created\n"
         );
     }
@@ -473,9 +453,6 @@ EOF";
     impl crate::Io for FileIo<'_> {
         fn read_file(&mut self, _: &str) -> Result<String, String> {
             Ok(self.0.to_string())
-        }
-        fn stdin(&mut self) -> Option<String> {
-            None
         }
     }
 
@@ -510,7 +487,7 @@ EOF";
 
     #[test]
     fn dangerous_or_unreplayable_commands_become_comments() {
-        let log: Vec<String> = [
+        let log = inputs(&[
             "kubectl delete node 10.0.10.7",
             "kubectl edit ds/web",
             "kubectl apply -f manifest.yaml",
@@ -518,10 +495,7 @@ EOF";
             "kubectl get ds --watch-only",
             "kubectl events -w",
             "kubectl get pods 'unterminated",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        ]);
         let script = kubectl_script(&log, &Simulation::with_article_nodes(1));
         let replay = script
             .split("---- 2.")
@@ -559,7 +533,7 @@ EOF";
             panic!("no article scenario");
         };
         let (sim, log) = crate::scenario::load(&article).unwrap_or_else(|e| panic!("{e}"));
-        let log: Vec<String> = log.into_iter().map(|(_, l)| l).collect();
+        let log: Vec<Input> = log.into_iter().map(|(_, l)| l).collect();
         let script = kubectl_script(&log, &sim);
         assert!(!script.contains("extensions/v1beta1\n"), "{script}");
         assert!(script.contains(
@@ -571,7 +545,7 @@ EOF";
 
     #[test]
     fn rollout_status_gets_a_timeout() {
-        let log = vec!["kubectl rollout status ds/web".to_string()];
+        let log = inputs(&["kubectl rollout status ds/web"]);
         let script = kubectl_script(&log, &Simulation::new(1));
         assert!(script.contains("\nstep kubectl rollout status ds/web --timeout=5m\n"));
     }

@@ -583,13 +583,13 @@ pub(crate) fn run_watch(
     let mut work = 0;
     loop {
         if out.printed >= WATCH_LINE_CAP {
-            ctx.warn(&format!(
+            ctx.note(&format!(
                 "(the playground stops a watch after {WATCH_LINE_CAP} lines)"
             ));
             return Ok(());
         }
         if work >= WATCH_WORK_CAP {
-            ctx.warn("(the playground stops a watch that has looked at a million rows; narrow it with a name, -l or --field-selector)");
+            ctx.note("(the playground stops a watch that has looked at a million rows; narrow it with a name, -l or --field-selector)");
             return Ok(());
         }
         let Some(t) = ctx.sim.next_timer().filter(|t| *t <= deadline) else {
@@ -603,13 +603,13 @@ pub(crate) fn run_watch(
     if ctx.sim.next_timer().is_some() {
         ctx.sim.advance_to(deadline);
         if timeout.is_none() {
-            ctx.warn(&format!(
+            ctx.note(&format!(
                 "(the playground stops watching after {} of simulated time; pass --request-timeout to watch longer)",
                 crate::rollout::DEFAULT_WATCH_CAP
             ));
         }
     } else {
-        ctx.warn("(nothing is left to happen in the cluster: the playground ends the watch here)");
+        ctx.note("(nothing is left to happen in the cluster: the playground ends the watch here)");
     }
     Ok(())
 }

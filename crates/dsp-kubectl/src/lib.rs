@@ -1,11 +1,12 @@
 //! dsp-kubectl: kubectl's commands and output formats over a `dsp_core::Simulation`.
 //!
-//! [`run`] takes one command line (with or without the leading `kubectl`), applies it to the
-//! simulation and returns what a terminal would show: stdout, stderr (also interleaved, in the
-//! order produced), kubectl's exit code, and effects the host must carry out (opening the editor
-//! for `kubectl edit`). [`complete`] gives Tab-completion candidates. The crate is pure: files
-//! and standard input come through the [`Io`] trait, time only moves when a command (such as
-//! `rollout status`) advances the simulation.
+//! Every front end (the web terminal, the tutorial, scenarios, session replay, `dsplay run` and
+//! its prompt) runs a line through one function, [`shell::run`]: a line of the playground's
+//! language (kubectl, `sim …`, `sleep …`, `help`, `clear`, with a heredoc as standard input).
+//! It returns an [`Output`]: what was printed as chunks tagged stdout / stderr / note, kubectl's
+//! exit code, the [`Effect`]s the host must carry out and the files the line read. The crate is
+//! pure: files come through the [`Io`] trait, time only moves when a line (such as `sleep` or
+//! `rollout status`) advances the simulation. [`complete`] gives Tab-completion candidates.
 
 pub mod args;
 mod commands;
@@ -18,218 +19,156 @@ mod get;
 mod help;
 pub mod jsonpath;
 pub mod kinds;
+mod kubectl;
 pub mod labels;
 pub mod objects;
 pub mod patch;
 mod rollout;
 pub mod scenario;
 pub mod selector;
-pub mod session;
 pub mod shell;
 pub mod tabwriter;
 
-use dsp_core::Simulation;
-
 pub use complete::complete;
+pub(crate) use kubectl::Ctx;
+pub use shell::Input;
 
-/// What one command printed and did.
+/// Where a piece of output went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+    /// The playground's own remark (a watch it ended, an editor it opened): on stderr for a
+    /// command-line host, shown as a note by the web terminal.
+    Note,
+}
+
+/// Consecutive output on one stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    pub stream: Stream,
+    pub text: String,
+}
+
+/// What one line printed and did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Output {
-    pub stdout: String,
-    pub stderr: String,
-    /// stdout and stderr together, in the order they were produced (what a terminal shows).
-    pub combined: String,
+    /// Everything printed, in the order it was produced (a warning before `configured`).
+    pub chunks: Vec<Chunk>,
     /// kubectl's exit code: 0 on success, 1 on any error.
     pub exit_code: i32,
     pub effects: Vec<Effect>,
+    /// The files the line read, with the text each held, in order: a session log keeps them
+    /// so that replaying the line reads the same text.
+    pub reads: Vec<FileRead>,
 }
 
-/// Something the host must do after the command.
+/// One successful [`Io::read_file`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Effect {
-    /// `kubectl edit`: open this YAML in the editor; applying it should run
-    /// `kubectl apply`/`replace` through [`run`] (the web app maps a virtual file to the buffer).
-    OpenEditor { yaml: String, name: String },
+pub struct FileRead {
+    pub path: String,
+    pub text: String,
 }
 
-/// Files and standard input for `-f PATH`, `-f -`, `--patch-file`.
-pub trait Io {
-    /// The content of `path` (the CLI reads relative to the script's folder; the web app maps
-    /// virtual names such as the editor buffer).
-    fn read_file(&mut self, path: &str) -> Result<String, String>;
-    /// Standard input for `-f -` (a heredoc in scripts); `None` when there is none.
-    fn stdin(&mut self) -> Option<String>;
-    /// Whether the host can open an editor for `kubectl edit` (the web app can; the CLI cannot).
-    fn can_edit(&self) -> bool {
-        false
+impl Output {
+    /// Appends to the output, extending the last chunk when it is on the same stream.
+    pub fn push(&mut self, stream: Stream, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.chunks.last_mut() {
+            Some(last) if last.stream == stream => last.text.push_str(text),
+            _ => self.chunks.push(Chunk {
+                stream,
+                text: text.to_string(),
+            }),
+        }
+    }
+
+    /// An output of one stream and an exit code.
+    pub fn of(stream: Stream, text: &str, exit_code: i32) -> Output {
+        let mut out = Output {
+            exit_code,
+            ..Output::default()
+        };
+        out.push(stream, text);
+        out
+    }
+
+    fn joined(&self, keep: impl Fn(Stream) -> bool) -> String {
+        self.chunks
+            .iter()
+            .filter(|c| keep(c.stream))
+            .map(|c| c.text.as_str())
+            .collect()
+    }
+
+    /// Everything printed, as a terminal shows it.
+    pub fn text(&self) -> String {
+        self.joined(|_| true)
+    }
+
+    /// What went to standard output.
+    pub fn stdout(&self) -> String {
+        self.joined(|s| s == Stream::Stdout)
+    }
+
+    /// What went to standard error (notes included, as a command-line host prints them).
+    pub fn stderr(&self) -> String {
+        self.joined(|s| s != Stream::Stdout)
+    }
+
+    /// The printed lines with the stream each began on (a final line without a newline
+    /// included, no empty line after a final newline).
+    pub fn lines(&self) -> Vec<(Stream, String)> {
+        let mut lines = Vec::new();
+        let mut current: Option<(Stream, String)> = None;
+        for chunk in &self.chunks {
+            for piece in chunk.text.split_inclusive('\n') {
+                let (stream, text) = current.get_or_insert_with(|| (chunk.stream, String::new()));
+                match piece.strip_suffix('\n') {
+                    Some(body) => {
+                        text.push_str(body);
+                        lines.push((*stream, std::mem::take(text)));
+                        current = None;
+                    }
+                    None => text.push_str(piece),
+                }
+            }
+        }
+        lines.extend(current);
+        lines
     }
 }
 
-/// An [`Io`] with no files and no standard input.
+/// Something the host must do after the line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// `kubectl edit`: open this YAML in the editor; applying it should run
+    /// `kubectl apply -f FILE` with the editor as the file.
+    OpenEditor { yaml: String, name: String },
+    /// `clear`: empty the terminal.
+    ClearScreen,
+}
+
+/// Files for `-f PATH` and `--patch-file`.
+pub trait Io {
+    /// The content of `path` (the CLI reads relative to the script's folder; the web app maps
+    /// the editor buffer to a file name).
+    fn read_file(&mut self, path: &str) -> Result<String, String>;
+    /// The file name of the host's editor, if it has one (the web app's `manifest.yaml`):
+    /// `kubectl edit` opens objects there, `help` names it.
+    fn editor_file(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// An [`Io`] with no files.
 #[derive(Clone, Debug, Default)]
 pub struct NoIo;
 
 impl Io for NoIo {
     fn read_file(&mut self, path: &str) -> Result<String, String> {
         Err(format!("the path \"{path}\" does not exist"))
-    }
-    fn stdin(&mut self) -> Option<String> {
-        None
-    }
-}
-
-/// Run one kubectl command line on the simulation.
-pub fn run(sim: &mut Simulation, line: &str, io: &mut dyn Io) -> Output {
-    let mut ctx = Ctx {
-        sim,
-        io,
-        out: Output::default(),
-    };
-    match shell::split(line) {
-        Ok(words) => {
-            let words = match words.first().map(String::as_str) {
-                Some("kubectl") | Some("k") => words[1..].to_vec(),
-                _ => words,
-            };
-            dispatch(&mut ctx, &words);
-        }
-        Err(e) => ctx.fail(&format!("error: {e}")),
-    }
-    ctx.out
-}
-
-/// Interpreter state for one command.
-pub(crate) struct Ctx<'a> {
-    pub sim: &'a mut Simulation,
-    pub io: &'a mut dyn Io,
-    pub out: Output,
-}
-
-impl Ctx<'_> {
-    /// Print to stdout (text as is; callers add newlines).
-    pub fn print(&mut self, text: &str) {
-        self.out.stdout.push_str(text);
-        self.out.combined.push_str(text);
-    }
-
-    /// Print one line to stdout.
-    pub fn line(&mut self, text: &str) {
-        self.print(text);
-        self.print("\n");
-    }
-
-    /// Print one line to stderr without failing (warnings, "No resources found").
-    pub fn warn(&mut self, text: &str) {
-        self.out.stderr.push_str(text);
-        self.out.stderr.push('\n');
-        self.out.combined.push_str(text);
-        self.out.combined.push('\n');
-    }
-
-    /// Print one line to stderr and set exit code 1.
-    pub fn fail(&mut self, text: &str) {
-        self.warn(text);
-        self.out.exit_code = 1;
-    }
-}
-
-const VERBS: &[&str] = &[
-    "get",
-    "describe",
-    "events",
-    "create",
-    "apply",
-    "delete",
-    "label",
-    "taint",
-    "cordon",
-    "uncordon",
-    "drain",
-    "set",
-    "patch",
-    "edit",
-    "rollout",
-    "version",
-    "api-resources",
-    "help",
-];
-
-/// Commands people reach for that a simulated cluster cannot honour, with what to do instead
-/// (the playground's words, not kubectl's).
-fn not_simulated(verb: &str) -> Option<&'static str> {
-    Some(match verb {
-        "scale" => "error: a DaemonSet has no replica count to scale: it runs one pod on each node that its nodeSelector, affinity and tolerations admit.\nTo scale it, change which nodes qualify, e.g. kubectl label node NODE app=frontend-node (or app- to take a node out).",
-        "logs" | "exec" | "attach" | "cp" | "port-forward" | "top" => "error: the playground simulates pods' states, not the processes in their containers: logs, exec, attach, cp, port-forward and top are not available.\nkubectl describe pod NAME shows the containers' states and kubectl events what happened to them.",
-        _ => return None,
-    })
-}
-
-fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
-    let Some(verb) = words.first() else {
-        help::usage(ctx);
-        return;
-    };
-    let rest = &words[1..];
-    if verb.starts_with('-') {
-        if verb == "-h" || verb == "--help" {
-            help::usage(ctx);
-        } else {
-            ctx.fail(&format!(
-                "error: unknown flag: {verb}\nSee 'kubectl --help' for usage."
-            ));
-        }
-        return;
-    }
-    if let Some(why) = not_simulated(verb) {
-        ctx.fail(why);
-        return;
-    }
-    if !VERBS.contains(&verb.as_str()) && verb != "replace" {
-        ctx.fail(&format!(
-            "error: unknown command \"{verb}\" for \"kubectl\"\nThe playground supports: {}.",
-            VERBS.join(", ")
-        ));
-        return;
-    }
-    let parsed = match args::parse(rest) {
-        Ok(a) => a,
-        Err(e) => {
-            ctx.fail(&format!(
-                "error: {e}\nSee 'kubectl {verb} --help' for usage."
-            ));
-            return;
-        }
-    };
-    if parsed.bool("help").unwrap_or(false) && VERBS.contains(&verb.as_str()) {
-        help::verb_help(ctx, verb, parsed.positional.first().map(String::as_str));
-        return;
-    }
-    match verb.as_str() {
-        "get" => get::get(ctx, &parsed),
-        "events" => events_cmd::events(ctx, &parsed),
-        "describe" => describe::describe(ctx, &parsed),
-        "create" => commands::create_or_apply(ctx, &parsed, false),
-        "apply" => commands::create_or_apply(ctx, &parsed, true),
-        "replace" => commands::replace(ctx, &parsed),
-        "delete" => commands::delete(ctx, &parsed),
-        "label" => commands::label(ctx, &parsed),
-        "taint" => commands::taint(ctx, &parsed),
-        "cordon" => commands::cordon(ctx, &parsed, true),
-        "uncordon" => commands::cordon(ctx, &parsed, false),
-        "drain" => commands::drain(ctx, &parsed),
-        "set" => commands::set(ctx, &parsed),
-        "patch" => commands::patch(ctx, &parsed),
-        "edit" => commands::edit(ctx, &parsed),
-        "rollout" => rollout::rollout(ctx, &parsed),
-        "version" => help::version(ctx, &parsed),
-        "api-resources" => help::api_resources(ctx, &parsed),
-        "help" => match parsed.positional.first() {
-            Some(v) => help::verb_help(ctx, v, parsed.positional.get(1).map(String::as_str)),
-            None => help::usage(ctx),
-        },
-        other => ctx.fail(&format!(
-            "error: unknown command \"{other}\" for \"kubectl\"\nThe playground supports: {}.",
-            VERBS.join(", ")
-        )),
     }
 }

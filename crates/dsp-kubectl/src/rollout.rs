@@ -143,7 +143,7 @@ fn status(ctx: &mut Ctx<'_>, args: &Args, name: &str) {
                 }
                 ctx.fail("error: timed out waiting for the condition");
                 if timeout.is_none() {
-                    ctx.warn(&format!(
+                    ctx.note(&format!(
                         "(the playground stops watching after {DEFAULT_WATCH_CAP} of simulated time; pass --timeout to wait longer)"
                     ));
                 }

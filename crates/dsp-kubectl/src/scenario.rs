@@ -12,13 +12,12 @@
 //!
 //! and whose body builds the cluster (`sim add-nodes`, labels, taints, manifests in heredocs,
 //! `sleep`). [`load`] runs it and returns the simulation together with the command log, which
-//! the web app keeps as the session's history and can replay with
-//! [`crate::session::run_logged`].
+//! the web app keeps as the session's history and replays through [`crate::shell::run`].
 
 use dsp_core::Simulation;
 
-use crate::session::{parse_script, run_command, Step, StepResult};
-use crate::Io;
+use crate::shell::{self, parse_script, Input};
+use crate::{NoIo, Output};
 
 /// One gallery entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,6 +82,18 @@ pub fn by_name(name: &str) -> Option<Scenario> {
         .iter()
         .find(|(n, _)| *n == name)
         .and_then(|(n, script)| scenario(n, script).ok())
+}
+
+/// The article's DaemonSet as the article wrote it (legacy API and all): the manifest that
+/// `scenarios/article.dsp` creates, which the page's editor starts with.
+pub fn article_manifest() -> &'static str {
+    static MANIFEST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MANIFEST.get_or_init(|| {
+        parse_script(FILES[0].1)
+            .ok()
+            .and_then(|inputs| inputs.into_iter().find_map(|i| i.stdin))
+            .unwrap_or_default()
+    })
 }
 
 /// The header of a scenario file: `(title, description, seed, empty)`.
@@ -156,12 +167,12 @@ pub fn parse_header(text: &str) -> Result<(String, String, u64, bool), String> {
 
 /// Build the scenario's cluster: a simulation with its seed (and the article's two nodes unless
 /// `empty`), with every script line run in order. Returns the simulation and the command log:
-/// each line as run (a heredoc as `cmd <<EOF\nbody\nEOF`, see [`Step::log_entry`]) with the
-/// simulated time in milliseconds at which it ran. A line that fails is an error: scenarios are
-/// curated, so a failure means the file is broken.
-pub fn load(s: &Scenario) -> Result<(Simulation, Vec<(i64, String)>), String> {
+/// each input as run (a heredoc with its body) with the simulated time in milliseconds at which
+/// it ran. A line that fails is an error: scenarios are curated, so a failure means the file is
+/// broken.
+pub fn load(s: &Scenario) -> Result<(Simulation, Vec<(i64, Input)>), String> {
     let mut log = Vec::new();
-    let sim = play(s, |step, at, _| log.push((at, step.log_entry())))?;
+    let sim = play(s, |input, at, _| log.push((at, input.clone())))?;
     Ok((sim, log))
 }
 
@@ -169,22 +180,28 @@ pub fn load(s: &Scenario) -> Result<(Simulation, Vec<(i64, String)>), String> {
 /// golden tests and the CLI.
 pub fn transcript(s: &Scenario) -> Result<String, String> {
     let mut out = String::new();
-    play(s, |step, _, result| {
+    play(s, |input, _, result| {
         out.push_str("$ ");
-        out.push_str(&step.line);
+        out.push_str(&input.line);
         out.push('\n');
-        out.push_str(&result.text);
+        out.push_str(&result.text());
     })?;
     Ok(out)
 }
 
+/// The cluster a session, a script or a scenario starts from: the article's two nodes
+/// (`10.0.10.5`, `10.0.10.7`), or no nodes at all when `empty`.
+pub fn starting_cluster(seed: u64, empty: bool) -> Simulation {
+    if empty {
+        Simulation::new(seed)
+    } else {
+        Simulation::with_article_nodes(seed)
+    }
+}
+
 /// The starting cluster of a scenario, before its script runs.
 pub fn initial_simulation(s: &Scenario) -> Simulation {
-    if s.empty {
-        Simulation::new(s.seed)
-    } else {
-        Simulation::with_article_nodes(s.seed)
-    }
+    starting_cluster(s.seed, s.empty)
 }
 
 fn scenario(name: &'static str, script: &'static str) -> Result<Scenario, String> {
@@ -199,44 +216,28 @@ fn scenario(name: &'static str, script: &'static str) -> Result<Scenario, String
     })
 }
 
-/// Run the script, reporting each step with the simulated time it started at.
+/// Run the script, reporting each input with the simulated time it started at. Scenarios are
+/// self-contained: standard input from heredocs, no files.
 fn play(
     s: &Scenario,
-    mut on_step: impl FnMut(&Step, i64, &StepResult),
+    mut on_input: impl FnMut(&Input, i64, &Output),
 ) -> Result<Simulation, String> {
-    let steps = parse_script(s.script).map_err(|e| format!("scenario {}: {e}", s.name))?;
+    let inputs = parse_script(s.script).map_err(|e| format!("scenario {}: {e}", s.name))?;
     let mut sim = initial_simulation(s);
-    for step in &steps {
+    for input in &inputs {
         let at = sim.now().0;
-        let mut io = ScriptIo {
-            stdin: step.stdin.clone(),
-        };
-        let result = run_command(&mut sim, &step.command, &mut io);
-        on_step(step, at, &result);
+        let result = shell::run(&mut sim, input, &mut NoIo);
+        on_input(input, at, &result);
         if result.exit_code != 0 {
             return Err(format!(
                 "scenario {}: `{}` failed: {}",
                 s.name,
-                step.line,
-                result.text.trim_end()
+                input.line,
+                result.text().trim_end()
             ));
         }
     }
     Ok(sim)
-}
-
-/// Scenarios are self-contained: standard input from heredocs, no files.
-struct ScriptIo {
-    stdin: Option<String>,
-}
-
-impl Io for ScriptIo {
-    fn read_file(&mut self, path: &str) -> Result<String, String> {
-        Err(format!("the path \"{path}\" does not exist"))
-    }
-    fn stdin(&mut self) -> Option<String> {
-        self.stdin.take()
-    }
 }
 
 #[cfg(test)]
@@ -293,18 +294,34 @@ mod tests {
     }
 
     #[test]
+    fn the_article_manifest_is_the_legacy_frontend_daemonset() {
+        let m = article_manifest();
+        assert!(
+            m.starts_with("apiVersion: extensions/v1beta1\nkind: DaemonSet\n"),
+            "{m}"
+        );
+        assert!(
+            m.contains("  name: frontend\n") && m.contains("app: frontend-node\n"),
+            "{m}"
+        );
+        assert_eq!(FILES[0].0, "article");
+    }
+
+    #[test]
     fn load_logs_each_line_with_its_simulated_time() {
         let Some(s) = by_name("on-delete") else {
             panic!("on-delete is missing");
         };
         let (sim, log) = load(&s).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(log[0], (0, "sim add-nodes 1".to_string()));
+        assert_eq!(log[0], (0, Input::new("sim add-nodes 1")));
+        assert_eq!(log[1].1.line, "kubectl apply -f - <<EOF");
         assert!(log[1]
             .1
-            .starts_with("kubectl apply -f - <<EOF\napiVersion: apps/v1\n"));
-        assert!(log[1].1.ends_with("\nEOF"));
+            .stdin
+            .as_deref()
+            .is_some_and(|s| s.starts_with("apiVersion: apps/v1\n")));
         // `sleep 15s` runs at 0 and moves the clock, so the next line runs at 15 s.
-        assert_eq!(log[2], (0, "sleep 15s".to_string()));
+        assert_eq!(log[2], (0, Input::new("sleep 15s")));
         assert_eq!(log[3].0, 15_000);
         assert!(log.windows(2).all(|w| w[0].0 <= w[1].0));
         assert_eq!(sim.daemonsets().count(), 1);

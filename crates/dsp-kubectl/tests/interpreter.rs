@@ -1,7 +1,7 @@
 //! Behaviour of the interpreter through its public API: no input panics, completion, effects.
 
 use dsp_core::Simulation;
-use dsp_kubectl::{complete, run, Effect, Io, NoIo};
+use dsp_kubectl::{complete, shell, Effect, Input, Io, NoIo, Output};
 use proptest::prelude::*;
 
 const MANIFEST: &str = "apiVersion: apps/v1
@@ -22,9 +22,10 @@ spec:
         image: nginx
 ";
 
-struct Stdin(Option<String>, bool);
+/// The host: `ds.yaml` on its disk, and an editor (as the web page has) when `.0`.
+struct Host(bool);
 
-impl Io for Stdin {
+impl Io for Host {
     fn read_file(&mut self, path: &str) -> Result<String, String> {
         if path == "ds.yaml" {
             Ok(MANIFEST.to_string())
@@ -32,25 +33,32 @@ impl Io for Stdin {
             Err(format!("the path \"{path}\" does not exist"))
         }
     }
-    fn stdin(&mut self) -> Option<String> {
-        self.0.take()
+    fn editor_file(&self) -> Option<&str> {
+        self.0.then_some("manifest.yaml")
     }
-    fn can_edit(&self) -> bool {
-        self.1
-    }
+}
+
+/// One line through the shell, with the host's standard input as its heredoc.
+fn run(sim: &mut Simulation, line: &str, io: &mut dyn Io) -> Output {
+    run_with(sim, line, None, io)
+}
+
+fn run_with(sim: &mut Simulation, line: &str, stdin: Option<String>, io: &mut dyn Io) -> Output {
+    let input = Input {
+        line: line.to_string(),
+        stdin,
+    };
+    shell::run(sim, &input, io)
 }
 
 fn cluster() -> Simulation {
     let mut sim = Simulation::with_article_nodes(7);
-    let out = run(
-        &mut sim,
-        "kubectl create -f ds.yaml",
-        &mut Stdin(None, false),
-    );
+    let out = run(&mut sim, "kubectl create -f ds.yaml", &mut Host(false));
     assert_eq!(
-        out.stdout, "daemonset.apps/frontend created\n",
+        out.stdout(),
+        "daemonset.apps/frontend created\n",
         "{}",
-        out.stderr
+        out.stderr()
     );
     sim
 }
@@ -61,7 +69,7 @@ fn leading_kubectl_is_optional() {
     let a = run(&mut sim, "kubectl get nodes -o name", &mut NoIo);
     let b = run(&mut sim, "get nodes -o name", &mut NoIo);
     assert_eq!(a, b);
-    assert_eq!(a.stdout, "node/10.0.10.5\nnode/10.0.10.7\n");
+    assert_eq!(a.stdout(), "node/10.0.10.5\nnode/10.0.10.7\n");
 }
 
 #[test]
@@ -70,16 +78,16 @@ fn missing_object_is_not_found_with_exit_code_one() {
     let out = run(&mut sim, "kubectl get ds nope", &mut NoIo);
     assert_eq!(out.exit_code, 1);
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "Error from server (NotFound): daemonsets.apps \"nope\" not found\n"
     );
-    assert_eq!(out.combined, out.stderr);
+    assert_eq!(out.text(), out.stderr());
 }
 
 #[test]
 fn edit_opens_the_editor_when_the_host_can() {
     let mut sim = cluster();
-    let out = run(&mut sim, "kubectl edit ds/frontend", &mut Stdin(None, true));
+    let out = run(&mut sim, "kubectl edit ds/frontend", &mut Host(true));
     assert_eq!(out.exit_code, 0);
     match out.effects.as_slice() {
         [Effect::OpenEditor { yaml, name }] => {
@@ -94,18 +102,20 @@ fn edit_opens_the_editor_when_the_host_can() {
 #[test]
 fn create_from_stdin_reads_the_heredoc() {
     let mut sim = Simulation::with_article_nodes(1);
-    let out = run(
+    let out = run_with(
         &mut sim,
         "kubectl apply -f -",
-        &mut Stdin(Some(MANIFEST.to_string()), false),
+        Some(MANIFEST.to_string()),
+        &mut Host(false),
     );
-    assert_eq!(out.stdout, "daemonset.apps/frontend created\n");
-    let again = run(
+    assert_eq!(out.stdout(), "daemonset.apps/frontend created\n");
+    let again = run_with(
         &mut sim,
         "kubectl apply -f -",
-        &mut Stdin(Some(MANIFEST.to_string()), false),
+        Some(MANIFEST.to_string()),
+        &mut Host(false),
     );
-    assert_eq!(again.stdout, "daemonset.apps/frontend unchanged\n");
+    assert_eq!(again.stdout(), "daemonset.apps/frontend unchanged\n");
 }
 
 #[test]
@@ -232,9 +242,9 @@ proptest! {
     fn no_command_line_panics(words in prop::collection::vec(word(), 0..7), stdin in "\\PC{0,40}") {
         let mut sim = cluster();
         let line = words.join(" ");
-        let out = run(&mut sim, &line, &mut Stdin(Some(stdin), false));
+        let out = run_with(&mut sim, &line, Some(stdin), &mut Host(false));
         prop_assert!(out.exit_code == 0 || out.exit_code == 1);
-        prop_assert_eq!(out.combined.len(), out.stdout.len() + out.stderr.len());
+        prop_assert_eq!(out.text().len(), out.stdout().len() + out.stderr().len());
         let _ = complete(&sim, &line);
     }
 }

@@ -10,10 +10,10 @@ pub mod components;
 pub mod drag;
 pub mod editor;
 pub mod editor_bridge;
+pub mod host;
 pub mod platform;
 pub mod session;
 pub mod state;
-pub mod terminal_io;
 pub mod ticker;
 pub mod tutorial;
 pub mod views;
@@ -109,14 +109,11 @@ fn initial_state(props: &AppProps) -> AppState {
     if hash.starts_with("#s=") {
         platform::clear_fragment();
     }
-    let mut state = match &start.session {
-        Some(s) => AppState::from_session(s),
-        None => AppState::new(props.seed),
-    };
-    if start.session.is_none() {
+    let mut state = AppState::open(start.opening.as_ref(), props.seed);
+    if start.opening.is_none() {
         state.ui.playing = props.autoplay;
     }
-    state.ui.banner = start.banner;
+    state.ui.banner = state.ui.banner.take().or(start.banner);
     state.ui.embed = platform::query_param(&search, "embed").is_some();
     state
 }

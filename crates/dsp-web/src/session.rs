@@ -12,10 +12,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use dsp_core::time::SimTime;
-use dsp_core::Simulation;
-
-use crate::terminal_io::{run_line, LineKind, TermLine};
+use dsp_kubectl::scenario::Scenario;
+use dsp_kubectl::Input;
 
 /// The current session format. Older formats are migrated in [`from_json`]; newer or unknown
 /// ones are reported, never silently dropped.
@@ -33,10 +31,24 @@ pub const LINK_KEY: &str = "s=";
 pub struct LogEntry {
     /// Simulated time (ms) at which the line ran.
     pub t: i64,
+    /// The line as typed (one line; for a heredoc it ends with `<<WORD`).
     pub line: String,
-    /// The editor text, for lines that read it (`kubectl apply -f manifest.yaml`).
+    /// The line's standard input (a scenario's heredoc body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stdin: Option<String>,
+    /// The editor text, for lines that read the editor file (`kubectl apply -f manifest.yaml`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+}
+
+impl LogEntry {
+    /// The line to run again.
+    pub fn input(&self) -> Input {
+        Input {
+            line: self.line.clone(),
+            stdin: self.stdin.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -150,10 +162,39 @@ pub fn from_json(text: &str) -> Result<Session, SessionError> {
     if version != FORMAT_VERSION {
         return Err(SessionError::Unsupported(version));
     }
-    let session: Session =
+    let mut session: Session =
         serde_json::from_value(value).map_err(|e| SessionError::Invalid(e.to_string()))?;
     validate(&session)?;
+    migrate(&mut session)?;
     Ok(session)
+}
+
+/// Sessions saved before standard input had its own field kept a heredoc in the line
+/// (`cmd <<EOF`, its body and `EOF`): split such a line into the line and its standard input.
+/// A line break in any other line is refused (a line holds one command).
+fn migrate(s: &mut Session) -> Result<(), SessionError> {
+    for e in &mut s.log {
+        if e.line.contains('\n') && e.stdin.is_none() {
+            let input = Input::from_script(&e.line).map_err(|why| {
+                SessionError::Invalid(format!("a logged command is not one line: {why}"))
+            })?;
+            e.line = input.line;
+            e.stdin = input.stdin;
+        }
+        if e.line.contains(['\n', '\r']) {
+            return Err(SessionError::Invalid(
+                "a logged command is not one line".to_string(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The share link in an address-bar fragment (`#s=…`), if the fragment holds one, decoded.
+pub fn link_in(hash: &str) -> Option<Result<Session, SessionError>> {
+    hash.strip_prefix('#')
+        .filter(|h| h.starts_with(LINK_KEY))
+        .map(decode_link)
 }
 
 fn validate(s: &Session) -> Result<(), SessionError> {
@@ -189,89 +230,6 @@ fn validate(s: &Session) -> Result<(), SessionError> {
     Ok(())
 }
 
-/// A session that starts as the named scenario: its script run, its log kept for replay.
-pub fn from_scenario(name: &str) -> Result<Session, String> {
-    let scenario = dsp_kubectl::scenario::by_name(name).ok_or_else(|| {
-        let known: Vec<String> = dsp_kubectl::scenario::all()
-            .into_iter()
-            .map(|s| s.name.to_string())
-            .collect();
-        format!(
-            "there is no scenario \"{name}\" (known: {})",
-            known.join(", ")
-        )
-    })?;
-    let (sim, log) = dsp_kubectl::scenario::load(&scenario)?;
-    // The editor gets the last manifest the scenario applied, as its author wrote it.
-    let editor = log
-        .iter()
-        .rev()
-        .find_map(|(_, entry)| {
-            let (command, stdin) = dsp_kubectl::session::split_logged(entry).ok()?;
-            let words: Vec<&str> = command.split_whitespace().collect();
-            let applies =
-                words.iter().any(|w| matches!(*w, "apply" | "create")) && words.contains(&"-");
-            stdin.filter(|_| applies)
-        })
-        .unwrap_or_else(|| crate::state::ARTICLE_YAML.to_string());
-    Ok(Session {
-        v: FORMAT_VERSION,
-        seed: scenario.seed,
-        empty: scenario.empty,
-        now_ms: sim.now().0,
-        speed: 1.0,
-        playing: true,
-        lane_key: None,
-        node_order: Vec::new(),
-        editor,
-        log: log
-            .into_iter()
-            .map(|(t, line)| LogEntry {
-                t,
-                line,
-                file: None,
-            })
-            .collect(),
-        history: Vec::new(),
-        tutorial: TutorialProgress::default(),
-    })
-}
-
-/// Rebuilds the cluster: a fresh simulation with the session's seed, each logged line run at
-/// its simulated time, then the clock moved to the session's time. Returns the terminal lines
-/// the replay printed.
-pub fn replay(session: &Session) -> (Simulation, Vec<TermLine>) {
-    let mut sim = if session.empty {
-        Simulation::new(session.seed)
-    } else {
-        Simulation::with_article_nodes(session.seed)
-    };
-    let mut lines = Vec::new();
-    for entry in &session.log {
-        if entry.t > sim.now().0 {
-            sim.advance_to(SimTime(entry.t));
-        }
-        if entry.line.contains('\n') {
-            // A scenario's heredoc entry (`kubectl apply -f - <<EOF …`): the script runner's path.
-            let first = entry.line.lines().next().unwrap_or_default();
-            lines.push(TermLine::command(first));
-            let result =
-                dsp_kubectl::session::run_logged(&mut sim, &entry.line, &mut dsp_kubectl::NoIo);
-            lines.extend(result.text.lines().map(|l| TermLine {
-                kind: LineKind::Stdout,
-                text: l.to_string(),
-            }));
-        } else {
-            let out = run_line(&mut sim, &entry.line, entry.file.as_deref().unwrap_or(""));
-            lines.extend(out.lines);
-        }
-    }
-    if session.now_ms > sim.now().0 {
-        sim.advance_to(SimTime(session.now_ms));
-    }
-    (sim, lines)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,21 +244,24 @@ mod tests {
             playing: false,
             lane_key: Some("app".into()),
             node_order: vec!["10.0.10.7".into(), "10.0.10.5".into()],
-            editor: crate::state::ARTICLE_YAML.to_string(),
+            editor: dsp_kubectl::scenario::article_manifest().to_string(),
             log: vec![
                 LogEntry {
                     t: 0,
                     line: "kubectl apply -f manifest.yaml".into(),
-                    file: Some(crate::state::ARTICLE_YAML.to_string()),
+                    stdin: None,
+                    file: Some(dsp_kubectl::scenario::article_manifest().to_string()),
                 },
                 LogEntry {
                     t: 1_500,
                     line: "kubectl label node 10.0.10.5 app=frontend-node".into(),
+                    stdin: None,
                     file: None,
                 },
                 LogEntry {
                     t: 20_250,
                     line: "kubectl label node 10.0.10.7 app=frontend-node".into(),
+                    stdin: None,
                     file: None,
                 },
             ],
@@ -323,12 +284,48 @@ mod tests {
 
     #[test]
     fn replaying_a_session_twice_gives_the_same_pod_names() {
-        let (a, _) = replay(&sample());
-        let (b, _) = replay(&sample());
-        let names = |sim: &Simulation| sim.pods().map(|p| p.name.clone()).collect::<Vec<_>>();
+        let a = crate::state::AppState::from_session(&sample());
+        let b = crate::state::AppState::from_session(&sample());
+        let names =
+            |s: &crate::state::AppState| s.sim.pods().map(|p| p.name.clone()).collect::<Vec<_>>();
         assert_eq!(names(&a).len(), 2);
         assert_eq!(names(&a), names(&b));
-        assert_eq!(a.now(), SimTime(60_000));
+        assert_eq!(a.now().0, 60_000);
+    }
+
+    #[test]
+    fn a_heredoc_kept_in_the_line_by_older_sessions_is_split_into_its_standard_input() {
+        let mut s = sample();
+        s.log[0] = LogEntry {
+            t: 0,
+            line: "kubectl apply -f - <<EOF\napiVersion: v1\nEOF".into(),
+            stdin: None,
+            file: None,
+        };
+        let read = from_json(&to_json(&s)).map(|s| s.log[0].clone());
+        assert_eq!(
+            read.map(|e| (e.line, e.stdin)),
+            Ok((
+                "kubectl apply -f - <<EOF".to_string(),
+                Some("apiVersion: v1\n".to_string())
+            ))
+        );
+        s.log[0].line = "kubectl get pods\nkubectl get ds".into();
+        assert!(matches!(
+            from_json(&to_json(&s)),
+            Err(SessionError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn only_a_share_fragment_is_read_as_a_link() {
+        assert!(link_in("#x=1").is_none());
+        assert!(link_in("s=abc").is_none());
+        assert_eq!(
+            link_in(&format!("#s={}", encode_link(&sample()))),
+            Some(Ok(sample()))
+        );
+        assert!(link_in("#s=!!").is_some_and(|r| r.is_err()));
     }
 
     #[test]
@@ -383,10 +380,19 @@ mod tests {
     }
 }
 
+/// What the page opens on, besides a fresh playground.
+#[derive(Debug, PartialEq)]
+pub enum Opening {
+    /// A shared or saved session, replayed.
+    Session(Session),
+    /// A scenario of the gallery, run.
+    Scenario(Scenario),
+}
+
 /// How the page starts, decided from the URL and the saved session. Pure.
 #[derive(Debug, PartialEq)]
 pub struct Start {
-    pub session: Option<Session>,
+    pub opening: Option<Opening>,
     pub banner: Option<crate::state::Banner>,
     /// A saved session that could not be read: keep it under another key instead of losing it.
     pub keep_unreadable: Option<String>,
@@ -396,14 +402,14 @@ pub struct Start {
 pub fn choose_start(search: &str, hash: &str, saved: Option<&str>) -> Start {
     use crate::state::Banner;
     let mut banner = None;
-    if let Some(fragment) = hash.strip_prefix('#').filter(|h| h.starts_with(LINK_KEY)) {
-        match decode_link(fragment) {
+    if let Some(link) = link_in(hash) {
+        match link {
             Ok(session) => {
                 let text =
                     "You opened a shared session. Changes you make are saved in this browser."
                         .to_string();
                 return Start {
-                    session: Some(session),
+                    opening: Some(Opening::Session(session)),
                     banner: Some(Banner { error: false, text }),
                     keep_unreadable: None,
                 };
@@ -418,25 +424,32 @@ pub fn choose_start(search: &str, hash: &str, saved: Option<&str>) -> Start {
     } else if let Some(name) =
         crate::platform::query_param(search, "scenario").filter(|n| !n.is_empty())
     {
-        match from_scenario(&name) {
-            Ok(session) => {
+        match dsp_kubectl::scenario::by_name(&name) {
+            Some(scenario) => {
                 return Start {
-                    session: Some(session),
+                    opening: Some(Opening::Scenario(scenario)),
                     banner: None,
                     keep_unreadable: None,
                 }
             }
-            Err(e) => {
+            None => {
+                let known: Vec<String> = dsp_kubectl::scenario::all()
+                    .into_iter()
+                    .map(|s| s.name.to_string())
+                    .collect();
                 banner = Some(Banner {
                     error: true,
-                    text: format!("The scenario could not be opened: {e}."),
+                    text: format!(
+                        "The scenario could not be opened: there is no scenario \"{name}\" (known: {}).",
+                        known.join(", ")
+                    ),
                 })
             }
         }
     }
     match saved.map(from_json) {
         Some(Ok(session)) => Start {
-            session: Some(session),
+            opening: Some(Opening::Session(session)),
             banner,
             keep_unreadable: None,
         },
@@ -446,13 +459,13 @@ pub fn choose_start(search: &str, hash: &str, saved: Option<&str>) -> Start {
                 crate::platform::UNREADABLE_KEY
             );
             Start {
-                session: None,
+                opening: None,
                 banner: Some(Banner { error: true, text }),
                 keep_unreadable: saved.map(str::to_string),
             }
         }
         None => Start {
-            session: None,
+            opening: None,
             banner,
             keep_unreadable: None,
         },
@@ -472,7 +485,7 @@ mod start_tests {
         let mut shared = crate::state::AppState::new(9).to_session();
         shared.now_ms = 5_000;
         let start = choose_start("", &format!("#s={}", encode_link(&shared)), Some(&saved()));
-        assert_eq!(start.session.map(|s| s.seed), Some(9));
+        assert!(matches!(start.opening, Some(Opening::Session(s)) if s.seed == 9));
         assert!(start.keep_unreadable.is_none());
     }
 
@@ -484,14 +497,14 @@ mod start_tests {
             .banner
             .as_ref()
             .is_some_and(|b| b.error && b.text.contains("could not be opened")));
-        assert_eq!(start.session, from_json(&saved).ok());
+        assert_eq!(start.opening, from_json(&saved).ok().map(Opening::Session));
         assert!(start.keep_unreadable.is_none());
     }
 
     #[test]
     fn an_unreadable_saved_session_is_reported_and_kept() {
         let start = choose_start("", "", Some("{\"v\": 7}"));
-        assert!(start.session.is_none());
+        assert!(start.opening.is_none());
         assert!(start.banner.is_some_and(|b| b.error));
         assert_eq!(start.keep_unreadable.as_deref(), Some("{\"v\": 7}"));
     }
@@ -499,7 +512,7 @@ mod start_tests {
     #[test]
     fn an_unknown_scenario_is_reported() {
         let start = choose_start("?scenario=nope", "", None);
-        assert!(start.session.is_none());
+        assert!(start.opening.is_none());
         assert!(start.banner.is_some_and(|b| b.text.contains("nope")));
     }
 }

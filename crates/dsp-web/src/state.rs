@@ -9,16 +9,15 @@ use std::rc::Rc;
 
 use dsp_core::time::SimTime;
 use dsp_core::Simulation;
+use dsp_kubectl::scenario::{article_manifest, starting_cluster, Scenario};
+use dsp_kubectl::{Effect as ShellEffect, Input};
 
 use crate::actions::UiAction;
 use crate::drag::{DragItem, DragState, DropOutcome, DropTarget};
 use crate::editor::EditorDiagnostic;
-use crate::session::{replay, LogEntry, Session, TutorialProgress, FORMAT_VERSION};
-use crate::terminal_io::{run_line, TermLine};
+use crate::host::{self, TermLine, EDITOR_FILE};
+use crate::session::{LogEntry, Session, TutorialProgress, FORMAT_VERSION};
 use crate::tutorial;
-
-/// The name the editor buffer has for kubectl: `kubectl apply -f manifest.yaml` reads it.
-pub const EDITOR_FILE: &str = "manifest.yaml";
 /// Speeds offered by the clock control.
 pub const SPEEDS: [f64; 7] = [0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0];
 /// The terminal keeps this many lines; older ones scroll away for good.
@@ -148,15 +147,8 @@ pub enum Msg {
     TutorialReset(usize),
     /// The address bar's fragment changed (a share link pasted into this tab).
     OpenFragment(String),
-    /// Replace the page's state (a scenario or a shared session was opened).
-    Replace(Box<AppStateSeed>),
-}
-
-/// What `Msg::Replace` carries: a ready-made state and the banner to show with it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AppStateSeed {
-    pub session: Session,
-    pub banner: Option<Banner>,
+    /// Open the scenario of this name from the gallery (it replaces the session).
+    OpenScenario(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -183,10 +175,16 @@ pub enum Effect {
 impl AppState {
     /// The starting page: the article's two nodes, the article's DaemonSet in the editor.
     pub fn new(seed: u64) -> AppState {
+        AppState::starting(seed, false)
+    }
+
+    /// A fresh page on [`starting_cluster`]`(seed, empty)`, the article's DaemonSet in the
+    /// editor and nothing run yet.
+    fn starting(seed: u64, empty: bool) -> AppState {
         let mut state = AppState {
-            sim: Simulation::with_article_nodes(seed),
+            sim: starting_cluster(seed, empty),
             ui: UiState {
-                editor_text: ARTICLE_YAML.to_string(),
+                editor_text: article_manifest().to_string(),
                 diagnostics: Rc::new(Vec::new()),
                 editor_notice: None,
                 editor_backup: None,
@@ -207,7 +205,7 @@ impl AppState {
                 drag: DragState::default(),
                 announced: (0, 0),
                 seed,
-                empty_start: false,
+                empty_start: empty,
                 log: Vec::new(),
                 banner: None,
                 tutorial: TutorialProgress::default(),
@@ -242,12 +240,27 @@ impl AppState {
         }
     }
 
-    /// Rebuilds a page from a session by replaying its log.
+    /// Rebuilds a page from a session by replaying its log: each entry runs through the
+    /// shell at its simulated time with the editor text it read, as when it was typed.
     pub fn from_session(session: &Session) -> AppState {
-        let mut state = AppState::new(session.seed);
-        let (sim, lines) = replay(session);
-        state.sim = sim;
-        state.ui.empty_start = session.empty;
+        let mut state = AppState::starting(session.seed, session.empty);
+        let mut lines = Vec::new();
+        for entry in &session.log {
+            if entry.t > state.sim.now().0 {
+                state.sim.advance_to(SimTime(entry.t));
+            }
+            let input = entry.input();
+            let out = host::run(&mut state.sim, &input, entry.file.as_deref().unwrap_or(""));
+            if out.effects.contains(&ShellEffect::ClearScreen) {
+                lines.clear();
+            } else {
+                lines.extend(host::lines(&input, &out));
+            }
+        }
+        if session.now_ms > state.sim.now().0 {
+            state.sim.advance_to(SimTime(session.now_ms));
+        }
+        let lines = lines.split_off(lines.len().saturating_sub(TERMINAL_CAP));
         state.ui.speed = session.speed;
         state.ui.playing = session.playing;
         state.ui.lane_key = session.lane_key.clone();
@@ -261,32 +274,56 @@ impl AppState {
         refresh_editor_checks(&mut state);
         state
     }
+
+    /// The page for how it starts: a session replayed, a scenario run (a scenario that
+    /// fails to run leaves a fresh page with the error in the banner), or a fresh page.
+    pub fn open(opening: Option<&crate::session::Opening>, seed: u64) -> AppState {
+        use crate::session::Opening;
+        match opening {
+            Some(Opening::Session(session)) => AppState::from_session(session),
+            Some(Opening::Scenario(scenario)) => {
+                AppState::from_scenario(scenario).unwrap_or_else(|e| {
+                    let mut state = AppState::new(seed);
+                    state.ui.banner = Some(Banner {
+                        error: true,
+                        text: format!("The scenario could not be opened: {e}."),
+                    });
+                    state
+                })
+            }
+            None => AppState::new(seed),
+        }
+    }
+
+    /// A page that starts as the scenario: its script run line by line through the shell,
+    /// logged like typed lines (so the session replays it), the editor holding the last
+    /// manifest the script passed as standard input.
+    pub fn from_scenario(scenario: &Scenario) -> Result<AppState, String> {
+        let inputs = dsp_kubectl::shell::parse_script(scenario.script)?;
+        let mut state = AppState::starting(scenario.seed, scenario.empty);
+        let mut effects = Vec::new();
+        let mut editor = None;
+        for input in inputs {
+            let out = execute(&mut state, input, &mut effects);
+            if out.exit_code != 0 {
+                return Err(format!("`{}` failed", out.line));
+            }
+            if let Some(read) = out.reads.iter().rev().find(|r| r.path == "-") {
+                editor = Some(read.text.clone());
+            }
+        }
+        if let Some(text) = editor {
+            state.ui.editor_text = text;
+        }
+        state.ui.announced = churn_totals(&state.sim);
+        refresh_editor_checks(&mut state);
+        Ok(state)
+    }
 }
 
 const WELCOME: &str =
     "Welcome to the DaemonSet Playground. Type kubectl commands here (try `kubectl get nodes`), \
 `help` for what is supported, or use the board: every action shows up here as its command.";
-
-/// The article's DaemonSet, as the article wrote it (legacy API and all).
-pub const ARTICLE_YAML: &str = "\
-apiVersion: extensions/v1beta1
-kind: DaemonSet
-metadata:
-  name: frontend
-spec:
-  template:
-    metadata:
-      labels:
-        app: frontend-webserver
-    spec:
-      nodeSelector:
-        app: frontend-node
-      containers:
-        - name: webserver
-          image: nginx
-          ports:
-            - containerPort: 80
-";
 
 /// Applies one message. Pure: no DOM, no clock, no storage.
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
@@ -298,7 +335,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Apply => {
             let line = format!("kubectl apply -f {EDITOR_FILE}");
-            execute(state, &line, &mut effects);
+            execute(state, Input::new(line), &mut effects);
             refresh_editor_checks(state);
         }
         Msg::ConvertLegacy => match dsp_core::manifest::convert_to_apps_v1(&state.ui.editor_text) {
@@ -330,13 +367,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if !trimmed.is_empty() && state.ui.history.last().map(String::as_str) != Some(trimmed) {
                 state.ui.history.push(trimmed.to_string());
             }
-            match trimmed {
-                "" => Rc::make_mut(&mut state.ui.terminal).push(TermLine::command("")),
-                "clear" => {
-                    state.ui.terminal_first += state.ui.terminal.len() as u64;
-                    Rc::make_mut(&mut state.ui.terminal).clear()
-                }
-                _ => execute(state, trimmed, &mut effects),
+            if trimmed.is_empty() {
+                Rc::make_mut(&mut state.ui.terminal).push(TermLine::command(""));
+            } else {
+                execute(state, Input::new(trimmed), &mut effects);
             }
             effects.push(Effect::FocusTerminal);
         }
@@ -372,15 +406,12 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                     state.ui.selected_node = None;
                 }
             }
-            execute(state, &line, &mut effects);
+            execute(state, Input::new(line), &mut effects);
         }
         Msg::AddNodes(count) => {
             let from = next_node_index(&state.sim);
-            execute(
-                state,
-                &UiAction::AddNodes { count, from }.command(),
-                &mut effects,
-            );
+            let line = UiAction::AddNodes { count, from }.command();
+            execute(state, Input::new(line), &mut effects);
         }
         Msg::Tick(wall_ms) => {
             let last = state.ui.last_wall_ms.replace(wall_ms);
@@ -412,7 +443,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::SetLaneKey(key) => state.ui.lane_key = key.filter(|k| !k.trim().is_empty()),
         Msg::MoveSelectedNode(direction) => {
             if let Some(action) = keyboard_move(state, direction) {
-                execute(state, &action.command(), &mut effects);
+                execute(state, Input::new(action.command()), &mut effects);
             }
         }
         Msg::PointerDown {
@@ -460,7 +491,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             content: dsp_kubectl::export::manifests_yaml(&state.sim),
         }),
         Msg::ExportScript => {
-            let lines: Vec<String> = state.ui.log.iter().map(exportable_line).collect();
+            let lines: Vec<Input> = state.ui.log.iter().map(exportable).collect();
             effects.push(Effect::Download {
                 name: "daemonset-playground-session.sh".into(),
                 mime: "text/x-shellscript".into(),
@@ -478,8 +509,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if let Some(step) = tutorial::steps().get(i) {
                 state.ui.tutorial.current = i;
                 for line in step.show_me {
-                    ensure_article_in_editor(state, line);
-                    execute(state, line, &mut effects);
+                    run_tutorial_line(state, line, &mut effects);
                 }
             }
         }
@@ -497,11 +527,21 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 state.ui.tutorial = keep.3;
                 state.ui.history = keep.4;
                 state.ui.playing = false;
-                for step in &tutorial::steps()[..i] {
-                    for line in step.show_me {
-                        execute(state, line, &mut effects);
+                let replayed = tutorial::replay_to_step(i, |setup| match setup {
+                    tutorial::Setup::Run(line) => {
+                        let out = run_tutorial_line(state, line, &mut effects);
+                        match out.exit_code {
+                            0 => Ok(()),
+                            _ => Err(out.text),
+                        }
                     }
-                    state.sim.run_until_idle();
+                    tutorial::Setup::Idle => {
+                        state.sim.run_until_idle();
+                        Ok(())
+                    }
+                });
+                if let Err(e) = replayed {
+                    Rc::make_mut(&mut state.ui.terminal).push(TermLine::note(&e));
                 }
                 let done = &mut state.ui.tutorial.done;
                 done.resize(tutorial::steps().len(), false);
@@ -518,11 +558,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::OpenFragment(hash) => {
-            if let Some(fragment) = hash
-                .strip_prefix('#')
-                .filter(|h| h.starts_with(crate::session::LINK_KEY))
-            {
-                match crate::session::decode_link(fragment) {
+            if let Some(link) = crate::session::link_in(&hash) {
+                match link {
                     Ok(session) => {
                         let (theme, embed) = (state.ui.theme, state.ui.embed);
                         *state = AppState::from_session(&session);
@@ -545,12 +582,28 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 effects.push(Effect::ClearFragment);
             }
         }
-        Msg::Replace(seed) => {
-            let (theme, embed) = (state.ui.theme, state.ui.embed);
-            *state = AppState::from_session(&seed.session);
-            state.ui.theme = theme;
-            state.ui.embed = embed;
-            state.ui.banner = seed.banner;
+        Msg::OpenScenario(name) => {
+            let opened = dsp_kubectl::scenario::by_name(&name)
+                .ok_or_else(|| format!("there is no scenario \"{name}\""))
+                .and_then(|s| AppState::from_scenario(&s));
+            match opened {
+                Ok(opened) => {
+                    let (theme, embed) = (state.ui.theme, state.ui.embed);
+                    *state = opened;
+                    state.ui.theme = theme;
+                    state.ui.embed = embed;
+                    state.ui.banner = Some(Banner {
+                        error: false,
+                        text: format!("Opened the scenario \"{name}\"."),
+                    });
+                }
+                Err(e) => {
+                    state.ui.banner = Some(Banner {
+                        error: true,
+                        text: format!("The scenario could not be opened: {e}."),
+                    })
+                }
+            }
         }
     }
     refresh_tutorial(state);
@@ -577,42 +630,70 @@ fn refresh_tutorial(state: &mut AppState) {
     }
 }
 
-/// Tutorial lines that read the editor file need the article's DaemonSet there; whatever the
-/// editor held is kept behind "Restore previous text".
-fn ensure_article_in_editor(state: &mut AppState, line: &str) {
-    if line.split_whitespace().any(|w| w == EDITOR_FILE) && state.ui.editor_text != ARTICLE_YAML {
+/// A tutorial line: the tutorial works on the article's DaemonSet, so a line that reads the
+/// editor file reads the article's manifest, and the editor then shows it (whatever it held
+/// is kept behind "Restore previous text").
+fn run_tutorial_line(state: &mut AppState, line: &str, effects: &mut Vec<Effect>) -> Executed {
+    let article = article_manifest();
+    let out = execute_with_editor(state, Input::new(line), article, effects);
+    if out.read_editor && state.ui.editor_text != article {
         state.ui.editor_backup = Some(std::mem::replace(
             &mut state.ui.editor_text,
-            ARTICLE_YAML.to_string(),
+            article.to_string(),
         ));
         refresh_editor_checks(state);
     }
+    out
 }
 
-/// Runs one line through the interpreter and echoes it, exactly like a typed command.
-fn execute(state: &mut AppState, line: &str, effects: &mut Vec<Effect>) {
-    let reads_editor = line
-        .split_whitespace()
-        .any(|w| w == EDITOR_FILE || w.ends_with(&format!("={EDITOR_FILE}")));
-    state.ui.log.push(LogEntry {
-        t: state.sim.now().0,
-        line: line.to_string(),
-        file: reads_editor.then(|| state.ui.editor_text.clone()),
-    });
-    let outcome = run_line(&mut state.sim, line, &state.ui.editor_text);
+/// What [`execute`] tells its caller about the line it ran.
+struct Executed {
+    line: String,
+    exit_code: i32,
+    /// Everything the line printed.
+    text: String,
+    reads: Vec<dsp_kubectl::FileRead>,
+    read_editor: bool,
+}
+
+/// Runs one line through the shell like a typed command: logged (with the editor text when
+/// it read the editor file), echoed in the terminal with its output, its effects carried out.
+fn execute(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) -> Executed {
+    let editor = state.ui.editor_text.clone();
+    execute_with_editor(state, input, &editor, effects)
+}
+
+/// [`execute`] with `editor` as the editor file's text.
+fn execute_with_editor(
+    state: &mut AppState,
+    input: Input,
+    editor: &str,
+    effects: &mut Vec<Effect>,
+) -> Executed {
+    let t = state.sim.now().0;
+    let out = host::run(&mut state.sim, &input, editor);
+    let file = host::editor_read(&out).map(str::to_string);
     let terminal = Rc::make_mut(&mut state.ui.terminal);
-    terminal.extend(outcome.lines);
+    if out.effects.contains(&ShellEffect::ClearScreen) {
+        state.ui.terminal_first += terminal.len() as u64;
+        terminal.clear();
+    } else {
+        terminal.extend(host::lines(&input, &out));
+    }
     if terminal.len() > TERMINAL_CAP {
         let excess = terminal.len() - TERMINAL_CAP;
         terminal.drain(..excess);
         state.ui.terminal_first += excess as u64;
     }
-    if let Some(yaml) = outcome.open_in_editor {
-        if yaml != state.ui.editor_text {
-            state.ui.editor_backup = Some(std::mem::replace(&mut state.ui.editor_text, yaml));
+    for effect in &out.effects {
+        if let ShellEffect::OpenEditor { yaml, .. } = effect {
+            if *yaml != state.ui.editor_text {
+                state.ui.editor_backup =
+                    Some(std::mem::replace(&mut state.ui.editor_text, yaml.clone()));
+            }
+            refresh_editor_checks(state);
+            effects.push(Effect::FocusEditor);
         }
-        refresh_editor_checks(state);
-        effects.push(Effect::FocusEditor);
     }
     if let Some(node) = &state.ui.selected_node {
         if state.sim.node(node).is_none() {
@@ -621,26 +702,38 @@ fn execute(state: &mut AppState, line: &str, effects: &mut Vec<Effect>) {
     }
     announce_pod_changes(state, effects);
     effects.push(Effect::ScrollTerminal);
+    let executed = Executed {
+        line: input.line.clone(),
+        exit_code: out.exit_code,
+        text: out.text(),
+        read_editor: file.is_some(),
+        reads: out.reads,
+    };
+    state.ui.log.push(LogEntry {
+        t,
+        line: input.line,
+        stdin: input.stdin,
+        file,
+    });
+    executed
 }
 
 /// A logged line as a real cluster would take it: the editor file becomes standard input.
-fn exportable_line(entry: &LogEntry) -> String {
+fn exportable(entry: &LogEntry) -> Input {
     match &entry.file {
         Some(text) => {
-            let mut word = "EOF".to_string();
-            while text.lines().any(|l| l == word) {
-                word.push('_');
-            }
             let line = entry
                 .line
                 .split_whitespace()
                 .map(|w| if w == EDITOR_FILE { "-" } else { w })
                 .collect::<Vec<_>>()
                 .join(" ");
-            let body = text.strip_suffix('\n').unwrap_or(text);
-            format!("{line} <<'{word}'\n{body}\n{word}")
+            Input {
+                line,
+                stdin: Some(text.clone()),
+            }
         }
-        None => entry.line.clone(),
+        None => entry.input(),
     }
 }
 
@@ -825,7 +918,7 @@ fn drop_outcome(state: &mut AppState, outcome: DropOutcome, effects: &mut Vec<Ef
         DropOutcome::Click(_) | DropOutcome::Cancelled => None,
     };
     if let Some(action) = action {
-        execute(state, &action.command(), effects);
+        execute(state, Input::new(action.command()), effects);
     }
 }
 
@@ -1442,7 +1535,7 @@ mod tests {
 
     #[test]
     fn a_watch_prints_its_rows_and_ends_with_a_note_not_an_error() {
-        use crate::terminal_io::LineKind;
+        use crate::host::LineKind;
         let mut s = paused();
         update(&mut s, Msg::Apply);
         for line in [
@@ -1465,5 +1558,51 @@ mod tests {
             tail[0].1.starts_with("(nothing is left to happen"),
             "{tail:?}"
         );
+    }
+
+    /// The web terminal and `dsplay run` take the same call: one script typed line by line
+    /// into the page gives, line for line and stream for stream, what the CLI gives.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_script_typed_into_the_page_prints_what_dsplay_run_prints() {
+        let script = "kubectl get nodes
+kubectl apply -f manifest.yaml
+kubectl label node 10.0.10.5 app=frontend-node
+sleep 30s
+kubectl get pods -w
+kubectl get ds nope
+sim add-nodes 1 --label app=frontend-node
+kubectl rollout status ds/frontend
+kubectl describe ds frontend
+";
+        let dir = std::env::temp_dir().join(format!("dsp-one-shell-{}", std::process::id()));
+        let written = std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(dir.join(EDITOR_FILE), article_manifest()));
+        assert!(written.is_ok(), "{written:?}");
+        let opts = dsp_cli::RunOptions::default();
+        let cli = dsp_cli::run_script_outputs(script, &dir, &opts);
+        let _ = std::fs::remove_dir_all(&dir);
+        let (_, outputs) = cli.unwrap_or_else(|e| panic!("{e}"));
+        let inputs = dsp_kubectl::shell::parse_script(script).unwrap_or_default();
+        assert_eq!(outputs.len(), inputs.len());
+        let expected: Vec<TermLine> = inputs
+            .iter()
+            .zip(&outputs)
+            .flat_map(|(input, out)| host::lines(input, out))
+            .collect();
+
+        let mut page = AppState::new(opts.seed);
+        page.ui.playing = false;
+        let welcome = page.ui.terminal.len();
+        for input in &inputs {
+            update(&mut page, Msg::TerminalInput(input.line.clone()));
+            update(&mut page, Msg::TerminalSubmit);
+        }
+        assert_eq!(page.ui.terminal[welcome..], expected[..]);
+        // Every stream is there: a warning, an error, a note.
+        use crate::host::LineKind;
+        for kind in [LineKind::Stdout, LineKind::Stderr, LineKind::Note] {
+            assert!(expected.iter().any(|l| l.kind == kind), "no {kind:?} line");
+        }
     }
 }

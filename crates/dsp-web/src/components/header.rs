@@ -5,8 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::platform;
-use crate::session;
-use crate::state::{AppStateSeed, Banner, Msg, Theme, SPEEDS};
+use crate::state::{Msg, Theme, SPEEDS};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -54,19 +53,7 @@ pub fn header(props: &HeaderProps) -> Html {
             if has_work && !platform::confirm("Open the scenario? It replaces the current session (share or export it first to keep it).") {
                 return;
             }
-            match session::from_scenario(&name) {
-                Ok(session) => on_msg.emit(Msg::Replace(Box::new(AppStateSeed {
-                    session,
-                    banner: Some(Banner {
-                        error: false,
-                        text: format!("Opened the scenario \"{name}\"."),
-                    }),
-                }))),
-                Err(e) => on_msg.emit(Msg::ShowBanner(Banner {
-                    error: true,
-                    text: format!("The scenario could not be opened: {e}."),
-                })),
-            }
+            on_msg.emit(Msg::OpenScenario(name));
         })
     };
     let on_reset = {

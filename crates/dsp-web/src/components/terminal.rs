@@ -7,8 +7,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::host::{LineKind, TermLine};
 use crate::state::Msg;
-use crate::terminal_io::{LineKind, TermLine};
 
 #[derive(Properties, PartialEq)]
 pub struct TerminalProps {

@@ -56,30 +56,38 @@ pub fn setup_lines(step: usize) -> Vec<&'static str> {
         .collect()
 }
 
-/// "Reset to this step" done faithfully: on `sim` (a fresh article cluster, with `io` mapping
-/// `manifest.yaml` to the article's YAML), runs each earlier step's show-me lines and then
-/// lets time run until idle, as a learner clicking "Show me" and waiting would. Replaying
+/// One thing "Reset to this step" does on its way to a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setup<'a> {
+    /// Run an earlier step's "Show me" line.
+    Run(&'a str),
+    /// Let simulated time run until nothing but back-off loops is left (after each step).
+    Idle,
+}
+
+/// "Reset to this step" done faithfully: on a fresh article cluster (with the editor file
+/// holding the article's manifest), runs each earlier step's show-me lines and then lets time
+/// run until idle, as a learner clicking "Show me" and waiting would. Replaying
 /// [`setup_lines`] in one go instead squeezes everything into one instant, so a later rollout
 /// starts before the earlier one finished (both end in a valid state for the step, but the
-/// board looks different). Returns the first failing line with its output.
+/// board looks different). `act` carries out each [`Setup`]; the first failure stops the
+/// replay and is returned, naming the step and the line.
 pub fn replay_to_step(
-    sim: &mut Simulation,
     step: usize,
-    io: &mut dyn dsp_kubectl::Io,
+    mut act: impl FnMut(Setup<'_>) -> Result<(), String>,
 ) -> Result<(), String> {
     for (i, s) in STEPS.iter().take(step).enumerate() {
         for line in s.show_me {
-            let result = dsp_kubectl::session::run_command(sim, line, io);
-            if result.exit_code != 0 {
-                return Err(format!(
+            act(Setup::Run(line)).map_err(|output| {
+                format!(
                     "step {} ({}): `{line}` failed: {}",
                     i + 1,
                     s.title,
-                    result.text.trim_end()
-                ));
-            }
+                    output.trim_end()
+                )
+            })?;
         }
-        sim.run_until_idle();
+        act(Setup::Idle)?;
     }
     Ok(())
 }
@@ -138,9 +146,9 @@ curious.",
             "Press Apply above the editor (or Ctrl+Enter)",
             "kubectl apply -f manifest.yaml",
         ],
-        // Assumes the editor holds the article's YAML (state::ARTICLE_YAML). The page
-        // guarantees that whenever it resets to a step after this one or runs this step's
-        // "Show me", since the web terminal has no standard input for a heredoc.
+        // The tutorial's lines read the article's manifest as the editor file
+        // (`dsp_kubectl::scenario::article_manifest`), and the page then shows it in the
+        // editor: the web terminal has no standard input for a heredoc.
         show_me: &["kubectl apply -f manifest.yaml"],
         check: check_created,
     },

@@ -2,41 +2,52 @@
 //! step" builds, and no check is satisfied before its step's actions.
 
 use dsp_core::Simulation;
-use dsp_kubectl::session::run_command;
-use dsp_kubectl::Io;
+use dsp_kubectl::scenario::article_manifest;
+use dsp_kubectl::{Input, Output};
 
 use super::*;
-use crate::state::{ARTICLE_YAML, EDITOR_FILE};
 use crate::DEFAULT_SEED;
 
-/// The page's files as the tests need them: the editor buffer holding the article's YAML.
-struct ArticleEditor;
-
-impl Io for ArticleEditor {
-    fn read_file(&mut self, path: &str) -> Result<String, String> {
-        if path.trim_start_matches("./") == EDITOR_FILE {
-            Ok(ARTICLE_YAML.to_string())
-        } else {
-            Err(format!("no such file: {path}"))
-        }
-    }
-    fn stdin(&mut self) -> Option<String> {
-        None
-    }
+/// One tutorial line as the page runs it: through the shell, the editor file holding the
+/// article's manifest.
+fn run_line(sim: &mut Simulation, line: &str) -> Output {
+    crate::host::run(sim, &Input::new(line), article_manifest())
 }
 
 /// Runs lines like the page does, failing the test on any command that errors, then lets
 /// simulated time run until nothing but back-off loops remain.
 fn run_lines(sim: &mut Simulation, lines: &[&str]) {
     for line in lines {
-        let result = run_command(sim, line, &mut ArticleEditor);
+        let result = run_line(sim, line);
         assert_eq!(
-            result.exit_code, 0,
+            result.exit_code,
+            0,
             "`{line}` failed with output:\n{}",
-            result.text
+            result.text()
         );
     }
     sim.run_until_idle();
+}
+
+/// [`replay_to_step`] carried out on a bare simulation.
+fn replay_on(
+    sim: &mut Simulation,
+    step: usize,
+    run: impl Fn(&mut Simulation, &str) -> Output,
+) -> Result<(), String> {
+    replay_to_step(step, |setup| match setup {
+        Setup::Run(line) => {
+            let out = run(sim, line);
+            match out.exit_code {
+                0 => Ok(()),
+                _ => Err(out.text()),
+            }
+        }
+        Setup::Idle => {
+            sim.run_until_idle();
+            Ok(())
+        }
+    })
 }
 
 /// A fresh article cluster after replaying [`setup_lines`]`(i)` in one go, then idling.
@@ -49,7 +60,7 @@ fn reset_flat(i: usize) -> Simulation {
 /// A fresh article cluster after [`replay_to_step`]`(i)` (idle after every step).
 fn reset_stepwise(i: usize) -> Simulation {
     let mut sim = Simulation::with_article_nodes(DEFAULT_SEED);
-    if let Err(e) = replay_to_step(&mut sim, i, &mut ArticleEditor) {
+    if let Err(e) = replay_on(&mut sim, i, run_line) {
         panic!("replay to step {i} failed: {e}");
     }
     sim
@@ -132,7 +143,10 @@ fn tutorial_stepwise_reset_matches_the_walkthrough_pod_names() {
 fn tutorial_replay_reports_a_failing_line() {
     // Without the editor file the DaemonSet cannot be created, and the replay says where.
     let mut sim = Simulation::with_article_nodes(DEFAULT_SEED);
-    let err = replay_to_step(&mut sim, 3, &mut dsp_kubectl::NoIo).unwrap_err();
+    let no_editor = |sim: &mut Simulation, line: &str| {
+        dsp_kubectl::shell::run(sim, &Input::new(line), &mut dsp_kubectl::NoIo)
+    };
+    let err = replay_on(&mut sim, 3, no_editor).unwrap_err();
     assert!(err.contains("kubectl apply -f manifest.yaml"), "{err}");
     assert!(err.starts_with("step 2 "), "{err}");
 }

@@ -1,9 +1,10 @@
-//! Shell-style splitting of a command line into words.
+//! Words of a command line: shell-style splitting, quoting, and here-documents.
 //!
 //! The web terminal and `dsplay` scripts pass whole lines such as
-//! `kubectl patch ds frontend -p '{"spec":{}}'`; this module applies the quoting rules a POSIX
+//! `kubectl patch ds frontend -p '{"spec":{}}'`; [`split`] applies the quoting rules a POSIX
 //! shell would (single quotes literal, double quotes with backslash escapes, backslash outside
 //! quotes), without expansions, so arguments reach the interpreter as kubectl would see them.
+//! [`quote`] is its inverse and is also safe for bash (the exported session script uses it).
 
 /// Split `line` into words. Errors name the unterminated quote instead of guessing.
 pub fn split(line: &str) -> Result<Vec<String>, String> {
@@ -70,17 +71,43 @@ pub fn split(line: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
-/// Quote one word so that [`split`] gives it back unchanged (used to echo UI actions).
+/// Quote one word so that [`split`] gives it back unchanged and bash reads it as one literal
+/// word: plain words as they are, anything else in single quotes (inside which nothing is
+/// special; a `'` itself is written `'\''`). Used to echo UI actions as command lines and to
+/// write the exported session script.
 pub fn quote(word: &str) -> String {
     let plain = !word.is_empty()
         && word
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,@%+*".contains(c));
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,@%+".contains(c));
     if plain {
         word.to_string()
     } else {
         format!("'{}'", word.replace('\'', r"'\''"))
     }
+}
+
+/// `cmd <<EOF`, `cmd << 'EOF'`, `cmd <<"EOF"`, `cmd <<-EOF` → (cmd, EOF).
+pub fn heredoc_word(line: &str) -> Option<(String, String)> {
+    let idx = line.rfind("<<")?;
+    let word = line[idx + 2..].trim().trim_start_matches('-').trim();
+    let word = word.trim_matches(|c| c == '\'' || c == '"');
+    if word.is_empty() || word.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((line[..idx].trim_end().to_string(), word.to_string()))
+}
+
+/// A here-document delimiter that no line of `body` equals (even with spaces around it):
+/// `EOF`, else `EOF_1`, `EOF_2`, …
+pub fn heredoc_delimiter(body: &str) -> String {
+    let mut word = "EOF".to_string();
+    let mut n = 0;
+    while body.lines().any(|l| l.trim() == word) {
+        n += 1;
+        word = format!("EOF_{n}");
+    }
+    word
 }
 
 #[cfg(test)]
@@ -134,8 +161,39 @@ mod tests {
 
     #[test]
     fn quote_round_trips_through_split() {
-        for w in ["plain", "a b", "it's", "", "{\"x\":1}", "app=frontend-node"] {
+        for w in [
+            "plain",
+            "a b",
+            "it's",
+            "",
+            "{\"x\":1}",
+            "app=frontend-node",
+            "*",
+            "$(x)",
+        ] {
             assert_eq!(words(&quote(w)), [w]);
         }
+        // Glob and expansion characters are quoted for bash.
+        assert_eq!(quote("*"), "'*'");
+        assert_eq!(quote("$(x)"), "'$(x)'");
+    }
+
+    #[test]
+    fn quoted_heredoc_words_are_accepted() {
+        assert_eq!(
+            heredoc_word("cat << 'END'"),
+            Some(("cat".to_string(), "END".to_string()))
+        );
+        assert_eq!(
+            heredoc_word("kubectl apply -f - <<\"EOF\""),
+            Some(("kubectl apply -f -".to_string(), "EOF".to_string()))
+        );
+        assert_eq!(heredoc_word("echo a<<b c"), None);
+    }
+
+    #[test]
+    fn heredoc_delimiter_never_matches_a_body_line() {
+        assert_eq!(heredoc_delimiter("a: 1\n"), "EOF");
+        assert_eq!(heredoc_delimiter("EOF\n  EOF_1 \nx\n"), "EOF_2");
     }
 }
