@@ -1,8 +1,8 @@
 //! Tab completion for the web terminal: verbs, resource types, object names and flags.
 
 use crate::args::FLAGS;
-use crate::get;
 use crate::kinds::Kind;
+use crate::resources;
 use dsp_core::Simulation;
 
 const VERBS: &[&str] = &[
@@ -40,7 +40,7 @@ const TYPES: &[&str] = &[
 /// Candidates for the word being typed at the end of `line` (the whole word, not only the
 /// missing part), sorted. The line may start with `kubectl `.
 pub fn complete(sim: &Simulation, line: &str) -> Vec<String> {
-    let mut words: Vec<String> = crate::shell::split(line)
+    let mut words: Vec<String> = crate::words::split(line)
         .unwrap_or_else(|_| line.split_whitespace().map(str::to_string).collect());
     if line.is_empty() || line.ends_with(' ') {
         words.push(String::new());
@@ -86,8 +86,12 @@ fn candidates(sim: &Simulation, before: &[String], partial: &str) -> Vec<String>
             .map(|v| v.to_string())
             .collect();
     };
-    let names =
-        |kind: Kind| -> Vec<String> { get::list(sim, kind).iter().map(|i| i.name()).collect() };
+    let names = |kind: Kind| -> Vec<String> {
+        resources::list(sim, kind)
+            .iter()
+            .map(|i| i.name())
+            .collect()
+    };
     let slash_names = |kind_word: &str, kind: Kind| -> Vec<String> {
         names(kind)
             .into_iter()

@@ -16,7 +16,8 @@ use dsp_core::model::{DaemonSet, LAST_APPLIED_ANNOTATION, TEMPLATE_GENERATION_AN
 use dsp_core::Simulation;
 use serde_json::Value;
 
-use crate::shell::{self, heredoc_delimiter, quote, Input};
+use crate::shell::{self, Input};
+use crate::words::{heredoc_delimiter, quote, split};
 
 /// Every DaemonSet as `apps/v1` YAML documents separated by `---`, ready for `kubectl apply -f`.
 /// Empty when there is none.
@@ -204,7 +205,7 @@ fn replay_entry(entry: &Input, nodes: &[&str]) -> String {
         return format!("{}\n", comment(&format!("not replayed: {}", entry.line)));
     }
     let command = entry.command();
-    let Ok(words) = shell::split(&command) else {
+    let Ok(words) = split(&command) else {
         return format!("{}\n", comment(&format!("not replayed: {}", entry.line)));
     };
     match words.first().map(String::as_str) {

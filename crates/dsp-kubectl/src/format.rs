@@ -1,7 +1,9 @@
-//! Small text helpers shared by the printers: AGE, label lists, describe timestamps.
+//! Small text helpers shared by the printers: AGE, label lists, describe timestamps, kubectl's
+//! JSON layout.
 
 use dsp_core::model::{Event, Labels};
 use dsp_core::time::{human_age, SimDuration, SimTime};
+use serde_json::Value;
 
 /// The AGE column for something created at `created`, seen at `now` (§7.5).
 pub fn age(now: SimTime, created: SimTime) -> String {
@@ -65,6 +67,17 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// kubectl's JSON printer: 4-space indentation.
+pub(crate) fn json_pretty(v: &Value) -> String {
+    let mut buf = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+    if serde::Serialize::serialize(v, &mut ser).is_err() {
+        return v.to_string();
+    }
+    String::from_utf8(buf).unwrap_or_default()
 }
 
 #[cfg(test)]

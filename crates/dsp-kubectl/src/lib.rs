@@ -9,28 +9,28 @@
 //! `rollout status`) advances the simulation. [`complete`] gives Tab-completion candidates.
 
 pub mod args;
-mod commands;
 mod complete;
-mod describe;
-mod events_cmd;
+mod ctx;
 pub mod export;
 pub mod format;
-mod get;
-mod help;
 pub mod jsonpath;
 pub mod kinds;
 mod kubectl;
 pub mod labels;
 pub mod objects;
 pub mod patch;
-mod rollout;
+mod printers;
+mod resources;
 pub mod scenario;
 pub mod selector;
 pub mod shell;
 pub mod tabwriter;
+mod verbs;
+mod watch;
+pub mod words;
 
 pub use complete::complete;
-pub(crate) use kubectl::Ctx;
+pub(crate) use ctx::Ctx;
 pub use shell::Input;
 
 /// Where a piece of output went.

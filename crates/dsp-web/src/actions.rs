@@ -3,6 +3,8 @@
 //! This is invariant 5 of ARCHITECTURE.md: a drag, a chip's ×, the cordon button — each becomes
 //! exactly the command a learner could type, run through dsp-kubectl and echoed in the terminal.
 
+use dsp_kubectl::shell::quote;
+
 /// Something the user did on the board, the inspector or the cluster panel.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UiAction {
@@ -132,20 +134,6 @@ impl UiAction {
             UiAction::RolloutRestart { ds } => format!("kubectl rollout restart ds/{}", quote(ds)),
             UiAction::DeleteDaemonSet { ds } => format!("kubectl delete ds {}", quote(ds)),
         }
-    }
-}
-
-/// Quotes a word for a POSIX-like shell line only when it needs it.
-pub fn quote(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word.chars().all(|c| {
-            c.is_ascii_alphanumeric()
-                || matches!(c, '-' | '_' | '.' | '/' | '=' | ':' | ',' | '%' | '+' | '@')
-        });
-    if plain {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 

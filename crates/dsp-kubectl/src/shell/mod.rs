@@ -10,16 +10,15 @@
 
 mod script;
 mod sim_actions;
-pub mod words;
 
 use dsp_core::Simulation;
 
 use crate::{Effect, Io, Output, Stream};
 
+pub use crate::words::{heredoc_delimiter, heredoc_word, quote, split};
 pub use script::parse_script;
 pub(crate) use sim_actions::parse_sleep;
 pub use sim_actions::{MAX_NODES, MAX_SLEEP};
-pub use words::{heredoc_delimiter, heredoc_word, quote, split};
 
 /// One line to run, with its standard input.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

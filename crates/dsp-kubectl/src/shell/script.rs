@@ -2,8 +2,8 @@
 //! Comments and blank lines are dropped; a `CMD <<WORD` line takes the lines up to `WORD` as
 //! its standard input.
 
-use super::words::heredoc_word;
 use super::Input;
+use crate::words::heredoc_word;
 
 /// Split a script into inputs: comments and blank lines dropped, heredocs attached.
 pub fn parse_script(text: &str) -> Result<Vec<Input>, String> {

@@ -60,7 +60,7 @@ and CMD <<WORD ... WORD to pass lines as standard input (kubectl create -f - <<E
 
 /// `sim …`: what kubectl cannot do to a cluster (add nodes, make one NotReady, break an image).
 pub(super) fn sim_action(sim: &mut Simulation, command: &str) -> Output {
-    let words = match super::words::split(command) {
+    let words = match crate::words::split(command) {
         Ok(w) => w,
         Err(e) => return err(format!("sim: {e}\n")),
     };

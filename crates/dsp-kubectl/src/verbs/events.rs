@@ -8,8 +8,8 @@ use dsp_core::Simulation;
 
 use crate::args::Args;
 use crate::format::event_interval;
-use crate::get::WatchPrinter;
 use crate::kinds::{unknown_type, Kind};
+use crate::watch::{self, WatchPrinter};
 use crate::Ctx;
 
 pub(crate) fn events(ctx: &mut Ctx<'_>, args: &Args) {
@@ -73,7 +73,7 @@ fn run(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         return Err("error: valid --types are Normal or Warning".to_string());
     }
     let filter = Filter { object, types };
-    crate::get::watch_timeout(args)?;
+    watch::watch_timeout(args)?;
     let all_namespaces = args.bool("all-namespaces")?;
     let mut out = WatchPrinter::new(args.bool("no-headers")?);
     let mut header = Vec::new();
@@ -102,7 +102,7 @@ fn run(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         return Ok(());
     }
     // Watch: each new event, and each event counted again, as simulated time runs.
-    crate::get::run_watch(ctx, args, &mut out, &header, |sim| {
+    watch::run_watch(ctx, args, &mut out, &header, |sim| {
         let all = sorted(sim, &filter);
         let looked_at = all.len();
         let changed: Vec<&Event> = all

@@ -5,14 +5,13 @@
 //! the rollout is done, at `--timeout`, or (without a timeout) after a playground cap.
 
 use crate::args::Args;
-use crate::commands::ds_name;
-use crate::describe;
+use crate::printers;
+use crate::resources::ds_name;
+use crate::watch::DEFAULT_WATCH_CAP;
+
 use crate::Ctx;
 use dsp_core::model::UpdateStrategy;
 use dsp_core::{RollbackOutcome, SimDuration};
-
-/// How long `rollout status` without `--timeout` keeps watching simulated time.
-pub const DEFAULT_WATCH_CAP: SimDuration = SimDuration::from_mins(10);
 
 pub(crate) fn rollout(ctx: &mut Ctx<'_>, args: &Args) {
     let Some(sub) = args.positional.first().cloned() else {
@@ -176,7 +175,7 @@ fn history(ctx: &mut Ctx<'_>, args: &Args, name: &str) {
             let Some(rev) = revs.iter().find(|x| x.revision == n) else {
                 return ctx.fail("error: unable to find the specified revision");
             };
-            let text = describe::pod_template_text(&rev.template);
+            let text = printers::pod_template_text(&rev.template);
             let out = format!("daemonset.apps/{name} with revision #{n}\n{text}");
             ctx.print(&out);
             return;

@@ -2,188 +2,20 @@
 //! label and field selectors, `--show-labels`, `-L`, namespaces.
 
 use crate::args::Args;
-use crate::format::{age, labels as fmt_labels};
+use crate::format::{age, json_pretty, labels as fmt_labels};
 use crate::kinds::Kind;
 use crate::objects;
+use crate::resources::{
+    field_value, find, list, namespace, requests, supported_fields, Item, Request,
+};
 use crate::selector::{FieldSelector, Selector};
 use crate::tabwriter;
+use crate::watch::{run_watch, watch_timeout, WatchPrinter};
 use crate::Ctx;
-use dsp_core::model::{ControllerRevision, DaemonSet, Event, Labels, Node, Pod};
-use dsp_core::{SimDuration, Simulation};
+use dsp_core::model::Event;
+use dsp_core::Simulation;
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// One object of any served kind.
-#[derive(Clone, Copy)]
-pub(crate) enum Item<'a> {
-    Pod(&'a Pod),
-    Ds(&'a DaemonSet),
-    Node(&'a Node),
-    Rev(&'a ControllerRevision),
-    Event(&'a Event),
-}
-
-static EMPTY: std::sync::LazyLock<Labels> = std::sync::LazyLock::new(Labels::new);
-
-impl<'a> Item<'a> {
-    pub fn name(&self) -> String {
-        match self {
-            Item::Pod(p) => p.name.clone(),
-            Item::Ds(d) => d.name.clone(),
-            Item::Node(n) => n.name.clone(),
-            Item::Rev(r) => r.name.clone(),
-            Item::Event(e) => objects::event_name(e),
-        }
-    }
-
-    pub fn namespace(&self) -> &str {
-        match self {
-            Item::Pod(p) => &p.namespace,
-            Item::Ds(d) => &d.namespace,
-            Item::Node(_) => "",
-            Item::Rev(r) => &r.namespace,
-            Item::Event(_) => "default",
-        }
-    }
-
-    /// When the object was created, for AGE (events: when last seen, as their LAST SEEN column).
-    pub fn created(&self) -> dsp_core::time::SimTime {
-        match self {
-            Item::Pod(p) => p.created,
-            Item::Ds(d) => d.created,
-            Item::Node(n) => n.created,
-            Item::Rev(r) => r.created,
-            Item::Event(e) => e.last_seen,
-        }
-    }
-
-    pub fn labels(&self) -> &'a Labels {
-        match self {
-            Item::Pod(p) => &p.labels,
-            Item::Ds(d) => &d.labels,
-            Item::Node(n) => &n.labels,
-            Item::Rev(r) => &r.labels,
-            Item::Event(_) => &EMPTY,
-        }
-    }
-
-    pub fn json(&self, sim: &Simulation) -> Value {
-        match self {
-            Item::Pod(p) => objects::pod(p),
-            Item::Ds(d) => objects::daemonset(d),
-            Item::Node(n) => objects::node(n),
-            Item::Rev(r) => {
-                let uid = sim
-                    .daemonset(&r.owner_ds)
-                    .map(|d| d.uid.clone())
-                    .unwrap_or_default();
-                objects::revision(r, &uid)
-            }
-            Item::Event(e) => objects::event(e, "default"),
-        }
-    }
-}
-
-/// All objects of a kind, in API list order (by name).
-pub(crate) fn list(sim: &Simulation, kind: Kind) -> Vec<Item<'_>> {
-    match kind {
-        Kind::Pod => sim.pods().map(Item::Pod).collect(),
-        Kind::DaemonSet => sim.daemonsets().map(Item::Ds).collect(),
-        Kind::Node => sim.nodes().map(Item::Node).collect(),
-        Kind::ControllerRevision => {
-            let mut v: Vec<Item<'_>> = sim.revisions().map(Item::Rev).collect();
-            dsp_core::sort::sort_by_key(&mut v, |i| i.name());
-            v
-        }
-        Kind::Event => {
-            let mut v: Vec<Item<'_>> = sim.events().iter().map(Item::Event).collect();
-            dsp_core::sort::sort_by_key(&mut v, |i| i.name());
-            v
-        }
-    }
-}
-
-/// One object by name.
-pub(crate) fn find<'a>(sim: &'a Simulation, kind: Kind, name: &str) -> Option<Item<'a>> {
-    match kind {
-        Kind::Pod => sim.pod(name).map(Item::Pod),
-        Kind::DaemonSet => sim.daemonset(name).map(Item::Ds),
-        Kind::Node => sim.node(name).map(Item::Node),
-        _ => list(sim, kind).into_iter().find(|i| i.name() == name),
-    }
-}
-
-/// A `TYPE NAME…` / `TYPE/NAME` request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Request {
-    pub kind: Kind,
-    /// Empty = all of that kind.
-    pub names: Vec<String>,
-}
-
-/// Parse resource arguments: `pods`, `pods,ds`, `ds frontend other`, `ds/frontend pod/x`,
-/// `all` (pods and daemonsets).
-pub(crate) fn requests(pos: &[String]) -> Result<Vec<Request>, String> {
-    let Some(first) = pos.first() else {
-        return Ok(Vec::new());
-    };
-    if pos.iter().all(|p| p.contains('/')) {
-        let mut out: Vec<Request> = Vec::new();
-        for p in pos {
-            let (t, n) = p.split_once('/').unwrap_or((p, ""));
-            let kind = Kind::parse(t).ok_or_else(|| crate::kinds::unknown_type(t))?;
-            if n.is_empty() {
-                return Err(
-                    "error: arguments in resource/name form must have a single resource and name"
-                        .to_string(),
-                );
-            }
-            match out.last_mut() {
-                Some(r) if r.kind == kind => r.names.push(n.to_string()),
-                _ => out.push(Request {
-                    kind,
-                    names: vec![n.to_string()],
-                }),
-            }
-        }
-        return Ok(out);
-    }
-    if pos.iter().any(|p| p.contains('/')) {
-        return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".to_string());
-    }
-    let mut kinds = Vec::new();
-    for t in first.split(',') {
-        if t == "all" {
-            kinds.push(Kind::Pod);
-            kinds.push(Kind::DaemonSet);
-            continue;
-        }
-        kinds.push(Kind::parse(t).ok_or_else(|| crate::kinds::unknown_type(t))?);
-    }
-    let names: Vec<String> = pos[1..].to_vec();
-    if kinds.len() > 1 && !names.is_empty() {
-        return Err(
-            "error: you may only specify a single resource type when fetching by name".to_string(),
-        );
-    }
-    Ok(kinds
-        .into_iter()
-        .map(|kind| Request {
-            kind,
-            names: names.clone(),
-        })
-        .collect())
-}
-
-/// The namespace the command looks at (`None` = all namespaces).
-pub(crate) fn namespace(args: &Args) -> Result<Option<String>, String> {
-    if args.bool("all-namespaces")? {
-        return Ok(None);
-    }
-    Ok(Some(
-        args.value("namespace").unwrap_or("default").to_string(),
-    ))
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Format {
@@ -439,12 +271,6 @@ fn collect<'a>(
 /// A watch's rows at one instant, by object name, with when each object was created.
 type WatchRows = BTreeMap<String, (Vec<String>, dsp_core::time::SimTime)>;
 
-/// The most lines one `kubectl get --watch` prints before the playground stops it.
-const WATCH_LINE_CAP: usize = 2_000;
-/// How many object rows one watch may look at over all its instants (a watch of 5,000 nodes
-/// through a long crash loop would otherwise keep the page busy for many seconds).
-const WATCH_WORK_CAP: usize = 1_000_000;
-
 /// `kubectl get --watch` / `--watch-only` (tables): the list as it is, then one row per change
 /// as simulated time runs, each aligned with kubectl's remembered column widths. A row is
 /// printed when an object appears, when its row (other than AGE) changes, and once more when it
@@ -553,175 +379,12 @@ fn watch(
     })
 }
 
-/// `--request-timeout` of a watch (`None`: the playground's cap), checked before anything prints.
-pub(crate) fn watch_timeout(args: &Args) -> Result<Option<SimDuration>, String> {
-    match args.value("request-timeout") {
-        None | Some("0") => Ok(None),
-        Some(t) => match SimDuration::parse(t) {
-            Ok(d) if d.0 > 0 => Ok(Some(d)),
-            Ok(_) => Ok(None),
-            Err(e) => Err(format!(
-                "error: invalid argument \"{t}\" for \"--request-timeout\" flag: {e}"
-            )),
-        },
-    }
-}
-
-/// Runs simulated time for a watch: after each instant, `changes` gives the rows to print and
-/// how many objects it looked at. It stops when nothing is left to happen, at
-/// `--request-timeout`, after ten minutes, after `WATCH_LINE_CAP` lines or `WATCH_WORK_CAP`
-/// rows looked at, saying which.
-pub(crate) fn run_watch(
-    ctx: &mut Ctx<'_>,
-    args: &Args,
-    out: &mut WatchPrinter,
-    header: &[String],
-    mut changes: impl FnMut(&Simulation) -> Result<(Vec<Vec<String>>, usize), String>,
-) -> Result<(), String> {
-    let timeout = watch_timeout(args)?;
-    let deadline = ctx.sim.now() + timeout.unwrap_or(crate::rollout::DEFAULT_WATCH_CAP);
-    let mut work = 0;
-    loop {
-        if out.printed >= WATCH_LINE_CAP {
-            ctx.note(&format!(
-                "(the playground stops a watch after {WATCH_LINE_CAP} lines)"
-            ));
-            return Ok(());
-        }
-        if work >= WATCH_WORK_CAP {
-            ctx.note("(the playground stops a watch that has looked at a million rows; narrow it with a name, -l or --field-selector)");
-            return Ok(());
-        }
-        let Some(t) = ctx.sim.next_timer().filter(|t| *t <= deadline) else {
-            break;
-        };
-        ctx.sim.advance_to(t);
-        let (block, looked_at) = changes(ctx.sim)?;
-        work += looked_at;
-        out.print(ctx, block, header);
-    }
-    if ctx.sim.next_timer().is_some() {
-        ctx.sim.advance_to(deadline);
-        if timeout.is_none() {
-            ctx.note(&format!(
-                "(the playground stops watching after {} of simulated time; pass --request-timeout to watch longer)",
-                crate::rollout::DEFAULT_WATCH_CAP
-            ));
-        }
-    } else {
-        ctx.note("(nothing is left to happen in the cluster: the playground ends the watch here)");
-    }
-    Ok(())
-}
-
-/// The watch's output: rows with remembered column widths, the header before the first row.
-pub(crate) struct WatchPrinter {
-    widths: Vec<usize>,
-    header_printed: bool,
-    printed: usize,
-}
-
-impl WatchPrinter {
-    pub(crate) fn new(no_headers: bool) -> Self {
-        WatchPrinter {
-            widths: Vec::new(),
-            header_printed: no_headers,
-            printed: 0,
-        }
-    }
-
-    pub(crate) fn print(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        mut block: Vec<Vec<String>>,
-        header: &[String],
-    ) {
-        if block.is_empty() {
-            return;
-        }
-        self.printed += block.len();
-        if !self.header_printed {
-            block.insert(0, header.to_vec());
-            self.header_printed = true;
-        }
-        ctx.print(&tabwriter::rows_remembering(&block, &mut self.widths));
-    }
-}
-
-/// kubectl's JSON printer: 4-space indentation.
-pub(crate) fn json_pretty(v: &Value) -> String {
-    let mut buf = Vec::new();
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-    if serde::Serialize::serialize(v, &mut ser).is_err() {
-        return v.to_string();
-    }
-    String::from_utf8(buf).unwrap_or_default()
-}
-
 fn resource_gvr(kind: Kind) -> String {
     match kind {
         Kind::DaemonSet | Kind::ControllerRevision => {
             format!("apps/v1, Resource={}", kind.plural())
         }
         _ => format!("/v1, Resource={}", kind.plural()),
-    }
-}
-
-fn supported_fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Pod => &[
-            "metadata.name",
-            "metadata.namespace",
-            "spec.nodeName",
-            "spec.restartPolicy",
-            "spec.schedulerName",
-            "spec.serviceAccountName",
-            "spec.hostNetwork",
-            "status.phase",
-            "status.podIP",
-            "status.nominatedNodeName",
-        ],
-        Kind::Node => &["metadata.name", "spec.unschedulable"],
-        Kind::Event => &[
-            "metadata.name",
-            "metadata.namespace",
-            "involvedObject.kind",
-            "involvedObject.name",
-            "involvedObject.namespace",
-            "reason",
-            "type",
-            "source",
-        ],
-        _ => &["metadata.name", "metadata.namespace"],
-    }
-}
-
-pub(crate) fn field_value(item: &Item<'_>, field: &str) -> String {
-    match (item, field) {
-        (_, "metadata.name") => item.name(),
-        (_, "metadata.namespace") => item.namespace().to_string(),
-        (Item::Pod(p), "spec.nodeName") => p.node_name.clone().unwrap_or_default(),
-        (Item::Pod(_), "spec.restartPolicy") => "Always".to_string(),
-        (Item::Pod(_), "spec.schedulerName") => "default-scheduler".to_string(),
-        (Item::Pod(_), "spec.serviceAccountName") => "default".to_string(),
-        (Item::Pod(p), "spec.hostNetwork") => p.host_network.to_string(),
-        (Item::Pod(p), "status.phase") => p.phase.as_str().to_string(),
-        (Item::Pod(p), "status.podIP") => p.pod_ip.clone().unwrap_or_default(),
-        (Item::Node(n), "spec.unschedulable") => n.unschedulable.to_string(),
-        (Item::Event(e), "involvedObject.kind") => e.object_kind.clone(),
-        (Item::Event(e), "involvedObject.name") => e.object_name.clone(),
-        (Item::Event(e), "involvedObject.namespace") => {
-            if e.object_kind == "Node" {
-                String::new()
-            } else {
-                "default".to_string()
-            }
-        }
-        (Item::Event(e), "reason") => e.reason.clone(),
-        (Item::Event(e), "type") => e.event_type.as_str().to_string(),
-        (Item::Event(e), "source") => e.source.clone(),
-        _ => String::new(),
     }
 }
 

@@ -3,10 +3,10 @@
 //! and generation bookkeeping stay in dsp-core.
 
 use crate::args::Args;
-use crate::get::{self, find, list, Request};
 use crate::kinds::Kind;
 use crate::labels::{self, TaintSpec};
 use crate::objects;
+use crate::resources::{self, ds_name, find, list, Request};
 use crate::selector::Selector;
 use crate::Ctx;
 use dsp_core::manifest::{self, Manifest, Severity};
@@ -307,7 +307,7 @@ fn targets(
     positional: &[String],
     verb: &str,
 ) -> Result<Vec<(Kind, String)>, String> {
-    let reqs: Vec<Request> = get::requests(positional)?;
+    let reqs: Vec<Request> = resources::requests(positional)?;
     if reqs.is_empty() {
         return Err(format!(
             "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n\nSee 'kubectl {verb} -h' for help and examples"
@@ -318,7 +318,7 @@ fn targets(
         Some(s) => Some(Selector::parse(s).map_err(|e| format!("error: {e}"))?),
         None => None,
     };
-    let ns = get::namespace(args)?;
+    let ns = resources::namespace(args)?;
     let field_selector = match args.value("field-selector") {
         Some(text) => Some(
             crate::selector::FieldSelector::parse(
@@ -346,7 +346,7 @@ fn targets(
                 }
                 if field_selector
                     .as_ref()
-                    .is_some_and(|fs| !fs.matches(|f| get::field_value(&item, f)))
+                    .is_some_and(|fs| !fs.matches(|f| resources::field_value(&item, f)))
                 {
                     continue;
                 }
@@ -425,7 +425,7 @@ fn delete_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         let positional = args.positional.clone();
         targets_list = targets(ctx, args, &positional, "delete")?;
         if targets_list.is_empty() && ctx.out.exit_code == 0 {
-            let ns = get::namespace(args)?;
+            let ns = resources::namespace(args)?;
             match ns {
                 Some(ns) => ctx.warn(&format!("No resources found in {ns} namespace.")),
                 None => ctx.warn("No resources found"),
@@ -854,25 +854,6 @@ pub(crate) fn drain(ctx: &mut Ctx<'_>, args: &Args) {
     }
 }
 
-/// A DaemonSet named as `ds/NAME`, `daemonset/NAME` or `ds NAME`.
-pub(crate) fn ds_name(pos: &[String], verb: &str) -> Result<String, String> {
-    let reqs = get::requests(pos)?;
-    match reqs.as_slice() {
-        [Request { kind: Kind::DaemonSet, names }] if names.len() == 1 => Ok(names[0].clone()),
-        [Request { kind: Kind::DaemonSet, names }] if names.is_empty() => Err(format!(
-            "error: required resource name not specified\nSee 'kubectl {verb} -h' for help and examples"
-        )),
-        [] => Err(format!(
-            "error: required resource not specified\nSee 'kubectl {verb} -h' for help and examples"
-        )),
-        [Request { kind, .. }] if *kind != Kind::DaemonSet => Err(format!(
-            "error: \"kubectl {verb}\" works on daemonsets in the playground (e.g. ds/frontend), not {}",
-            kind.plural()
-        )),
-        _ => Err("error: specify exactly one daemonset, e.g. ds/frontend".to_string()),
-    }
-}
-
 /// `kubectl set image ds/NAME CONTAINER=IMAGE…`.
 pub(crate) fn set(ctx: &mut Ctx<'_>, args: &Args) {
     if let Err(e) = set_inner(ctx, args) {
@@ -948,7 +929,7 @@ pub(crate) fn patch(ctx: &mut Ctx<'_>, args: &Args) {
 }
 
 fn patch_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
-    let reqs = get::requests(&args.positional)?;
+    let reqs = resources::requests(&args.positional)?;
     let (kind, name) = match reqs.as_slice() {
         [Request { kind, names }] if names.len() == 1 => (*kind, names[0].clone()),
         [] => {
