@@ -5,7 +5,7 @@ use dsp_core::model::{Event, Labels};
 use dsp_core::time::{human_age, SimDuration, SimTime};
 use serde_json::Value;
 
-/// The AGE column for something created at `created`, seen at `now` (§7.5).
+/// The AGE column for something created at `created`, seen at `now`, as kubectl prints it (`duration.HumanDuration`).
 pub fn age(now: SimTime, created: SimTime) -> String {
     human_age(SimDuration(now.0 - created.0))
 }

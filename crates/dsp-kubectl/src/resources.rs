@@ -14,9 +14,9 @@ use serde_json::Value;
 #[derive(Clone, Copy)]
 pub(crate) enum Item<'a> {
     Pod(&'a Pod),
-    Ds(&'a DaemonSet),
+    DaemonSet(&'a DaemonSet),
     Node(&'a Node),
-    Rev(&'a ControllerRevision),
+    Revision(&'a ControllerRevision),
     Event(&'a Event),
 }
 
@@ -26,9 +26,9 @@ impl<'a> Item<'a> {
     pub fn name(&self) -> String {
         match self {
             Item::Pod(p) => p.name.clone(),
-            Item::Ds(d) => d.name.clone(),
+            Item::DaemonSet(d) => d.name.clone(),
             Item::Node(n) => n.name.clone(),
-            Item::Rev(r) => r.name.clone(),
+            Item::Revision(r) => r.name.clone(),
             Item::Event(e) => objects::event_name(e),
         }
     }
@@ -36,9 +36,9 @@ impl<'a> Item<'a> {
     pub fn namespace(&self) -> &str {
         match self {
             Item::Pod(p) => &p.namespace,
-            Item::Ds(d) => &d.namespace,
+            Item::DaemonSet(d) => &d.namespace,
             Item::Node(_) => "",
-            Item::Rev(r) => &r.namespace,
+            Item::Revision(r) => &r.namespace,
             Item::Event(_) => "default",
         }
     }
@@ -47,9 +47,9 @@ impl<'a> Item<'a> {
     pub fn created(&self) -> dsp_core::time::SimTime {
         match self {
             Item::Pod(p) => p.created,
-            Item::Ds(d) => d.created,
+            Item::DaemonSet(d) => d.created,
             Item::Node(n) => n.created,
-            Item::Rev(r) => r.created,
+            Item::Revision(r) => r.created,
             Item::Event(e) => e.last_seen,
         }
     }
@@ -57,9 +57,9 @@ impl<'a> Item<'a> {
     pub fn labels(&self) -> &'a Labels {
         match self {
             Item::Pod(p) => &p.labels,
-            Item::Ds(d) => &d.labels,
+            Item::DaemonSet(d) => &d.labels,
             Item::Node(n) => &n.labels,
-            Item::Rev(r) => &r.labels,
+            Item::Revision(r) => &r.labels,
             Item::Event(_) => &EMPTY,
         }
     }
@@ -67,9 +67,9 @@ impl<'a> Item<'a> {
     pub fn json(&self, sim: &Simulation) -> Value {
         match self {
             Item::Pod(p) => objects::pod(p),
-            Item::Ds(d) => objects::daemonset(d),
+            Item::DaemonSet(d) => objects::daemonset(d),
             Item::Node(n) => objects::node(n),
-            Item::Rev(r) => {
+            Item::Revision(r) => {
                 let uid = sim
                     .daemonset(&r.owner_ds)
                     .map(|d| d.uid.clone())
@@ -85,10 +85,10 @@ impl<'a> Item<'a> {
 pub(crate) fn list(sim: &Simulation, kind: Kind) -> Vec<Item<'_>> {
     match kind {
         Kind::Pod => sim.pods().map(Item::Pod).collect(),
-        Kind::DaemonSet => sim.daemonsets().map(Item::Ds).collect(),
+        Kind::DaemonSet => sim.daemonsets().map(Item::DaemonSet).collect(),
         Kind::Node => sim.nodes().map(Item::Node).collect(),
         Kind::ControllerRevision => {
-            let mut v: Vec<Item<'_>> = sim.revisions().map(Item::Rev).collect();
+            let mut v: Vec<Item<'_>> = sim.revisions().map(Item::Revision).collect();
             dsp_core::sort::sort_by_key(&mut v, |i| i.name());
             v
         }
@@ -104,7 +104,7 @@ pub(crate) fn list(sim: &Simulation, kind: Kind) -> Vec<Item<'_>> {
 pub(crate) fn find<'a>(sim: &'a Simulation, kind: Kind, name: &str) -> Option<Item<'a>> {
     match kind {
         Kind::Pod => sim.pod(name).map(Item::Pod),
-        Kind::DaemonSet => sim.daemonset(name).map(Item::Ds),
+        Kind::DaemonSet => sim.daemonset(name).map(Item::DaemonSet),
         Kind::Node => sim.node(name).map(Item::Node),
         _ => list(sim, kind).into_iter().find(|i| i.name() == name),
     }

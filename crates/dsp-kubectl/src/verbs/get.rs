@@ -1,4 +1,4 @@
-//! `kubectl get`: tables (§7.2–7.4), `-o wide|name|yaml|json|jsonpath=|custom-columns=`,
+//! `kubectl get`: tables, `-o wide|name|yaml|json|jsonpath=|custom-columns=`,
 //! label and field selectors, `--show-labels`, `-L`, namespaces.
 
 use crate::args::Args;
@@ -486,7 +486,7 @@ fn table(
             item.name()
         };
         let mut row: Vec<String> = match item {
-            Item::Ds(d) => {
+            Item::DaemonSet(d) => {
                 let s = &d.status;
                 let mut r = vec![
                     name,
@@ -560,7 +560,7 @@ fn table(
                 }
                 r
             }
-            Item::Rev(rev) => vec![
+            Item::Revision(rev) => vec![
                 name,
                 format!("daemonset.apps/{}", rev.owner_ds),
                 rev.revision.to_string(),

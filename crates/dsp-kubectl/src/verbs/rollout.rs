@@ -1,4 +1,4 @@
-//! `kubectl rollout status|history|undo|restart` for DaemonSets (§5.5, §5.6, §7.6).
+//! `kubectl rollout status|history|undo|restart` for DaemonSets.
 //!
 //! `rollout status` watches like the real command, but the cluster is simulated: it advances
 //! the simulation timer by timer and prints the status line each time it changes, stopping when
