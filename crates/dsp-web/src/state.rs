@@ -131,6 +131,8 @@ pub enum Msg {
         over: Option<DropTarget>,
     },
     CancelDrag,
+    /// `pointercancel` or `lostpointercapture` of this pointer id.
+    PointerCancel(i32),
     SetTheme(Theme),
     /// Put the session in the URL and on the clipboard.
     Share,
@@ -220,6 +222,7 @@ impl AppState {
         state
     }
 
+    #[allow(dead_code)] // Dead since the modules are pub(crate) (issue 10); to be deleted there.
     pub fn now(&self) -> SimTime {
         self.sim.now()
     }
@@ -433,6 +436,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::CancelDrag => state.ui.drag.cancel(),
+        Msg::PointerCancel(pointer_id) => state.ui.drag.pointer_cancel(pointer_id),
         Msg::SetTheme(theme) => {
             state.ui.theme = theme;
             effects.push(Effect::ApplyTheme(theme));

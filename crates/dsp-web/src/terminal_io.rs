@@ -37,6 +37,7 @@ impl TermLine {
 
 pub struct LineOutcome {
     pub lines: Vec<TermLine>,
+    #[allow(dead_code)] // Dead since the modules are pub(crate) (issue 10); to be deleted there.
     pub exit_code: i32,
     /// `kubectl edit` asks the page to open this YAML in the editor.
     pub open_in_editor: Option<String>,

@@ -48,6 +48,7 @@ pub fn steps() -> &'static [Step] {
 /// The show-me lines of every step before `step` (0-based), in order: what "Reset to this
 /// step" replays on a fresh article cluster (`Simulation::with_article_nodes(seed)`) before
 /// letting time run until idle. An index past the end yields every step's lines.
+#[allow(dead_code)] // Dead since the modules are pub(crate) (issue 10); to be deleted there.
 pub fn setup_lines(step: usize) -> Vec<&'static str> {
     STEPS
         .iter()
@@ -62,6 +63,7 @@ pub fn setup_lines(step: usize) -> Vec<&'static str> {
 /// [`setup_lines`] in one go instead squeezes everything into one instant, so a later rollout
 /// starts before the earlier one finished (both end in a valid state for the step, but the
 /// board looks different). Returns the first failing line with its output.
+#[allow(dead_code)] // Dead since the modules are pub(crate) (issue 10); to be deleted there.
 pub fn replay_to_step(
     sim: &mut Simulation,
     step: usize,
