@@ -1,7 +1,8 @@
 //! Dragging on the node board as a pure state machine (after tldraw's select tool).
 //!
 //! The DOM side feeds pointer input in — `pointer_down`, `pointer_move` with the drop target
-//! under the pointer, `pointer_up`, `cancel` — and gets back a [`DropOutcome`] that says what
+//! under the pointer, `pointer_up`, `pointer_cancel` (`pointercancel`, `lostpointercapture`),
+//! `cancel` (Escape) — and gets back a [`DropOutcome`] that says what
 //! the gesture meant (relabel a node, reorder it, add or remove a label, or a plain click).
 //! Nothing here touches the DOM or the cluster, so every gesture is unit-tested natively with
 //! synthetic pointer sequences. The caller turns an outcome into the kubectl command it stands
@@ -208,13 +209,15 @@ impl DragState {
         }
     }
 
-    /// Escape, `pointercancel` or lost pointer capture: drop the gesture, change nothing.
+    /// Escape: drop the gesture, change nothing.
     pub fn cancel(&mut self) {
         *self = DragState::Idle;
     }
 
     /// `pointercancel` / `lostpointercapture` for one pointer: cancels only that pointer's
-    /// gesture, so a second finger lifting off cannot cancel the first finger's drag.
+    /// gesture (no drop, no click), so a second finger lifting off cannot cancel the first
+    /// finger's drag. Browsers report the capture lost right after every `pointerup` too; the
+    /// gesture is over by then, so that changes nothing.
     pub fn pointer_cancel(&mut self, pointer_id: i32) {
         if self.active_pointer() == Some(pointer_id) {
             self.cancel();
@@ -236,14 +239,6 @@ impl DragState {
         }
     }
 
-    /// The item being dragged, once past the threshold (for the "dragging" look).
-    pub fn dragged_item(&self) -> Option<&DragItem> {
-        match self {
-            DragState::Dragging { item, .. } => Some(item),
-            _ => None,
-        }
-    }
-
     /// How far the dragged item has moved from where it was picked up (for `translate`).
     pub fn offset(&self) -> Point {
         match self {
@@ -251,15 +246,6 @@ impl DragState {
                 origin, current, ..
             } => (current.0 - origin.0, current.1 - origin.1),
             _ => (0.0, 0.0),
-        }
-    }
-
-    /// What releasing right now would do: lets the board highlight the lane that would take
-    /// the node, or mark a chip "will be removed".
-    pub fn preview(&self) -> Option<DropOutcome> {
-        match self {
-            DragState::Dragging { item, over, .. } => Some(resolve_drop(item, over.as_ref())),
-            _ => None,
         }
     }
 }
@@ -445,12 +431,13 @@ mod tests {
         s.pointer_move(MOUSE, (10.0, 14.0), Some(DropTarget::Board));
         match &s {
             DragState::Dragging {
+                item,
                 current,
                 over,
                 pointer_id,
                 origin,
-                ..
             } => {
+                assert_eq!(*item, node_in("a", None));
                 assert_eq!(*current, (10.0, 14.0));
                 assert_eq!(*origin, (10.0, 10.0));
                 assert_eq!(*pointer_id, MOUSE);
@@ -459,7 +446,6 @@ mod tests {
             other => panic!("expected a drag, got {other:?}"),
         }
         assert_eq!(s.offset(), (0.0, 4.0));
-        assert_eq!(s.dragged_item(), Some(&node_in("a", None)));
     }
 
     #[test]
@@ -707,7 +693,6 @@ mod tests {
         s.pointer_move(MOUSE, (40.0, 0.0), Some(lane(Some("web"))));
         s.cancel();
         assert_eq!(s, DragState::Idle);
-        assert_eq!(s.preview(), None);
         s.pointer_move(MOUSE, (50.0, 0.0), Some(lane(Some("web"))));
         assert_eq!(s, DragState::Idle);
         assert_eq!(s.pointer_up(MOUSE, Some(lane(Some("web")))), None);
@@ -729,6 +714,58 @@ mod tests {
         s.pointer_cancel(FINGER + 1);
         assert!(matches!(s, DragState::Dragging { .. }));
         s.pointer_cancel(FINGER);
+        assert_eq!(s, DragState::Idle);
+    }
+
+    #[test]
+    fn pointercancel_mid_drag_ends_it_without_a_drop() {
+        // The browser took the touch over (a scroll, a system gesture): `pointercancel`, and
+        // the pointer's later events, if any, change nothing.
+        let mut s = DragState::default();
+        s.pointer_down(FINGER, node_in("n1", Some("db")), (0.0, 0.0));
+        s.pointer_move(FINGER, (0.0, 40.0), Some(lane(Some("web"))));
+        s.pointer_cancel(FINGER);
+        assert_eq!(s, DragState::Idle);
+        s.pointer_move(FINGER, (0.0, 50.0), Some(lane(Some("web"))));
+        assert_eq!(s, DragState::Idle);
+        assert_eq!(s.pointer_up(FINGER, Some(lane(Some("web")))), None);
+        assert_eq!(s.offset(), (0.0, 0.0));
+    }
+
+    #[test]
+    fn lost_capture_while_pressed_is_no_click_and_mid_drag_no_drop() {
+        // `lostpointercapture` before the release: the element lost the pointer (capture
+        // released by script, the element left the page).
+        let mut s = DragState::default();
+        s.pointer_down(MOUSE, node_in("n1", None), (0.0, 0.0));
+        s.pointer_cancel(MOUSE);
+        assert_eq!(
+            s.pointer_up(MOUSE, None),
+            None,
+            "a lost press became a click"
+        );
+
+        s.pointer_down(MOUSE, node_in("n1", None), (0.0, 0.0));
+        s.pointer_move(MOUSE, (30.0, 0.0), Some(lane(Some("web"))));
+        s.pointer_cancel(MOUSE);
+        assert_eq!(s.pointer_up(MOUSE, Some(lane(Some("web")))), None);
+        // A new press starts a gesture as usual.
+        s.pointer_down(MOUSE, node_in("n2", None), (5.0, 5.0));
+        assert_eq!(s.active_pointer(), Some(MOUSE));
+    }
+
+    #[test]
+    fn lost_capture_after_the_release_changes_nothing() {
+        // Browsers release the capture after every `pointerup` and report it: the drop has
+        // happened, and the next gesture must not be affected.
+        let mut s = DragState::default();
+        s.pointer_down(MOUSE, node_in("n1", None), (0.0, 0.0));
+        s.pointer_move(MOUSE, (30.0, 0.0), Some(lane(Some("web"))));
+        assert!(matches!(
+            s.pointer_up(MOUSE, Some(lane(Some("web")))),
+            Some(DropOutcome::MoveNodeToLane { .. })
+        ));
+        s.pointer_cancel(MOUSE);
         assert_eq!(s, DragState::Idle);
     }
 
@@ -774,14 +811,9 @@ mod tests {
         s.pointer_move(MOUSE, (10.0, 0.0), Some(lane(Some("web"))));
         s.pointer_move(MOUSE, (25.0, -5.0), Some(lane(Some("db"))));
         assert_eq!(s.offset(), (25.0, -5.0));
-        assert_eq!(
-            s.preview(),
-            Some(DropOutcome::MoveNodeToLane {
-                node: "n1".into(),
-                key: "app".into(),
-                value: Some("db".into()),
-                anchor: None
-            })
+        assert!(
+            matches!(&s, DragState::Dragging { over: Some(o), .. } if *o == lane(Some("db"))),
+            "{s:?}"
         );
     }
 

@@ -1,28 +1,33 @@
 //! dsp-web: the DaemonSet Playground page, a Yew app over dsp-core and dsp-kubectl.
 //!
-//! Start at [`App`]: the root component owns the one store ([`state::AppState`]), feeds every
-//! message through the pure [`state::update`], performs the effects it returns, and renders
-//! view-model snapshots ([`views`]) through function components ([`components`]). The ticker
-//! ([`ticker`]) is the only code that reads wall time.
+//! Start at [`App`]: the root component owns the one store (`state::AppState`), feeds every
+//! message through the pure `state::update`, performs the effects it returns, and renders
+//! view-model snapshots (`views`) through function components (`components`). The ticker
+//! (`ticker`) is the only code that reads wall time; `autosave` decides when the session is
+//! saved. Window and document events come in through gloo listeners held by [`App`].
 
-pub mod actions;
-pub mod components;
-pub mod drag;
-pub mod editor;
-pub mod editor_bridge;
-pub mod host;
-pub mod platform;
-pub mod session;
-pub mod state;
-pub mod ticker;
-pub mod tutorial;
-pub mod views;
+pub(crate) mod actions;
+pub(crate) mod autosave;
+pub(crate) mod components;
+pub(crate) mod drag;
+pub(crate) mod editor;
+pub(crate) mod editor_bridge;
+pub(crate) mod host;
+pub(crate) mod platform;
+pub(crate) mod session;
+pub(crate) mod state;
+pub(crate) mod ticker;
+pub(crate) mod tutorial;
+pub(crate) mod views;
 
 use std::rc::Rc;
 
+use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlTextAreaElement};
+use web_sys::{HtmlElement, HtmlTextAreaElement, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
+
+use autosave::{Autosave, Change};
 
 use components::board::{board_view, Board};
 use components::cluster::ClusterPanel;
@@ -64,6 +69,21 @@ impl Default for AppProps {
     }
 }
 
+/// The root component's messages: the store's, and the autosave timer's.
+pub enum AppMsg {
+    /// A message for `state::update`.
+    Ui(Msg),
+    /// Save the session now if it changed since the last save (the autosave timer fired, or
+    /// the page is being hidden or left).
+    Save,
+}
+
+impl From<Msg> for AppMsg {
+    fn from(msg: Msg) -> Self {
+        AppMsg::Ui(msg)
+    }
+}
+
 pub struct App {
     state: AppState,
     views: ClusterView,
@@ -74,20 +94,16 @@ pub struct App {
     events_refreshed: f64,
     events_stale: bool,
     clock: String,
-    ticker: Option<ticker::Ticker>,
+    /// Dropped with the component, which cancels its next frame.
+    _ticker: Option<ticker::Ticker>,
     terminal_input: NodeRef,
-    /// Wall time (ms) of the last autosave, to save at most every couple of seconds while the
-    /// clock runs.
-    last_save: f64,
+    /// `None` when the app does not persist (tests).
+    autosave: Option<Autosave>,
     scenarios: Rc<Vec<(String, String)>>,
-    /// Listens for a share link pasted into this tab's address bar.
-    _hash_listener: Option<platform::Listener>,
-    /// Escape cancels a drag wherever the focus is.
-    _escape_listener: Option<platform::KeyListener>,
+    /// Window and document listeners, removed when dropped.
+    _listeners: Vec<EventListener>,
 }
 
-/// While the clock runs, autosave at most this often (wall ms); every other change saves at once.
-const AUTOSAVE_INTERVAL_MS: f64 = 2_000.0;
 /// While the clock runs, the event stream is redrawn at most this often (wall time, ms).
 const EVENTS_REFRESH_MS: f64 = 250.0;
 
@@ -119,7 +135,7 @@ fn initial_state(props: &AppProps) -> AppState {
 }
 
 impl Component for App {
-    type Message = Msg;
+    type Message = AppMsg;
     type Properties = AppProps;
 
     fn create(ctx: &Context<Self>) -> Self {
@@ -128,6 +144,7 @@ impl Component for App {
         let views = views::build(&state.sim, &views_layout, None);
         let link = ctx.link().clone();
         let ticker = ticker::Ticker::start(move |now| link.send_message(Msg::Tick(now)));
+        let persist = ctx.props().persist;
         App {
             views_generation: state.sim.generation_counter(),
             views_layout,
@@ -136,27 +153,13 @@ impl Component for App {
             clock: clock_text(state.sim.now().0),
             state,
             views,
-            ticker,
+            _ticker: ticker,
             terminal_input: NodeRef::default(),
-            last_save: 0.0,
-            _hash_listener: ctx
-                .props()
-                .persist
-                .then(|| {
-                    let link = ctx.link().clone();
-                    platform::listen("hashchange", move || {
-                        link.send_message(Msg::OpenFragment(platform::location().1))
-                    })
-                })
-                .flatten(),
-            _escape_listener: {
+            autosave: persist.then(|| {
                 let link = ctx.link().clone();
-                platform::listen_keys(move |key| {
-                    if key == "Escape" {
-                        link.send_message(Msg::CancelDrag);
-                    }
-                })
-            },
+                Autosave::new(move || link.send_message(AppMsg::Save))
+            }),
+            _listeners: listeners(ctx.link(), persist),
             scenarios: Rc::new(
                 dsp_kubectl::scenario::all()
                     .into_iter()
@@ -166,30 +169,30 @@ impl Component for App {
         }
     }
 
-    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+    fn update(&mut self, _ctx: &Context<Self>, msg: AppMsg) -> bool {
+        let msg = match msg {
+            AppMsg::Ui(msg) => msg,
+            AppMsg::Save => {
+                self.save_if_due();
+                return false;
+            }
+        };
         let tick_wall = match msg {
             Msg::Tick(now) => Some(now),
             _ => None,
         };
         let is_tick = tick_wall.is_some();
+        let sim_time = self.state.sim.now();
         let effects = update(&mut self.state, msg);
         for effect in effects {
             self.run_effect(effect);
         }
-        if ctx.props().persist {
-            let due = match tick_wall {
-                Some(now) => self.state.ui.playing && now - self.last_save >= AUTOSAVE_INTERVAL_MS,
-                None => true,
-            };
-            if due {
-                if let Some(now) = tick_wall {
-                    self.last_save = now;
-                }
-                platform::save(
-                    platform::SESSION_KEY,
-                    &session::to_json(&self.state.to_session()),
-                );
-            }
+        if let Some(autosave) = &mut self.autosave {
+            autosave.note(match tick_wall {
+                None => Change::User,
+                Some(_) if self.state.sim.now() != sim_time => Change::Clock,
+                Some(_) => Change::None,
+            });
         }
         let generation = self.state.sim.generation_counter();
         let sim_changed = generation != self.views_generation;
@@ -226,12 +229,6 @@ impl Component for App {
         let clock_changed = clock != self.clock;
         self.clock = clock;
         !is_tick || sim_changed || clock_changed || events_changed
-    }
-
-    fn destroy(&mut self, _ctx: &Context<Self>) {
-        if let Some(t) = self.ticker.take() {
-            t.stop();
-        }
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -330,6 +327,16 @@ impl Component for App {
 }
 
 impl App {
+    /// Writes the session to localStorage if it changed since the last save.
+    fn save_if_due(&mut self) {
+        if self.autosave.as_mut().is_some_and(Autosave::take_due) {
+            platform::save(
+                platform::SESSION_KEY,
+                &session::to_json(&self.state.to_session()),
+            );
+        }
+    }
+
     fn run_effect(&mut self, effect: Effect) {
         match effect {
             Effect::FocusTerminal => focus(&self.terminal_input),
@@ -346,9 +353,6 @@ impl App {
                     let _ = el.focus();
                 }
             }
-            // The terminal scrolls to its end after every render (`rendered`).
-            Effect::ScrollTerminal | Effect::Announce(_) => {}
-            Effect::ApplyTheme(_) => {}
             Effect::ShareLink(fragment) => {
                 platform::share(&fragment);
             }
@@ -361,6 +365,61 @@ impl App {
             Effect::ClearFragment => platform::clear_fragment(),
         }
     }
+}
+
+/// The app's window and document listeners (gloo removes each when it is dropped).
+fn listeners(link: &yew::html::Scope<App>, persist: bool) -> Vec<EventListener> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    let Some(document) = window.document() else {
+        return Vec::new();
+    };
+    let mut listeners = Vec::new();
+    // Escape cancels a drag wherever the focus is.
+    let send = link.clone();
+    listeners.push(EventListener::new(&window, "keydown", move |e| {
+        if e.dyn_ref::<KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Escape")
+        {
+            send.send_message(Msg::CancelDrag);
+        }
+    }));
+    // A cancelled pointer or a lost capture ends that pointer's drag without a drop. On the
+    // document, because a capture lost with its element (a card that left the page) is
+    // reported there.
+    for event in ["pointercancel", "lostpointercapture"] {
+        let send = link.clone();
+        listeners.push(EventListener::new(&document, event, move |e| {
+            if let Some(p) = e.dyn_ref::<PointerEvent>() {
+                send.send_message(Msg::PointerCancel(p.pointer_id()));
+            }
+        }));
+    }
+    if persist {
+        // A share link pasted into this tab's address bar.
+        let send = link.clone();
+        listeners.push(EventListener::new(&window, "hashchange", move |_| {
+            send.send_message(Msg::OpenFragment(platform::location().1))
+        }));
+        // The page may not come back from being hidden or left: save what the timer would.
+        let send = link.clone();
+        listeners.push(EventListener::new(&window, "pagehide", move |_| {
+            send.send_message(AppMsg::Save)
+        }));
+        let send = link.clone();
+        let hidden = document.clone();
+        listeners.push(EventListener::new(
+            &document,
+            "visibilitychange",
+            move |_| {
+                if hidden.hidden() {
+                    send.send_message(AppMsg::Save);
+                }
+            },
+        ));
+    }
+    listeners
 }
 
 fn focus(node: &NodeRef) {

@@ -1,4 +1,4 @@
-//! The browser side of effects: localStorage, the URL, the clipboard, downloads, dialogs.
+//! The browser side of effects: localStorage, the URL, the clipboard, downloads.
 //! Every function tolerates a missing API (private mode, an iframe without storage access,
 //! headless tests) and reports failure instead of panicking.
 
@@ -9,6 +9,9 @@ pub const SESSION_KEY: &str = "dsp.session";
 /// Where a saved session that could not be read is kept, so it is never silently lost.
 pub const UNREADABLE_KEY: &str = "dsp.session.unreadable";
 
+/// localStorage as web-sys gives it. Not gloo-storage: its `LocalStorage` throws where storage is
+/// refused (an embed in a third-party iframe with storage blocked), and it stores JSON values
+/// where these keys hold text as it is (an unreadable session is kept byte for byte).
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
@@ -75,20 +78,13 @@ pub fn clear_fragment() {
     }
 }
 
-/// Offers `content` as a file download.
+/// Offers `content` as a file download (through gloo-file: the object URL is revoked when it
+/// goes out of scope, once the click has started the download).
 pub fn download(name: &str, mime: &str, content: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
+    let url = gloo_file::ObjectUrl::from(gloo_file::Blob::new_with_options(content, Some(mime)));
     if let Some(a) = document
         .create_element("a")
         .ok()
@@ -98,69 +94,6 @@ pub fn download(name: &str, mime: &str, content: &str) {
         a.set_download(name);
         a.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
-/// A window event listener, removed when dropped.
-pub struct Listener {
-    event: &'static str,
-    callback: wasm_bindgen::closure::Closure<dyn Fn()>,
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                self.event,
-                self.callback.as_ref().unchecked_ref(),
-            );
-        }
-    }
-}
-
-/// Calls `f` on every `event` of the window until the returned listener is dropped.
-pub fn listen(event: &'static str, f: impl Fn() + 'static) -> Option<Listener> {
-    let window = web_sys::window()?;
-    let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
-    window
-        .add_event_listener_with_callback(event, callback.as_ref().unchecked_ref())
-        .ok()?;
-    Some(Listener { event, callback })
-}
-
-/// Calls `f` with the key of every `keydown` on the window until the listener is dropped.
-pub fn listen_keys(f: impl Fn(String) + 'static) -> Option<KeyListener> {
-    let window = web_sys::window()?;
-    let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
-        move |e: web_sys::KeyboardEvent| f(e.key()),
-    );
-    window
-        .add_event_listener_with_callback("keydown", callback.as_ref().unchecked_ref())
-        .ok()?;
-    Some(KeyListener { callback })
-}
-
-/// A window `keydown` listener, removed when dropped.
-pub struct KeyListener {
-    callback: wasm_bindgen::closure::Closure<dyn Fn(web_sys::KeyboardEvent)>,
-}
-
-impl Drop for KeyListener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                "keydown",
-                self.callback.as_ref().unchecked_ref(),
-            );
-        }
-    }
-}
-
-/// `window.confirm`; `false` when there is no window.
-pub fn confirm(question: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(question).ok())
-        .unwrap_or(false)
 }
 
 /// The value of `key` in a query string like `?scenario=surge&embed`; `Some("")` for a bare key.

@@ -290,7 +290,7 @@ mod tests {
             |s: &crate::state::AppState| s.sim.pods().map(|p| p.name.clone()).collect::<Vec<_>>();
         assert_eq!(names(&a).len(), 2);
         assert_eq!(names(&a), names(&b));
-        assert_eq!(a.now().0, 60_000);
+        assert_eq!(a.sim.now().0, 60_000);
     }
 
     #[test]

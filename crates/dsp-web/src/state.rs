@@ -130,6 +130,8 @@ pub enum Msg {
         over: Option<DropTarget>,
     },
     CancelDrag,
+    /// `pointercancel` or `lostpointercapture` of this pointer id.
+    PointerCancel(i32),
     SetTheme(Theme),
     /// Put the session in the URL and on the clipboard.
     Share,
@@ -155,9 +157,6 @@ pub enum Msg {
 pub enum Effect {
     FocusEditor,
     FocusTerminal,
-    ScrollTerminal,
-    ApplyTheme(Theme),
-    Announce(String),
     /// Write the URL fragment (`#s=…`) and copy the full link to the clipboard.
     ShareLink(String),
     /// Offer a file download.
@@ -216,10 +215,6 @@ impl AppState {
         state.ui.announced = churn_totals(&state.sim);
         refresh_editor_checks(&mut state);
         state
-    }
-
-    pub fn now(&self) -> SimTime {
-        self.sim.now()
     }
 
     /// Everything needed to rebuild this page (share links, autosave).
@@ -422,7 +417,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                     if sim_ms > 0 {
                         let target = SimTime(state.sim.now().0 + sim_ms);
                         state.sim.advance_to(target);
-                        announce_pod_changes(state, &mut effects);
+                        announce_pod_changes(state);
                     }
                 }
             }
@@ -436,7 +431,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::StepToNextEvent => {
             if let Some(t) = state.sim.next_timer() {
                 state.sim.advance_to(t);
-                announce_pod_changes(state, &mut effects);
+                announce_pod_changes(state);
             }
         }
         Msg::SelectNode(node) => state.ui.selected_node = node,
@@ -464,9 +459,9 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::CancelDrag => state.ui.drag.cancel(),
+        Msg::PointerCancel(pointer_id) => state.ui.drag.pointer_cancel(pointer_id),
         Msg::SetTheme(theme) => {
             state.ui.theme = theme;
-            effects.push(Effect::ApplyTheme(theme));
         }
         Msg::Share => {
             effects.push(Effect::ShareLink(crate::session::encode_link(
@@ -700,8 +695,7 @@ fn execute_with_editor(
             state.ui.selected_node = None;
         }
     }
-    announce_pod_changes(state, effects);
-    effects.push(Effect::ScrollTerminal);
+    announce_pod_changes(state);
     let executed = Executed {
         line: input.line.clone(),
         exit_code: out.exit_code,
@@ -789,7 +783,7 @@ fn common_prefix(words: &[String]) -> String {
 /// Announces pod creations and terminations to screen readers. It reads the simulation's
 /// running totals, not the event log: like a cluster's, the log folds similar events together
 /// and drops some (client-go's correlator).
-fn announce_pod_changes(state: &mut AppState, effects: &mut Vec<Effect>) {
+fn announce_pod_changes(state: &mut AppState) {
     let churn = state.sim.pod_churn();
     let (created, deleted) = state.ui.announced;
     let text = announcement(
@@ -800,8 +794,7 @@ fn announce_pod_changes(state: &mut AppState, effects: &mut Vec<Effect>) {
     );
     state.ui.announced = churn_totals(&state.sim);
     if !text.is_empty() {
-        state.ui.announcement = text.clone();
-        effects.push(Effect::Announce(text));
+        state.ui.announcement = text;
     }
 }
 
@@ -1458,12 +1451,7 @@ mod tests {
                 value: "frontend-node".into(),
             }),
         );
-        assert!(
-            effects
-                .iter()
-                .any(|e| matches!(e, Effect::Announce(t) if t.contains("created"))),
-            "{effects:?}"
-        );
+        assert!(s.ui.announcement.contains("created"), "{effects:?}");
     }
 
     #[test]
@@ -1476,15 +1464,9 @@ mod tests {
             update(&mut s, Msg::TerminalInput(line.into()));
             update(&mut s, Msg::TerminalSubmit);
         }
-        let effects = update(&mut s, Msg::Apply);
-        let said: Vec<&String> = effects
-            .iter()
-            .filter_map(|e| match e {
-                Effect::Announce(t) => Some(t),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(said, ["31 pods created."], "{effects:?}");
+        assert_eq!(s.ui.announcement, "");
+        update(&mut s, Msg::Apply);
+        assert_eq!(s.ui.announcement, "31 pods created.");
         let creates = s
             .sim
             .events()

@@ -107,6 +107,12 @@ impl Page {
 
     /// A synthetic pointer drag from the centre of `from` to the centre of `to`.
     async fn drag(&self, from: &str, to: &str) {
+        self.drag_interrupted(from, to, None).await;
+    }
+
+    /// Like [`Page::drag`], but once the drag is over `to`, fires `interrupt` (an event type
+    /// and a pointer id) at the dragged element before the release.
+    async fn drag_interrupted(&self, from: &str, to: &str, interrupt: Option<(&str, i32)>) {
         let source = self.one(from);
         let target = self.one(to);
         // Lanes sit one above the other in this unstyled page: bring the target's top to the
@@ -114,9 +120,9 @@ impl Page {
         target.scroll_into_view();
         let a = source.get_bounding_client_rect();
         let (ax, ay) = (a.left() + a.width() / 2.0, a.top() + 8.0);
-        let fire = |el: &Element, kind: &str, x: f64, y: f64| {
+        let fire_as = |pointer_id: i32, el: &Element, kind: &str, x: f64, y: f64| {
             let init = PointerEventInit::new();
-            init.set_pointer_id(7);
+            init.set_pointer_id(pointer_id);
             init.set_is_primary(true);
             init.set_button(0);
             init.set_bubbles(true);
@@ -125,6 +131,7 @@ impl Page {
             let ev = PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
             el.dispatch_event(&ev).unwrap();
         };
+        let fire = |el: &Element, kind: &str, x: f64, y: f64| fire_as(7, el, kind, x, y);
         fire(&source, "pointerdown", ax, ay);
         yew::scheduler::flush().await;
         fire(&source, "pointermove", ax + 10.0, ay + 10.0);
@@ -136,6 +143,12 @@ impl Page {
         );
         fire(&source, "pointermove", bx, by);
         yew::scheduler::flush().await;
+        if let Some((kind, pointer_id)) = interrupt {
+            fire_as(pointer_id, &source, kind, bx, by);
+            yew::scheduler::flush().await;
+            fire(&source, "pointermove", bx, by + 1.0);
+            yew::scheduler::flush().await;
+        }
         fire(&source, "pointerup", bx, by);
         yew::scheduler::flush().await;
     }
@@ -248,4 +261,55 @@ async fn a_yaml_error_is_shown_at_its_line() {
         diagnostics.contains("6:") || diagnostics.contains("line 6"),
         "diagnostics: {diagnostics}"
     );
+}
+
+/// The node card `name` sits in the lane of label value `value` ("" for the no-value lane).
+fn card_in_lane(page: &Page, name: &str, value: &str) -> bool {
+    page.all(&format!(
+        "[data-testid=\"lane\"][data-lane-value=\"{value}\"] [data-testid=\"node-card\"][data-node=\"{name}\"]"
+    ))
+    .len()
+        == 1
+}
+
+/// Drags 10.0.10.5 towards the frontend-node lane, interrupted by `interrupt` before the
+/// release; returns whether the node was relabelled.
+async fn interrupted_drag_relabels(interrupt: (&str, i32)) -> bool {
+    let page = Page::mount().await;
+    page.click("[data-testid=\"apply\"]").await;
+    assert!(card_in_lane(&page, "10.0.10.5", ""));
+    page.drag_interrupted(
+        "[data-testid=\"node-card\"][data-node=\"10.0.10.5\"]",
+        "[data-testid=\"lane\"][data-lane-value=\"frontend-node\"]",
+        Some(interrupt),
+    )
+    .await;
+    assert!(
+        page.all(".dragging").is_empty(),
+        "the card still follows the pointer"
+    );
+    let relabelled = page
+        .terminal_text()
+        .contains("kubectl label node 10.0.10.5 app=frontend-node");
+    assert_eq!(
+        card_in_lane(&page, "10.0.10.5", "frontend-node"),
+        relabelled
+    );
+    assert_eq!(card_in_lane(&page, "10.0.10.5", ""), !relabelled);
+    relabelled
+}
+
+#[wasm_bindgen_test]
+async fn a_pointercancel_mid_drag_ends_it_without_relabelling() {
+    assert!(!interrupted_drag_relabels(("pointercancel", 7)).await);
+}
+
+#[wasm_bindgen_test]
+async fn a_lost_pointer_capture_mid_drag_ends_it_without_relabelling() {
+    assert!(!interrupted_drag_relabels(("lostpointercapture", 7)).await);
+}
+
+#[wasm_bindgen_test]
+async fn another_pointers_cancel_leaves_the_drag_to_drop() {
+    assert!(interrupted_drag_relabels(("pointercancel", 8)).await);
 }

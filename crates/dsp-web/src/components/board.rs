@@ -103,19 +103,9 @@ pub fn board_view(state: &AppState, cluster: &ClusterView) -> BoardView {
         .collect();
     palette.sort();
     palette.dedup();
-    let (dragging, drag_offset, over) = match &state.ui.drag {
-        DragState::Dragging {
-            item,
-            origin,
-            current,
-            over,
-            ..
-        } => (
-            Some(item.clone()),
-            (current.0 - origin.0, current.1 - origin.1),
-            over.clone(),
-        ),
-        _ => (None, (0.0, 0.0), None),
+    let (dragging, over) = match &state.ui.drag {
+        DragState::Dragging { item, over, .. } => (Some(item.clone()), over.clone()),
+        _ => (None, None),
     };
     BoardView {
         key,
@@ -125,7 +115,7 @@ pub fn board_view(state: &AppState, cluster: &ClusterView) -> BoardView {
         palette,
         selected: state.ui.selected_node.clone(),
         dragging,
-        drag_offset,
+        drag_offset: state.ui.drag.offset(),
         over,
         node_count: cluster.node_count,
     }
@@ -196,12 +186,12 @@ fn palette(v: &BoardView, on_msg: &Callback<Msg>) -> Html {
             <span>{ "Labels" }</span>
             { for v.palette.iter().map(|(k, val)| {
                 let item = DragItem::LabelChip { key: k.clone(), value: val.clone(), from_node: None };
-                let (down, moved, up, cancel) = drag_handlers(item.clone(), on_msg.clone());
+                let (down, moved, up) = drag_handlers(item.clone(), on_msg.clone());
                 let dragging = v.dragging.as_ref() == Some(&item);
                 let style = dragging.then(|| format!("transform: translate({}px, {}px)", v.drag_offset.0, v.drag_offset.1));
                 html! {
                     <span class={classes!("chip", "chip-palette", dragging.then_some("dragging"))} {style} data-drag="chip"
-                        onpointerdown={down} onpointermove={moved} onpointerup={up} onpointercancel={cancel}
+                        onpointerdown={down} onpointermove={moved} onpointerup={up}
                         title="Drag onto a node to add this label">
                         { format!("{k}={val}") }
                     </span>

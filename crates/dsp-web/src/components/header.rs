@@ -4,7 +4,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::platform;
 use crate::state::{Msg, Theme, SPEEDS};
 
 #[derive(Properties, PartialEq)]
@@ -50,7 +49,7 @@ pub fn header(props: &HeaderProps) -> Html {
             if name.is_empty() {
                 return;
             }
-            if has_work && !platform::confirm("Open the scenario? It replaces the current session (share or export it first to keep it).") {
+            if has_work && !gloo_dialogs::confirm("Open the scenario? It replaces the current session (share or export it first to keep it).") {
                 return;
             }
             on_msg.emit(Msg::OpenScenario(name));
@@ -59,7 +58,7 @@ pub fn header(props: &HeaderProps) -> Html {
     let on_reset = {
         let on_msg = on_msg.clone();
         Callback::from(move |_: MouseEvent| {
-            if platform::confirm("Start over? This clears the cluster, the editor, the terminal and the tutorial progress.") {
+            if gloo_dialogs::confirm("Start over? This clears the cluster, the editor, the terminal and the tutorial progress.") {
                 on_msg.emit(Msg::Reset);
             }
         })

@@ -1,11 +1,11 @@
 //! The page's function components: props in, `Callback<Msg>` out.
 
-pub mod board;
-pub mod cluster;
-pub mod header;
-pub mod inspector;
-pub mod node_card;
-pub mod pod_tile;
-pub mod pointer;
-pub mod splitter;
-pub mod terminal;
+pub(crate) mod board;
+pub(crate) mod cluster;
+pub(crate) mod header;
+pub(crate) mod inspector;
+pub(crate) mod node_card;
+pub(crate) mod pod_tile;
+pub(crate) mod pointer;
+pub(crate) mod splitter;
+pub(crate) mod terminal;

@@ -29,7 +29,7 @@ pub struct NodeCardProps {
 pub fn node_card(props: &NodeCardProps) -> Html {
     let n = &props.node;
     let on_msg = props.on_msg.clone();
-    let (down, moved, up, cancel) = drag_handlers(
+    let (down, moved, up) = drag_handlers(
         DragItem::node(
             n.name.clone(),
             props.lane_key.to_string(),
@@ -85,7 +85,7 @@ pub fn node_card(props: &NodeCardProps) -> Html {
         <article {class} {style} data-testid="node-card" data-node={n.name.clone()} data-drop="node" data-drag="node"
             tabindex="0" role="button" aria-pressed={props.selected.to_string()}
             aria-label={format!("Node {}, {}, {} pods. Enter opens the inspector, arrow keys move it between lanes.", n.name, n.status, n.pods.len())}
-            onpointerdown={down} onpointermove={moved} onpointerup={up} onpointercancel={cancel}
+            onpointerdown={down} onpointermove={moved} onpointerup={up}
             {onkeydown}>
             <header class="node-head">
                 <span class="node-name">{ n.name.clone() }</span>
@@ -108,7 +108,7 @@ fn label_chip(node: &str, key: &str, value: &str, lane_key: &str, on_msg: &Callb
         value: value.to_string(),
         from_node: Some(node.to_string()),
     };
-    let (down, moved, up, cancel) = drag_handlers(item, on_msg.clone());
+    let (down, moved, up) = drag_handlers(item, on_msg.clone());
     let remove = {
         let on_msg = on_msg.clone();
         let (node, key) = (node.to_string(), key.to_string());
@@ -122,7 +122,7 @@ fn label_chip(node: &str, key: &str, value: &str, lane_key: &str, on_msg: &Callb
     };
     html! {
         <span class={classes!("chip", (key == lane_key).then_some("chip-lane"))} data-drag="chip"
-            onpointerdown={down} onpointermove={moved} onpointerup={up} onpointercancel={cancel}
+            onpointerdown={down} onpointermove={moved} onpointerup={up}
             title="Drag off the node to remove this label">
             { format!("{key}={value}") }
             <button class="chip-x" onclick={remove} aria-label={format!("Remove label {key} from {node}")}>{ "×" }</button>

@@ -1,5 +1,6 @@
 //! DOM side of dragging: pointer capture, and reading which drop target is under the pointer.
-//! The decisions live in the pure state machine (`crate::drag`); this only feeds it.
+//! The decisions live in the pure state machine (`crate::drag`); this only feeds it. A cancelled
+//! pointer or a lost capture reaches the machine from the app's document listeners (`lib.rs`).
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, PointerEvent};
@@ -55,12 +56,12 @@ fn lane_of(el: &Element) -> Option<LaneRef> {
     Some(LaneRef { key, value })
 }
 
-/// Pointer handlers for something draggable. Primary button (or touch/pen contact) only.
+/// Pointer handlers (down, move, up) for something draggable. Primary button (or touch/pen
+/// contact) only.
 pub fn drag_handlers(
     item: DragItem,
     on_msg: Callback<Msg>,
 ) -> (
-    Callback<PointerEvent>,
     Callback<PointerEvent>,
     Callback<PointerEvent>,
     Callback<PointerEvent>,
@@ -111,16 +112,12 @@ pub fn drag_handlers(
             });
         })
     };
-    let up = {
-        let on_msg = on_msg.clone();
-        Callback::from(move |e: PointerEvent| {
-            let (x, y) = (e.client_x() as f64, e.client_y() as f64);
-            on_msg.emit(Msg::PointerUp {
-                pointer_id: e.pointer_id(),
-                over: drop_target_at(x, y),
-            });
-        })
-    };
-    let cancel = Callback::from(move |_e: PointerEvent| on_msg.emit(Msg::CancelDrag));
-    (down, moved, up, cancel)
+    let up = Callback::from(move |e: PointerEvent| {
+        let (x, y) = (e.client_x() as f64, e.client_y() as f64);
+        on_msg.emit(Msg::PointerUp {
+            pointer_id: e.pointer_id(),
+            over: drop_target_at(x, y),
+        });
+    });
+    (down, moved, up)
 }

@@ -2,8 +2,7 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use gloo_render::{request_animation_frame, AnimationFrame};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -25,6 +24,8 @@ pub struct TerminalProps {
 pub fn terminal(props: &TerminalProps) -> Html {
     let on_msg = props.on_msg.clone();
     let output = use_node_ref();
+    // The pending "back to the end" frame; dropped (cancelled) with the component.
+    let to_end = use_mut_ref(|| None::<AnimationFrame>);
     let oninput = {
         let on_msg = on_msg.clone();
         Callback::from(move |e: InputEvent| {
@@ -42,14 +43,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
             // the end (0 in a column-reverse scroller), where new lines then stay in view. At
             // the next frame, when the layout is computed anyway, rather than forcing one now.
             let output_ref = output_ref.clone();
-            let to_end = Closure::once_into_js(move || {
+            *to_end.borrow_mut() = Some(request_animation_frame(move |_| {
                 if let Some(out) = output_ref.cast::<web_sys::Element>() {
                     out.set_scroll_top(0);
                 }
-            });
-            if let Some(win) = web_sys::window() {
-                let _ = win.request_animation_frame(to_end.unchecked_ref());
-            }
+            }));
         }
         "ArrowUp" => {
             e.prevent_default();

@@ -15,9 +15,9 @@
 #[cfg(all(test, target_arch = "wasm32"))]
 mod browser_tests;
 mod dom;
-pub mod highlight;
-pub mod indent;
-pub mod text;
+pub(crate) mod highlight;
+pub(crate) mod indent;
+pub(crate) mod text;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;

@@ -58,19 +58,6 @@ pub fn line_col_to_byte(text: &str, line: u32, column: u32) -> usize {
     }
 }
 
-/// 1-based line and character column of byte offset `byte` (clamped).
-pub fn byte_to_line_col(text: &str, byte: usize) -> (u32, u32) {
-    let byte = floor_char_boundary(text, byte);
-    let before = &text[..byte];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = text[start..byte].chars().count() + 1;
-    (
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(column).unwrap_or(u32::MAX),
-    )
-}
-
 /// Byte offset where 1-based line `line` starts, if the text has that line.
 pub fn line_start(text: &str, line: usize) -> Option<usize> {
     if line <= 1 {
@@ -153,7 +140,6 @@ mod tests {
         // Column 5 of line 2 is the ':' after the two-byte "é".
         assert_eq!(line_col_to_byte(text, 2, 5), 10);
         assert_eq!(&text[10..11], ":");
-        assert_eq!(byte_to_line_col(text, 10), (2, 5));
     }
 
     #[test]
@@ -162,7 +148,6 @@ mod tests {
         assert_eq!(line_col_to_byte(text, 1, 50), 2);
         assert_eq!(line_col_to_byte(text, 9, 1), 5);
         assert_eq!(line_col_to_byte(text, 0, 0), 0);
-        assert_eq!(byte_to_line_col(text, 99), (2, 3));
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub fn steps() -> &'static [Step] {
 /// The show-me lines of every step before `step` (0-based), in order: what "Reset to this
 /// step" replays on a fresh article cluster (`Simulation::with_article_nodes(seed)`) before
 /// letting time run until idle. An index past the end yields every step's lines.
+#[cfg(test)]
 pub fn setup_lines(step: usize) -> Vec<&'static str> {
     STEPS
         .iter()
