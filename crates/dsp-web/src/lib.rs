@@ -132,7 +132,7 @@ impl Component for App {
         let link = ctx.link().clone();
         let ticker = ticker::Ticker::start(move |now| link.send_message(Msg::Tick(now)));
         App {
-            views_generation: state.sim.generation_counter(),
+            views_generation: state.sim.resource_version(),
             views_layout,
             events_refreshed: f64::NEG_INFINITY,
             events_stale: false,
@@ -194,7 +194,7 @@ impl Component for App {
                 );
             }
         }
-        let generation = self.state.sim.generation_counter();
+        let generation = self.state.sim.resource_version();
         let sim_changed = generation != self.views_generation;
         // The layout only changes on user actions; ticks skip rebuilding it.
         let layout_changed = !is_tick && {

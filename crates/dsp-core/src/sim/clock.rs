@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct PodKey {
     pub id: u32,
-    pub inc: u64,
+    pub incarnation: u64,
 }
 
 /// Pending work in simulated time.

@@ -78,7 +78,8 @@ pub struct Simulation {
     seed: u64,
     rng: Rng,
     now: SimTime,
-    counter: u64,
+    /// Bumped on every change, like the API server's resourceVersion.
+    resource_version: u64,
     uid_seq: u64,
     ip_seq: u32,
     pub(crate) kubelet: KubeletDefaults,
@@ -119,7 +120,7 @@ impl Simulation {
             seed,
             rng: Rng::new(seed),
             now: SimTime(0),
-            counter: 0,
+            resource_version: 0,
             uid_seq: 0,
             ip_seq: 0,
             kubelet: KubeletDefaults::default(),
@@ -173,9 +174,10 @@ impl Simulation {
     pub fn seed(&self) -> u64 {
         self.seed
     }
-    /// Increases on every change (cheap change detection for the UI).
-    pub fn generation_counter(&self) -> u64 {
-        self.counter
+    /// The cluster's resource version: increases on every change of any object (cheap change
+    /// detection for the UI).
+    pub fn resource_version(&self) -> u64 {
+        self.resource_version
     }
     pub fn kubelet_defaults(&self) -> &KubeletDefaults {
         &self.kubelet

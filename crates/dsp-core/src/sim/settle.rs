@@ -79,7 +79,7 @@ impl Simulation {
         }
         for r in plan.revisions_to_delete {
             self.revisions.remove(&r);
-            self.counter += 1;
+            self.resource_version += 1;
         }
         for (node, b) in plan.backoff_updates {
             self.backoff.insert((ds_name.to_string(), node), b);
@@ -149,7 +149,7 @@ impl Simulation {
                 if entry.ds.status != status {
                     entry.ds.status = status;
                     entry.ds.applied.status = Some(k8s_status(&status));
-                    self.counter += 1;
+                    self.resource_version += 1;
                 }
             }
         }
@@ -196,7 +196,7 @@ impl Simulation {
                     .insert(name, ControllerRevision { uid, ..rev });
             }
         }
-        self.counter += 1;
+        self.resource_version += 1;
         true
     }
 
@@ -207,7 +207,7 @@ impl Simulation {
             entry.hash = history::template_hash(&entry.ds.applied.spec.template, Some(c));
             entry.ds.applied.status = Some(k8s_status(&entry.ds.status));
             entry.dirty = DirtyNodes::all();
-            self.counter += 1;
+            self.resource_version += 1;
         }
     }
 
@@ -266,8 +266,8 @@ impl Simulation {
         } else {
             None
         };
-        let (id, inc) = self.pods.insert(pod);
-        let key = PodKey { id, inc };
+        let (id, incarnation) = self.pods.insert(pod);
+        let key = PodKey { id, incarnation };
         self.ip_seq += 1;
         let ip = host_ip.unwrap_or_else(|| {
             format!(
@@ -280,7 +280,7 @@ impl Simulation {
             p.pod_ip = Some(ip);
         }
         self.reindex_pod(&name);
-        self.counter += 1;
+        self.resource_version += 1;
         if let Some(node) = self.pods.get(&name).and_then(|p| p.node_name.clone()) {
             self.note_bound(&name, &node);
             self.start_pull(&key); // spec.nodeName bypasses the scheduler

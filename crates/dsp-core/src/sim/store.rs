@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 pub(crate) struct PodStore {
     slab: Vec<Option<Pod>>,
     /// Incarnation number of each slot's pod (timers hold (id, incarnation), not names).
-    inc: Vec<u64>,
-    next_inc: u64,
+    incarnations: Vec<u64>,
+    next_incarnation: u64,
     free: Vec<u32>,
     by_name: BTreeMap<String, u32>,
 }
@@ -29,17 +29,17 @@ impl PodStore {
     /// (id, incarnation) of a stored pod.
     pub fn key(&self, name: &str) -> Option<(u32, u64)> {
         let id = self.id(name)?;
-        Some((id, *self.inc.get(id as usize)?))
+        Some((id, *self.incarnations.get(id as usize)?))
     }
     /// The pod with this id, if it is still that incarnation.
-    pub fn by_key(&self, id: u32, inc: u64) -> Option<&Pod> {
-        if self.inc.get(id as usize) != Some(&inc) {
+    pub fn by_key(&self, id: u32, incarnation: u64) -> Option<&Pod> {
+        if self.incarnations.get(id as usize) != Some(&incarnation) {
             return None;
         }
         self.by_id(id)
     }
-    pub fn by_key_mut(&mut self, id: u32, inc: u64) -> Option<&mut Pod> {
-        if self.inc.get(id as usize) != Some(&inc) {
+    pub fn by_key_mut(&mut self, id: u32, incarnation: u64) -> Option<&mut Pod> {
+        if self.incarnations.get(id as usize) != Some(&incarnation) {
             return None;
         }
         self.slab.get_mut(id as usize)?.as_mut()
@@ -59,28 +59,28 @@ impl PodStore {
     }
     /// Stores a pod under its name and returns its id (ids of removed pods are reused).
     pub fn insert(&mut self, pod: Pod) -> (u32, u64) {
-        self.next_inc += 1;
-        let inc = self.next_inc;
+        self.next_incarnation += 1;
+        let incarnation = self.next_incarnation;
         let name = pod.name.clone();
         if let Some(id) = self.id(&name) {
             self.slab[id as usize] = Some(pod);
-            self.inc[id as usize] = inc;
-            return (id, inc);
+            self.incarnations[id as usize] = incarnation;
+            return (id, incarnation);
         }
         let id = match self.free.pop() {
             Some(id) => {
                 self.slab[id as usize] = Some(pod);
-                self.inc[id as usize] = inc;
+                self.incarnations[id as usize] = incarnation;
                 id
             }
             None => {
                 self.slab.push(Some(pod));
-                self.inc.push(inc);
+                self.incarnations.push(incarnation);
                 (self.slab.len() - 1) as u32
             }
         };
         self.by_name.insert(name, id);
-        (id, inc)
+        (id, incarnation)
     }
     pub fn remove(&mut self, name: &str) -> Option<Pod> {
         let id = self.by_name.remove(name)?;
@@ -166,20 +166,22 @@ impl Simulation {
 
     /// The timer key of a stored pod.
     pub(crate) fn key_of(&self, name: &str) -> Option<PodKey> {
-        self.pods.key(name).map(|(id, inc)| PodKey { id, inc })
+        self.pods
+            .key(name)
+            .map(|(id, incarnation)| PodKey { id, incarnation })
     }
 
     pub(crate) fn live_pod(&self, k: &PodKey) -> Option<&Pod> {
-        self.pods.by_key(k.id, k.inc)
+        self.pods.by_key(k.id, k.incarnation)
     }
 
     /// Mutates a pod (if this incarnation still exists) and marks its node dirty.
     pub(crate) fn with_pod(&mut self, k: &PodKey, f: impl FnOnce(&mut Pod)) {
-        let Some(p) = self.pods.by_key_mut(k.id, k.inc) else {
+        let Some(p) = self.pods.by_key_mut(k.id, k.incarnation) else {
             return;
         };
         f(p);
-        self.counter += 1;
+        self.resource_version += 1;
         self.mark_pod_dirty_by_key(k);
     }
 
@@ -255,6 +257,6 @@ impl Simulation {
                 }
             }
         }
-        self.counter += 1;
+        self.resource_version += 1;
     }
 }

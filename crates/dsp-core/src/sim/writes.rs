@@ -16,18 +16,18 @@ use serde_json::Value;
 impl Simulation {
     pub fn set_kubelet_defaults(&mut self, d: KubeletDefaults) {
         self.kubelet = d;
-        self.counter += 1;
+        self.resource_version += 1;
     }
 
     pub fn set_image_behavior(&mut self, image: &str, behavior: ImageBehavior) {
         self.images.insert(image.to_string(), behavior);
-        self.counter += 1;
+        self.resource_version += 1;
     }
 
     /// Limits the number of pods (a ResourceQuota on `pods`); `None` removes the limit.
     pub fn set_pod_quota(&mut self, quota: Option<usize>) {
         self.pod_quota = quota;
-        self.counter += 1;
+        self.resource_version += 1;
         let names: Vec<String> = self.daemonsets.keys().cloned().collect();
         for n in names {
             self.mark_ds_all_dirty(&n);
@@ -111,7 +111,7 @@ impl Simulation {
             },
         );
         self.adopt_orphans(&name);
-        self.counter += 1;
+        self.resource_version += 1;
         self.settle();
         Ok(())
     }
@@ -174,7 +174,7 @@ impl Simulation {
             entry.data = data;
             entry.dirty = DirtyNodes::all();
         }
-        self.counter += 1;
+        self.resource_version += 1;
         self.settle();
         Ok(Changed(true))
     }
@@ -216,7 +216,7 @@ impl Simulation {
             }
         }
         self.backoff.retain(|(d, _), _| d != name);
-        self.counter += 1;
+        self.resource_version += 1;
         self.settle();
         Ok(())
     }
@@ -390,7 +390,7 @@ impl Simulation {
             self.remove_pod(&p);
         }
         self.mark_node_dirty(slot);
-        self.counter += 1;
+        self.resource_version += 1;
         self.settle();
         Ok(())
     }
@@ -470,7 +470,7 @@ impl Simulation {
             return Err(ApiError::not_found("pods", name));
         }
         self.delete_pod_internal(name, grace);
-        self.counter += 1;
+        self.resource_version += 1;
         self.settle();
         Ok(())
     }
@@ -504,7 +504,7 @@ impl Simulation {
             pod.owner = adopter;
         }
         self.reindex_pod(name);
-        self.counter += 1;
+        self.resource_version += 1;
         self.settle();
         Ok(())
     }
@@ -516,7 +516,7 @@ impl Simulation {
         }
         self.ghost_slots.remove(&slot);
         self.mark_node_dirty(slot);
-        self.counter += 1;
+        self.resource_version += 1;
         self.settle();
     }
 
@@ -539,7 +539,7 @@ impl Simulation {
             taints_changed = no_execute(n) != before;
         }
         self.mark_node_dirty(slot);
-        self.counter += 1;
+        self.resource_version += 1;
         self.settle();
         if taints_changed {
             self.process_taint_evictions_on(name);
@@ -598,7 +598,7 @@ impl Simulation {
         let Some(key) = self.key_of(name) else {
             return;
         };
-        self.counter += 1;
+        self.resource_version += 1;
         self.mark_pod_dirty_by_key(&key);
         self.begin_termination(&key, grace);
     }
