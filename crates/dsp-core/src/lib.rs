@@ -22,6 +22,7 @@ pub mod sort;
 pub mod status;
 pub mod time;
 pub mod update;
+pub mod validation;
 
 /// Kubelet version reported by simulated nodes.
 pub const KUBELET_VERSION: &str = "v1.33.1";

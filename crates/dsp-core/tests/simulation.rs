@@ -597,3 +597,110 @@ fn rollout_progress_names_the_new_pod_that_holds_a_stalled_rollout() {
         p.blocked_by
     );
 }
+
+const NAME_PART_PATTERN: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+#[test]
+fn label_writes_are_validated_by_the_api_server_and_change_nothing_when_invalid() {
+    let mut sim = Simulation::with_article_nodes(21);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    let version = sim.resource_version();
+    let before = sim.node("10.0.10.5").expect("node").labels.clone();
+
+    let bad = node_labels_plus(&sim, "10.0.10.5", "bad key", "x");
+    let err = sim
+        .set_node_labels("10.0.10.5", bad)
+        .expect_err("invalid key");
+    assert_eq!(err.reason, ApiErrorReason::Invalid);
+    assert_eq!(
+        err.to_string(),
+        format!("The Node \"10.0.10.5\" is invalid: metadata.labels: Invalid value: \"bad key\": {NAME_PART_PATTERN}")
+    );
+    // A value of 64 bytes (33 characters): too long, and not of the pattern.
+    let long = format!("a{}a", "é".repeat(31));
+    let bad = node_labels_plus(&sim, "10.0.10.5", "disk", &long);
+    let err = sim
+        .set_node_labels("10.0.10.5", bad)
+        .expect_err("invalid value");
+    let text = err.to_string();
+    assert!(
+        text.starts_with(
+            "The Node \"10.0.10.5\" is invalid: \n* metadata.labels: Invalid value: \"a"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\": must be no more than 63 characters\n* "),
+        "{text}"
+    );
+    assert_eq!(sim.node("10.0.10.5").expect("node").labels, before);
+
+    let pod = live_pods_on(&sim, "10.0.10.5")[0].name.clone();
+    let err = sim
+        .set_pod_labels(&pod, labels(&[("app", "-front")]))
+        .expect_err("invalid pod label");
+    assert!(
+        err.to_string().starts_with(&format!(
+            "The Pod \"{pod}\" is invalid: metadata.labels: Invalid value: \"-front\": a valid label must be"
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        sim.pod(&pod)
+            .expect("pod")
+            .labels
+            .get("app")
+            .map(String::as_str),
+        Some("frontend")
+    );
+
+    let err = sim
+        .set_node_taints(
+            "10.0.10.5",
+            vec![Taint::new("a/b/c", None, TaintEffect::NoSchedule)],
+        )
+        .expect_err("invalid taint key");
+    assert!(
+        err.to_string().starts_with(
+            "The Node \"10.0.10.5\" is invalid: spec.taints[0].key: Invalid value: \"a/b/c\": a valid label key"
+        ),
+        "{err}"
+    );
+    let mut spec = NodeSpec::named("10.0.10.9");
+    spec.labels = labels(&[("zone", "bad value")]);
+    assert_eq!(
+        sim.add_node(spec).expect_err("invalid label").reason,
+        ApiErrorReason::Invalid
+    );
+    assert!(sim.node("10.0.10.9").is_none());
+    assert_eq!(sim.resource_version(), version, "nothing was written");
+    // A missing object is NotFound before its labels are looked at.
+    assert_eq!(
+        sim.set_node_labels("nope", labels(&[("bad key", "x")]))
+            .expect_err("missing")
+            .reason,
+        ApiErrorReason::NotFound
+    );
+}
+
+#[test]
+fn a_node_manifest_with_an_invalid_label_is_rejected() {
+    let mut sim = Simulation::with_article_nodes(22);
+    let node: k8s_openapi::api::core::v1::Node = serde_json::from_value(json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {"name": "10.0.10.5", "labels": {"disk": "ssd", "bad key": "x"}}
+    }))
+    .expect("node JSON");
+    let err = sim.apply_node(node).expect_err("invalid");
+    assert_eq!(
+        err.to_string(),
+        format!("The Node \"10.0.10.5\" is invalid: metadata.labels: Invalid value: \"bad key\": {NAME_PART_PATTERN}")
+    );
+    assert!(!sim
+        .node("10.0.10.5")
+        .expect("node")
+        .labels
+        .contains_key("disk"));
+}

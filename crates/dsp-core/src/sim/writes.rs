@@ -7,7 +7,7 @@ use super::{k8s_time, DsEntry, Simulation};
 use crate::api::{ApiError, Changed, RollbackOutcome};
 use crate::controller::{DirtyNodes, DsCache};
 use crate::history;
-use crate::manifest;
+use crate::manifest::{self, FieldError};
 use crate::model::*;
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
@@ -71,13 +71,7 @@ impl Simulation {
             return Err(ApiError::already_exists("daemonsets.apps", &name));
         }
         let errs = manifest::validate_daemonset(&obj, None);
-        if !errs.is_empty() {
-            return Err(ApiError::invalid(
-                "daemonsets.apps",
-                &name,
-                manifest::invalid_message("DaemonSet", &name, &errs),
-            ));
-        }
+        check("daemonsets.apps", "DaemonSet", &name, errs)?;
         let uid = self.new_uid();
         obj.metadata.uid = Some(uid.clone());
         obj.metadata.generation = Some(1);
@@ -127,13 +121,7 @@ impl Simulation {
         };
         let old = entry.ds.applied.as_ref().clone();
         let errs = manifest::validate_daemonset(&obj, Some(&old));
-        if !errs.is_empty() {
-            return Err(ApiError::invalid(
-                "daemonsets.apps",
-                &name,
-                manifest::invalid_message("DaemonSet", &name, &errs),
-            ));
-        }
+        check("daemonsets.apps", "DaemonSet", &name, errs)?;
         let template_changed = to_json(&obj.spec.template) != to_json(&old.spec.template);
         let spec_changed = to_json(&obj.spec) != to_json(&old.spec);
         let mut generation = old.metadata.generation.unwrap_or(1);
@@ -290,6 +278,12 @@ impl Simulation {
         if self.node(&spec.name).is_some() {
             return Err(ApiError::already_exists("nodes", &spec.name));
         }
+        check(
+            "nodes",
+            "Node",
+            &spec.name,
+            manifest::validate_metadata_labels(&spec.labels),
+        )?;
         let created = spec.created.unwrap_or(self.now);
         let mut node = Node::new(&spec.name, created);
         node.labels.extend(spec.labels);
@@ -307,14 +301,7 @@ impl Simulation {
     /// Creates or updates a node from a k8s object (labels, taints, unschedulable, Ready).
     pub fn apply_node(&mut self, obj: core::Node) -> Result<(), ApiError> {
         let name = obj.metadata.name.clone().unwrap_or_default();
-        if name.is_empty() {
-            return Err(ApiError::invalid(
-                "nodes",
-                "",
-                "Node \"\" is invalid: metadata.name: Required value: name or generateName is required"
-                    .to_string(),
-            ));
-        }
+        check("nodes", "Node", &name, manifest::validate_node(&obj))?;
         let spec = obj.spec.clone().unwrap_or_default();
         let taints: Vec<Taint> = spec
             .taints
@@ -397,11 +384,30 @@ impl Simulation {
 
     /// Replaces the node's labels.
     pub fn set_node_labels(&mut self, name: &str, labels: Labels) -> Result<(), ApiError> {
+        let Some(node) = self.node(name) else {
+            return Err(ApiError::not_found("nodes", name));
+        };
+        let set = labels_set(&node.labels, &labels);
+        check(
+            "nodes",
+            "Node",
+            name,
+            manifest::validate_metadata_labels(&set),
+        )?;
         self.mutate_node(name, |n| n.labels = labels)
     }
 
     /// Replaces the node's taints.
     pub fn set_node_taints(&mut self, name: &str, taints: Vec<Taint>) -> Result<(), ApiError> {
+        if self.node(name).is_none() {
+            return Err(ApiError::not_found("nodes", name));
+        }
+        let errs = manifest::validate_taints(
+            taints
+                .iter()
+                .map(|t| (t.key.as_str(), t.value.as_deref(), t.effect.as_str())),
+        );
+        check("nodes", "Node", name, errs)?;
         let now = self.now;
         self.mutate_node(name, |n| {
             n.taints = taints
@@ -477,6 +483,16 @@ impl Simulation {
 
     /// Replaces a pod's labels; the pod is released by / adopted into DaemonSets accordingly.
     pub fn set_pod_labels(&mut self, name: &str, labels: Labels) -> Result<(), ApiError> {
+        let Some(pod) = self.pods.get(name) else {
+            return Err(ApiError::not_found("pods", name));
+        };
+        let set = labels_set(&pod.labels, &labels);
+        check(
+            "pods",
+            "Pod",
+            name,
+            manifest::validate_metadata_labels(&set),
+        )?;
         let Some(pod) = self.pods.get_mut(name) else {
             return Err(ApiError::not_found("pods", name));
         };
@@ -615,4 +631,28 @@ pub(super) fn owner_ref(ds: &DaemonSet) -> OwnerRef {
 
 fn to_json<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// The API server's answer to a write that fails validation: Invalid, worded like kubectl
+/// prints it (`The Node "x" is invalid: metadata.labels: Invalid value: ...`).
+fn check(resource: &str, kind: &str, name: &str, errs: Vec<FieldError>) -> Result<(), ApiError> {
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(
+            resource,
+            name,
+            manifest::invalid_message(kind, name, &errs),
+        ))
+    }
+}
+
+/// The labels a write sets: the pairs of `new` that `old` does not hold. Those are what is
+/// validated (the rest passed when they were written; a node's `kubernetes.io/hostname` comes
+/// from its name, which the playground's `sim add-nodes` does not restrict).
+fn labels_set(old: &Labels, new: &Labels) -> Labels {
+    new.iter()
+        .filter(|(k, v)| old.get(*k) != Some(*v))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
