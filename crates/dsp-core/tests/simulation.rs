@@ -704,3 +704,90 @@ fn a_node_manifest_with_an_invalid_label_is_rejected() {
         .labels
         .contains_key("disk"));
 }
+
+fn node_manifest(value: Value) -> k8s_openapi::api::core::v1::Node {
+    serde_json::from_value(value).expect("node JSON")
+}
+
+#[test]
+fn a_node_manifest_is_one_write_the_controller_never_sees_half_applied() {
+    let mut sim = Simulation::with_article_nodes(23);
+    sim.create_daemonset(with_selector("nginx"))
+        .expect("create");
+    sim.run_until_idle();
+    assert_eq!(sim.pods().count(), 0);
+    let churn = sim.pod_churn().clone();
+    let events = sim.events().len();
+    // The label the DaemonSet selects and a NoSchedule taint it does not tolerate, together:
+    // applied one field at a time, the label alone would start a pod that the taint then
+    // lets keep running.
+    let mut labels = sim.node("10.0.10.5").expect("node").labels.clone();
+    labels.insert("disk".into(), "ssd".into());
+    sim.apply_node(node_manifest(json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {"name": "10.0.10.5", "labels": labels},
+        "spec": {"taints": [{"key": "dedicated", "value": "db", "effect": "NoSchedule"}]}
+    })))
+    .expect("apply");
+    sim.run_until_idle();
+    assert_eq!(sim.pod_churn(), &churn, "no pod was created or deleted");
+    assert!(
+        !sim.events()[events..]
+            .iter()
+            .any(|e| e.reason == "SuccessfulCreate"),
+        "{:?}",
+        &sim.events()[events..]
+    );
+    let node = sim.node("10.0.10.5").expect("node");
+    assert_eq!(node.labels.get("disk").map(String::as_str), Some("ssd"));
+    assert_eq!(node.taints.len(), 1);
+
+    // The same for a node the manifest creates.
+    sim.apply_node(node_manifest(json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {"name": "10.0.10.9", "labels": {"disk": "ssd"}},
+        "spec": {"taints": [{"key": "dedicated", "value": "db", "effect": "NoSchedule"}]}
+    })))
+    .expect("apply new node");
+    sim.run_until_idle();
+    assert_eq!(sim.pod_churn(), &churn, "no pod on the new node either");
+    let node = sim.node("10.0.10.9").expect("new node");
+    assert_eq!(
+        node.labels
+            .get("kubernetes.io/hostname")
+            .map(String::as_str),
+        Some("10.0.10.9")
+    );
+    assert_eq!(node.taints.len(), 1);
+}
+
+#[test]
+fn a_node_manifest_bumps_the_resource_version_once() {
+    let mut sim = Simulation::with_article_nodes(24);
+    let version = sim.resource_version();
+    sim.apply_node(node_manifest(json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {"name": "10.0.10.5", "labels": {"disk": "ssd"}, "annotations": {"a": "b"}},
+        "spec": {"unschedulable": true, "taints": [{"key": "k", "effect": "NoExecute"}]},
+        "status": {"conditions": [{"type": "Ready", "status": "False"}]}
+    })))
+    .expect("apply");
+    assert_eq!(sim.resource_version(), version + 1);
+    let node = sim.node("10.0.10.5").expect("node");
+    assert_eq!(node.ready, NodeReady::False);
+    assert!(node.unschedulable);
+    let keys: Vec<&str> = node.taints.iter().map(|t| t.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "k",
+            "node.kubernetes.io/unschedulable",
+            "node.kubernetes.io/not-ready",
+            "node.kubernetes.io/not-ready"
+        ]
+    );
+    assert_eq!(node.annotations.get("a").map(String::as_str), Some("b"));
+}

@@ -9,6 +9,7 @@ use crate::controller::{DirtyNodes, DsCache};
 use crate::history;
 use crate::manifest::{self, FieldError};
 use crate::model::*;
+use crate::time::SimTime;
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
 use serde_json::Value;
@@ -284,25 +285,17 @@ impl Simulation {
             &spec.name,
             manifest::validate_metadata_labels(&spec.labels),
         )?;
-        let created = spec.created.unwrap_or(self.now);
-        let mut node = Node::new(&spec.name, created);
-        node.labels.extend(spec.labels);
-        node.taints = spec.taints;
-        node.unschedulable = spec.unschedulable;
-        node.uid = self.new_uid();
-        node.internal_ip = spec.internal_ip.unwrap_or_else(|| {
-            self.ip_seq += 1;
-            format!("10.0.{}.{}", 20 + self.ip_seq / 250, 1 + self.ip_seq % 250)
-        });
+        let node = self.new_node(spec);
         self.insert_node(node);
         Ok(())
     }
 
-    /// Creates or updates a node from a k8s object (labels, taints, unschedulable, Ready).
+    /// Creates or updates a node from a k8s object (labels, annotations, taints, unschedulable,
+    /// Ready) in one write: the controller settles once, on the whole new node.
     pub fn apply_node(&mut self, obj: core::Node) -> Result<(), ApiError> {
         let name = obj.metadata.name.clone().unwrap_or_default();
         check("nodes", "Node", &name, manifest::validate_node(&obj))?;
-        let spec = obj.spec.clone().unwrap_or_default();
+        let spec = obj.spec.unwrap_or_default();
         let taints: Vec<Taint> = spec
             .taints
             .iter()
@@ -316,6 +309,7 @@ impl Simulation {
                 })
             })
             .collect();
+        let unschedulable = spec.unschedulable.unwrap_or(false);
         let ready = obj
             .status
             .as_ref()
@@ -327,27 +321,40 @@ impl Simulation {
                 _ => NodeReady::Unknown,
             })
             .unwrap_or(NodeReady::True);
-        if self.node(&name).is_none() {
-            let mut labels = obj.metadata.labels.clone().unwrap_or_default();
+        let now = self.now;
+        let annotations = obj.metadata.annotations;
+        let edit = |n: &mut Node| {
+            n.taints = stamp_no_execute(taints, now);
+            set_unschedulable(n, unschedulable);
+            set_ready(n, ready, now);
+            if let Some(annotations) = annotations {
+                n.annotations = annotations;
+            }
+        };
+        let Some(was) = self.node(&name).map(|n| n.ready) else {
+            let mut labels = obj.metadata.labels.unwrap_or_default();
             labels
                 .entry("kubernetes.io/hostname".to_string())
                 .or_insert_with(|| name.clone());
-            self.add_node(NodeSpec {
-                name: name.clone(),
+            let mut node = self.new_node(NodeSpec {
+                name,
                 labels,
-                taints: Vec::new(),
-                unschedulable: spec.unschedulable.unwrap_or(false),
-                created: None,
-                internal_ip: None,
-            })?;
-        } else if let Some(labels) = obj.metadata.labels.clone() {
-            self.set_node_labels(&name, labels)?;
-        }
-        self.set_node_taints(&name, taints)?;
-        self.set_node_unschedulable(&name, spec.unschedulable.unwrap_or(false))?;
-        self.set_node_ready(&name, ready)?;
-        if let Some(ann) = obj.metadata.annotations {
-            self.mutate_node(&name, |n| n.annotations = ann)?;
+                ..NodeSpec::default()
+            });
+            edit(&mut node);
+            self.insert_node(node);
+            return Ok(());
+        };
+        let labels = obj.metadata.labels;
+        self.mutate_node(&name, |n| {
+            if let Some(labels) = labels {
+                n.labels = labels;
+            }
+            edit(n);
+        })?;
+        if ready == NodeReady::True && was != NodeReady::True {
+            self.resume_node(&name);
+            self.settle();
         }
         Ok(())
     }
@@ -409,58 +416,20 @@ impl Simulation {
         );
         check("nodes", "Node", name, errs)?;
         let now = self.now;
-        self.mutate_node(name, |n| {
-            n.taints = taints
-                .into_iter()
-                .map(|mut t| {
-                    if t.effect == TaintEffect::NoExecute && t.time_added.is_none() {
-                        t.time_added = Some(now);
-                    }
-                    t
-                })
-                .collect()
-        })
+        self.mutate_node(name, |n| n.taints = stamp_no_execute(taints, now))
     }
 
     /// Cordon/uncordon; the node lifecycle controller's unschedulable taint follows.
     pub fn set_node_unschedulable(&mut self, name: &str, value: bool) -> Result<(), ApiError> {
-        self.mutate_node(name, |n| {
-            n.unschedulable = value;
-            let key = "node.kubernetes.io/unschedulable";
-            n.taints.retain(|t| t.key != key);
-            if value {
-                n.taints
-                    .push(Taint::new(key, None, TaintEffect::NoSchedule));
-            }
-        })
+        self.mutate_node(name, |n| set_unschedulable(n, value))
     }
 
     /// Ready/NotReady/Unknown; NotReady adds the not-ready (Unknown: unreachable) NoSchedule and
-    /// NoExecute taints like the node lifecycle controller (§1.5), Ready removes them.
+    /// NoExecute taints like the node lifecycle controller, Ready removes them.
     pub fn set_node_ready(&mut self, name: &str, ready: NodeReady) -> Result<(), ApiError> {
         let now = self.now;
         let was = self.node(name).map(|n| n.ready);
-        self.mutate_node(name, |n| {
-            if n.ready != ready {
-                n.ready_transition = now;
-            }
-            n.ready = ready;
-            n.taints.retain(|t| {
-                t.key != "node.kubernetes.io/not-ready" && t.key != "node.kubernetes.io/unreachable"
-            });
-            let key = match ready {
-                NodeReady::True => None,
-                NodeReady::False => Some("node.kubernetes.io/not-ready"),
-                NodeReady::Unknown => Some("node.kubernetes.io/unreachable"),
-            };
-            if let Some(key) = key {
-                n.taints
-                    .push(Taint::new(key, None, TaintEffect::NoSchedule));
-                let mut t = Taint::new(key, None, TaintEffect::NoExecute);
-                t.time_added = Some(now);
-                n.taints.push(t);
-            }
-        })?;
+        self.mutate_node(name, |n| set_ready(n, ready, now))?;
         if ready == NodeReady::True && was.is_some_and(|w| w != NodeReady::True) {
             self.resume_node(name);
             self.settle();
@@ -523,6 +492,21 @@ impl Simulation {
         self.resource_version += 1;
         self.settle();
         Ok(())
+    }
+
+    /// A new node object from `spec` (uid, internal IP), not yet stored.
+    fn new_node(&mut self, spec: NodeSpec) -> Node {
+        let created = spec.created.unwrap_or(self.now);
+        let mut node = Node::new(&spec.name, created);
+        node.labels.extend(spec.labels);
+        node.taints = spec.taints;
+        node.unschedulable = spec.unschedulable;
+        node.uid = self.new_uid();
+        node.internal_ip = spec.internal_ip.unwrap_or_else(|| {
+            self.ip_seq += 1;
+            format!("10.0.{}.{}", 20 + self.ip_seq / 250, 1 + self.ip_seq % 250)
+        });
+        node
     }
 
     fn insert_node(&mut self, node: Node) {
@@ -631,6 +615,53 @@ pub(super) fn owner_ref(ds: &DaemonSet) -> OwnerRef {
 
 fn to_json<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// Taints as written; a `NoExecute` taint without a time gets `now`, as the API server does.
+fn stamp_no_execute(taints: Vec<Taint>, now: SimTime) -> Vec<Taint> {
+    taints
+        .into_iter()
+        .map(|mut t| {
+            if t.effect == TaintEffect::NoExecute && t.time_added.is_none() {
+                t.time_added = Some(now);
+            }
+            t
+        })
+        .collect()
+}
+
+/// `spec.unschedulable` and the `node.kubernetes.io/unschedulable` taint that follows it.
+fn set_unschedulable(n: &mut Node, value: bool) {
+    n.unschedulable = value;
+    let key = "node.kubernetes.io/unschedulable";
+    n.taints.retain(|t| t.key != key);
+    if value {
+        n.taints
+            .push(Taint::new(key, None, TaintEffect::NoSchedule));
+    }
+}
+
+/// The Ready condition and the node lifecycle controller's not-ready/unreachable taints.
+fn set_ready(n: &mut Node, ready: NodeReady, now: SimTime) {
+    if n.ready != ready {
+        n.ready_transition = now;
+    }
+    n.ready = ready;
+    n.taints.retain(|t| {
+        t.key != "node.kubernetes.io/not-ready" && t.key != "node.kubernetes.io/unreachable"
+    });
+    let key = match ready {
+        NodeReady::True => None,
+        NodeReady::False => Some("node.kubernetes.io/not-ready"),
+        NodeReady::Unknown => Some("node.kubernetes.io/unreachable"),
+    };
+    if let Some(key) = key {
+        n.taints
+            .push(Taint::new(key, None, TaintEffect::NoSchedule));
+        let mut t = Taint::new(key, None, TaintEffect::NoExecute);
+        t.time_added = Some(now);
+        n.taints.push(t);
+    }
 }
 
 /// The API server's answer to a write that fails validation: Invalid, worded like kubectl
