@@ -350,19 +350,18 @@ fn restart_stamps_restarted_at_and_rolls_every_pod() {
         .annotations
         .contains_key("kubectl.kubernetes.io/restartedAt"));
     let p = sim.rollout_progress("frontend").expect("progress");
-    assert!(
-        p.waiting_for
-            .starts_with("Waiting for daemon set \"frontend\" rollout to finish"),
-        "{}",
-        p.waiting_for
+    assert_eq!(
+        p.status,
+        RolloutStatus::Updating {
+            updated: 0,
+            desired: 2
+        }
     );
     sim.run_until_idle();
     assert!(sim.pods().all(|p| !before.contains(&p.name)));
     assert_eq!(
-        sim.rollout_progress("frontend")
-            .expect("progress")
-            .waiting_for,
-        "daemon set \"frontend\" successfully rolled out"
+        sim.rollout_progress("frontend").expect("progress").status,
+        RolloutStatus::Complete
     );
 }
 
@@ -790,4 +789,44 @@ fn a_node_manifest_bumps_the_resource_version_once() {
         ]
     );
     assert_eq!(node.annotations.get("a").map(String::as_str), Some("b"));
+}
+
+#[test]
+fn rollout_status_follows_generation_then_updated_then_available() {
+    let mut sim = Simulation::with_article_nodes(25);
+    sim.create_daemonset(ds_json("nginx", json!({"minReadySeconds": 10})))
+        .expect("create");
+    sim.run_until_idle();
+    let status = |sim: &Simulation| sim.daemonset("frontend").expect("ds").rollout_status();
+    assert_eq!(status(&sim), RolloutStatus::Complete);
+    sim.replace_daemonset(ds_json("httpd", json!({"minReadySeconds": 10})))
+        .expect("update");
+    let mut seen = vec![status(&sim)];
+    while let Some(t) = sim.next_timer() {
+        sim.advance_to(t);
+        if seen.last() != Some(&status(&sim)) {
+            seen.push(status(&sim));
+        }
+    }
+    assert_eq!(
+        seen.first(),
+        Some(&RolloutStatus::Updating {
+            updated: 0,
+            desired: 2
+        })
+    );
+    assert!(
+        seen.contains(&RolloutStatus::WaitingForAvailable {
+            available: 1,
+            desired: 2
+        }),
+        "{seen:?}"
+    );
+    assert_eq!(seen.last(), Some(&RolloutStatus::Complete));
+    // A spec the controller has not seen yet comes first.
+    let mut ds = sim.daemonset("frontend").expect("ds").clone();
+    ds.generation += 1;
+    assert_eq!(ds.rollout_status(), RolloutStatus::SpecNotObserved);
+    ds.update_strategy = UpdateStrategy::OnDelete;
+    assert_eq!(ds.rollout_status(), RolloutStatus::OnDelete);
 }

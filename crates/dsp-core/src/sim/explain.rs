@@ -29,8 +29,8 @@ pub struct RolloutProgress {
     pub surging: i32,
     /// Live pods of older revisions.
     pub old_pods: i32,
-    /// kubectl rollout status's line for the current state.
-    pub waiting_for: String,
+    /// Where the rollout stands (`kubectl rollout status`; dsp-kubectl words it).
+    pub status: RolloutStatus,
     /// What holds the rollout back, in plain words: up to three new pods that are not available
     /// yet (`frontend-x on node-1 is ImagePullBackOff`), or the old pods still to replace.
     pub blocked_by: Vec<String>,
@@ -114,7 +114,7 @@ impl Simulation {
         })
     }
 
-    /// Rollout numbers and kubectl's rollout-status line.
+    /// Rollout numbers: budgets, pods, where the rollout stands and what holds it back.
     pub fn rollout_progress(&self, ds: &str) -> Option<RolloutProgress> {
         let entry = self.daemonsets.get(ds)?;
         let d = &entry.ds;
@@ -175,23 +175,6 @@ impl Simulation {
                 max_unavailable, max_surge
             ));
         }
-        let waiting_for = if matches!(d.update_strategy, UpdateStrategy::OnDelete) {
-            "rollout status is only available for RollingUpdate strategy type".to_string()
-        } else if d.generation > s.observed_generation {
-            "Waiting for daemon set spec update to be observed...".to_string()
-        } else if s.updated_number_scheduled < s.desired_number_scheduled {
-            format!(
-                "Waiting for daemon set \"{ds}\" rollout to finish: {} out of {} new pods have been updated...",
-                s.updated_number_scheduled, s.desired_number_scheduled
-            )
-        } else if s.number_available < s.desired_number_scheduled {
-            format!(
-                "Waiting for daemon set \"{ds}\" rollout to finish: {} of {} updated pods are available...",
-                s.number_available, s.desired_number_scheduled
-            )
-        } else {
-            format!("daemon set \"{ds}\" successfully rolled out")
-        };
         Some(RolloutProgress {
             desired: s.desired_number_scheduled,
             updated: s.updated_number_scheduled,
@@ -201,7 +184,7 @@ impl Simulation {
             max_surge,
             surging,
             old_pods,
-            waiting_for,
+            status: d.rollout_status(),
             blocked_by,
         })
     }
