@@ -151,9 +151,22 @@ fn hostile_node_names_and_labels_stay_literal() {
     let mut sim = dsp_core::Simulation::new(5);
     let mut io = dsp_kubectl::NoIo;
     let hostile = "n'$(touch pwned-1)\"`touch pwned-2`;touch pwned-3;'";
+    // A label value cannot carry shell text: the API server's validation refuses it.
+    let refused = format!(
+        "sim add-nodes 1 --prefix {} --label 'team=$(touch pwned-4)'",
+        dsp_kubectl::shell::quote(hostile)
+    );
+    let r = shell::run(&mut sim, &Input::new(refused), &mut io);
+    assert_ne!(r.exit_code, 0, "{}", r.text());
+    assert!(
+        r.text().contains("is invalid: metadata.labels"),
+        "{}",
+        r.text()
+    );
+    assert_eq!(sim.nodes().count(), 0);
     let lines = [
         format!(
-            "sim add-nodes 1 --prefix {} --label 'team=$(touch pwned-4)'",
+            "sim add-nodes 1 --prefix {} --label team=blue",
             dsp_kubectl::shell::quote(hostile)
         ),
         format!(
@@ -190,6 +203,6 @@ fn hostile_node_names_and_labels_stay_literal() {
         calls.contains("CALL\n[label]\n[node]\n[kind-control-plane]\n[x=y]\n"),
         "{calls}\n{script}"
     );
-    assert!(calls.contains("[team=$(touch pwned-4)]"), "{calls}");
+    assert!(calls.contains("[team=blue]"), "{calls}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -16,7 +16,7 @@ use crate::model::{
 use crate::placement::{self, Placement};
 use crate::status::{self, StatusContext, StatusCounts};
 use crate::time::SimTime;
-use crate::update::{self, cat, RollContext, RollCounts};
+use crate::update::{self, node_set, RollContext, RollCounts};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -169,7 +169,7 @@ pub struct DsCache {
     nodes: Vec<NodeSummary>,
     status: StatusCounts,
     roll: RollCounts,
-    sets: [BTreeSet<u32>; cat::COUNT],
+    sets: [BTreeSet<u32>; node_set::COUNT],
 }
 
 impl DsCache {

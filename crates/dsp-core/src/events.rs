@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
 
-use crate::store::FxBuild;
+use crate::hash::FxBuild;
 use crate::time::SimTime;
 
 /// client-go `defaultAggregateMaxEvents`.

@@ -10,8 +10,8 @@
 pub mod api;
 pub mod controller;
 pub mod events;
+mod hash;
 pub mod history;
-pub mod kubelet;
 pub mod manage;
 pub mod manifest;
 pub mod model;
@@ -20,18 +20,18 @@ pub mod rng;
 pub mod sim;
 pub mod sort;
 pub mod status;
-mod store;
-mod taint_eviction;
 pub mod time;
 pub mod update;
+pub mod validation;
 
 /// Kubelet version reported by simulated nodes.
 pub const KUBELET_VERSION: &str = "v1.33.1";
 
 pub use api::{ApiError, ApiErrorReason, Changed, RollbackOutcome};
 pub use controller::{reconcile, ClusterView, Create, Delete, Plan};
-pub use kubelet::{ImageBehavior, ImageOutcome, KubeletDefaults};
 pub use manage::DeleteReason;
 pub use model::*;
+pub use sim::kubelet;
+pub use sim::kubelet::{ImageBehavior, ImageOutcome, KubeletDefaults};
 pub use sim::{Explanation, RolloutProgress, Simulation};
 pub use time::{human_age, SimDuration, SimTime};

@@ -1,7 +1,7 @@
 //! Rolling updates (§4): Kubernetes' `rollingUpdate` in its no-surge and surge forms.
 //!
 //! Assumptions: every node is classified on its own (`classify_node`) into counters and
-//! category bits; the controller keeps the sums and one ordered set of nodes per category, so
+//! `node_set` bits; the controller keeps the sums and one ordered set of nodes per bit, so
 //! a rolling-update step costs O(actions), not O(nodes).
 //!
 //! Invariants (no surge): available old pods are only deleted while fewer than
@@ -25,8 +25,10 @@ pub fn is_pod_updated(pod: &Pod, hash: &str, template_generation: i64) -> bool {
             .is_some_and(|g| g.parse::<i64>().ok() == Some(template_generation))
 }
 
-/// Category bits: the sets a node belongs to.
-pub mod cat {
+/// The node sets of a rolling update: each constant names one set of nodes (the pod on it
+/// and what the update does with it), is its bit in `classify_node`'s mask and its index in the
+/// array of sets the controller keeps per DaemonSet.
+pub mod node_set {
     /// No surge: the only pod is old and unavailable → replace now, without budget.
     pub const NS_ALLOWED: usize = 0;
     /// No surge: the only pod is old and available → replace while budget lasts.
@@ -76,7 +78,7 @@ pub struct RollContext<'h> {
 }
 
 /// Classifies one node of the working map (nodes with pods, plus desired nodes). Returns the
-/// counters and a bit mask of `cat` memberships. `pods` include Terminating ones.
+/// counters and a bit mask of its `node_set` memberships. `pods` include Terminating ones.
 pub fn classify_node(
     ctx: &RollContext<'_>,
     placement: Placement,
@@ -118,11 +120,11 @@ pub fn classify_node(
         (Some(n), None) => counts.unavailable = i32::from(!avail(n)),
         (None, Some(o)) => {
             if avail(o) {
-                set(cat::NS_CANDIDATE);
+                set(node_set::NS_CANDIDATE);
             } else {
                 // An "allowed replacement": deleted without waiting for budget, but the node
                 // still counts against maxUnavailable.
-                set(cat::NS_ALLOWED);
+                set(node_set::NS_ALLOWED);
                 counts.unavailable = 1;
             }
         }
@@ -138,19 +140,19 @@ pub fn classify_node(
         (None, Some(o)) => {
             if !avail(o) {
                 if placement.should_run {
-                    set(cat::S_CREATE);
+                    set(node_set::S_CREATE);
                 } else {
-                    set(cat::S_DELETE_OLD);
+                    set(node_set::S_DELETE_OLD);
                 }
             } else if placement.should_run {
-                set(cat::S_CANDIDATE);
+                set(node_set::S_CANDIDATE);
             } else {
-                set(cat::S_SHOULD_NOT_RUN);
+                set(node_set::S_SHOULD_NOT_RUN);
             }
         }
         (Some(n), Some(_)) => {
             if avail(n) {
-                set(cat::S_DELETE_OLD);
+                set(node_set::S_DELETE_OLD);
             } else {
                 counts.surge = 1;
             }
@@ -168,33 +170,37 @@ pub struct RollingDecision {
     pub create_on: Vec<u32>,
 }
 
-/// `rollingUpdate` over precomputed totals and category sets (ordered by node slot).
+/// `rollingUpdate` over precomputed totals and node sets (ordered by node slot).
 pub fn rolling_update(
     max_surge: i32,
     max_unavailable: i32,
     desired: i32,
     totals: &RollCounts,
-    sets: &[BTreeSet<u32>; cat::COUNT],
+    sets: &[BTreeSet<u32>; node_set::COUNT],
 ) -> RollingDecision {
     let mut d = RollingDecision::default();
     if max_surge == 0 {
         d.delete_old_on
-            .extend(sets[cat::NS_ALLOWED].iter().copied());
+            .extend(sets[node_set::NS_ALLOWED].iter().copied());
         let remaining = (max_unavailable - totals.unavailable).max(0) as usize;
         d.delete_old_on
-            .extend(sets[cat::NS_CANDIDATE].iter().take(remaining).copied());
+            .extend(sets[node_set::NS_CANDIDATE].iter().take(remaining).copied());
         return d;
     }
-    d.create_on.extend(sets[cat::S_CREATE].iter().copied());
+    d.create_on.extend(sets[node_set::S_CREATE].iter().copied());
     let remaining = (max_surge - totals.surge).max(0) as usize;
     d.create_on
-        .extend(sets[cat::S_CANDIDATE].iter().take(remaining).copied());
+        .extend(sets[node_set::S_CANDIDATE].iter().take(remaining).copied());
     d.delete_old_on
-        .extend(sets[cat::S_DELETE_OLD].iter().copied());
+        .extend(sets[node_set::S_DELETE_OLD].iter().copied());
     // Should-not-run nodes only lose their old pod while more nodes are available than
     // desired (the application keeps 100% availability while its placement moves).
     let deletable = (totals.available - desired).max(0) as usize;
-    d.delete_old_on
-        .extend(sets[cat::S_SHOULD_NOT_RUN].iter().take(deletable).copied());
+    d.delete_old_on.extend(
+        sets[node_set::S_SHOULD_NOT_RUN]
+            .iter()
+            .take(deletable)
+            .copied(),
+    );
     d
 }

@@ -350,19 +350,18 @@ fn restart_stamps_restarted_at_and_rolls_every_pod() {
         .annotations
         .contains_key("kubectl.kubernetes.io/restartedAt"));
     let p = sim.rollout_progress("frontend").expect("progress");
-    assert!(
-        p.waiting_for
-            .starts_with("Waiting for daemon set \"frontend\" rollout to finish"),
-        "{}",
-        p.waiting_for
+    assert_eq!(
+        p.status,
+        RolloutStatus::Updating {
+            updated: 0,
+            desired: 2
+        }
     );
     sim.run_until_idle();
     assert!(sim.pods().all(|p| !before.contains(&p.name)));
     assert_eq!(
-        sim.rollout_progress("frontend")
-            .expect("progress")
-            .waiting_for,
-        "daemon set \"frontend\" successfully rolled out"
+        sim.rollout_progress("frontend").expect("progress").status,
+        RolloutStatus::Complete
     );
 }
 
@@ -596,4 +595,238 @@ fn rollout_progress_names_the_new_pod_that_holds_a_stalled_rollout() {
         "{:?}",
         p.blocked_by
     );
+}
+
+const NAME_PART_PATTERN: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+#[test]
+fn label_writes_are_validated_by_the_api_server_and_change_nothing_when_invalid() {
+    let mut sim = Simulation::with_article_nodes(21);
+    sim.create_daemonset(frontend("nginx")).expect("create");
+    sim.run_until_idle();
+    let version = sim.resource_version();
+    let before = sim.node("10.0.10.5").expect("node").labels.clone();
+
+    let bad = node_labels_plus(&sim, "10.0.10.5", "bad key", "x");
+    let err = sim
+        .set_node_labels("10.0.10.5", bad)
+        .expect_err("invalid key");
+    assert_eq!(err.reason, ApiErrorReason::Invalid);
+    assert_eq!(
+        err.to_string(),
+        format!("The Node \"10.0.10.5\" is invalid: metadata.labels: Invalid value: \"bad key\": {NAME_PART_PATTERN}")
+    );
+    // A value of 64 bytes (33 characters): too long, and not of the pattern.
+    let long = format!("a{}a", "é".repeat(31));
+    let bad = node_labels_plus(&sim, "10.0.10.5", "disk", &long);
+    let err = sim
+        .set_node_labels("10.0.10.5", bad)
+        .expect_err("invalid value");
+    let text = err.to_string();
+    assert!(
+        text.starts_with(
+            "The Node \"10.0.10.5\" is invalid: \n* metadata.labels: Invalid value: \"a"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\": must be no more than 63 characters\n* "),
+        "{text}"
+    );
+    assert_eq!(sim.node("10.0.10.5").expect("node").labels, before);
+
+    let pod = live_pods_on(&sim, "10.0.10.5")[0].name.clone();
+    let err = sim
+        .set_pod_labels(&pod, labels(&[("app", "-front")]))
+        .expect_err("invalid pod label");
+    assert!(
+        err.to_string().starts_with(&format!(
+            "The Pod \"{pod}\" is invalid: metadata.labels: Invalid value: \"-front\": a valid label must be"
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        sim.pod(&pod)
+            .expect("pod")
+            .labels
+            .get("app")
+            .map(String::as_str),
+        Some("frontend")
+    );
+
+    let err = sim
+        .set_node_taints(
+            "10.0.10.5",
+            vec![Taint::new("a/b/c", None, TaintEffect::NoSchedule)],
+        )
+        .expect_err("invalid taint key");
+    assert!(
+        err.to_string().starts_with(
+            "The Node \"10.0.10.5\" is invalid: spec.taints[0].key: Invalid value: \"a/b/c\": a valid label key"
+        ),
+        "{err}"
+    );
+    let mut spec = NodeSpec::named("10.0.10.9");
+    spec.labels = labels(&[("zone", "bad value")]);
+    assert_eq!(
+        sim.add_node(spec).expect_err("invalid label").reason,
+        ApiErrorReason::Invalid
+    );
+    assert!(sim.node("10.0.10.9").is_none());
+    assert_eq!(sim.resource_version(), version, "nothing was written");
+    // A missing object is NotFound before its labels are looked at.
+    assert_eq!(
+        sim.set_node_labels("nope", labels(&[("bad key", "x")]))
+            .expect_err("missing")
+            .reason,
+        ApiErrorReason::NotFound
+    );
+}
+
+#[test]
+fn a_node_manifest_with_an_invalid_label_is_rejected() {
+    let mut sim = Simulation::with_article_nodes(22);
+    let node: k8s_openapi::api::core::v1::Node = serde_json::from_value(json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {"name": "10.0.10.5", "labels": {"disk": "ssd", "bad key": "x"}}
+    }))
+    .expect("node JSON");
+    let err = sim.apply_node(node).expect_err("invalid");
+    assert_eq!(
+        err.to_string(),
+        format!("The Node \"10.0.10.5\" is invalid: metadata.labels: Invalid value: \"bad key\": {NAME_PART_PATTERN}")
+    );
+    assert!(!sim
+        .node("10.0.10.5")
+        .expect("node")
+        .labels
+        .contains_key("disk"));
+}
+
+fn node_manifest(value: Value) -> k8s_openapi::api::core::v1::Node {
+    serde_json::from_value(value).expect("node JSON")
+}
+
+#[test]
+fn a_node_manifest_is_one_write_the_controller_never_sees_half_applied() {
+    let mut sim = Simulation::with_article_nodes(23);
+    sim.create_daemonset(with_selector("nginx"))
+        .expect("create");
+    sim.run_until_idle();
+    assert_eq!(sim.pods().count(), 0);
+    let churn = sim.pod_churn().clone();
+    let events = sim.events().len();
+    // The label the DaemonSet selects and a NoSchedule taint it does not tolerate, together:
+    // applied one field at a time, the label alone would start a pod that the taint then
+    // lets keep running.
+    let mut labels = sim.node("10.0.10.5").expect("node").labels.clone();
+    labels.insert("disk".into(), "ssd".into());
+    sim.apply_node(node_manifest(json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {"name": "10.0.10.5", "labels": labels},
+        "spec": {"taints": [{"key": "dedicated", "value": "db", "effect": "NoSchedule"}]}
+    })))
+    .expect("apply");
+    sim.run_until_idle();
+    assert_eq!(sim.pod_churn(), &churn, "no pod was created or deleted");
+    assert!(
+        !sim.events()[events..]
+            .iter()
+            .any(|e| e.reason == "SuccessfulCreate"),
+        "{:?}",
+        &sim.events()[events..]
+    );
+    let node = sim.node("10.0.10.5").expect("node");
+    assert_eq!(node.labels.get("disk").map(String::as_str), Some("ssd"));
+    assert_eq!(node.taints.len(), 1);
+
+    // The same for a node the manifest creates.
+    sim.apply_node(node_manifest(json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {"name": "10.0.10.9", "labels": {"disk": "ssd"}},
+        "spec": {"taints": [{"key": "dedicated", "value": "db", "effect": "NoSchedule"}]}
+    })))
+    .expect("apply new node");
+    sim.run_until_idle();
+    assert_eq!(sim.pod_churn(), &churn, "no pod on the new node either");
+    let node = sim.node("10.0.10.9").expect("new node");
+    assert_eq!(
+        node.labels
+            .get("kubernetes.io/hostname")
+            .map(String::as_str),
+        Some("10.0.10.9")
+    );
+    assert_eq!(node.taints.len(), 1);
+}
+
+#[test]
+fn a_node_manifest_bumps_the_resource_version_once() {
+    let mut sim = Simulation::with_article_nodes(24);
+    let version = sim.resource_version();
+    sim.apply_node(node_manifest(json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {"name": "10.0.10.5", "labels": {"disk": "ssd"}, "annotations": {"a": "b"}},
+        "spec": {"unschedulable": true, "taints": [{"key": "k", "effect": "NoExecute"}]},
+        "status": {"conditions": [{"type": "Ready", "status": "False"}]}
+    })))
+    .expect("apply");
+    assert_eq!(sim.resource_version(), version + 1);
+    let node = sim.node("10.0.10.5").expect("node");
+    assert_eq!(node.ready, NodeReady::False);
+    assert!(node.unschedulable);
+    let keys: Vec<&str> = node.taints.iter().map(|t| t.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "k",
+            "node.kubernetes.io/unschedulable",
+            "node.kubernetes.io/not-ready",
+            "node.kubernetes.io/not-ready"
+        ]
+    );
+    assert_eq!(node.annotations.get("a").map(String::as_str), Some("b"));
+}
+
+#[test]
+fn rollout_status_follows_generation_then_updated_then_available() {
+    let mut sim = Simulation::with_article_nodes(25);
+    sim.create_daemonset(ds_json("nginx", json!({"minReadySeconds": 10})))
+        .expect("create");
+    sim.run_until_idle();
+    let status = |sim: &Simulation| sim.daemonset("frontend").expect("ds").rollout_status();
+    assert_eq!(status(&sim), RolloutStatus::Complete);
+    sim.replace_daemonset(ds_json("httpd", json!({"minReadySeconds": 10})))
+        .expect("update");
+    let mut seen = vec![status(&sim)];
+    while let Some(t) = sim.next_timer() {
+        sim.advance_to(t);
+        if seen.last() != Some(&status(&sim)) {
+            seen.push(status(&sim));
+        }
+    }
+    assert_eq!(
+        seen.first(),
+        Some(&RolloutStatus::Updating {
+            updated: 0,
+            desired: 2
+        })
+    );
+    assert!(
+        seen.contains(&RolloutStatus::WaitingForAvailable {
+            available: 1,
+            desired: 2
+        }),
+        "{seen:?}"
+    );
+    assert_eq!(seen.last(), Some(&RolloutStatus::Complete));
+    // A spec the controller has not seen yet comes first.
+    let mut ds = sim.daemonset("frontend").expect("ds").clone();
+    ds.generation += 1;
+    assert_eq!(ds.rollout_status(), RolloutStatus::SpecNotObserved);
+    ds.update_strategy = UpdateStrategy::OnDelete;
+    assert_eq!(ds.rollout_status(), RolloutStatus::OnDelete);
 }

@@ -1,7 +1,7 @@
 //! Small text helpers shared by the printers: AGE, label lists, describe timestamps, kubectl's
-//! JSON layout.
+//! JSON layout, the rollout-status line (also shown on the page).
 
-use dsp_core::model::{Event, Labels};
+use dsp_core::model::{Event, Labels, RolloutStatus};
 use dsp_core::time::{human_age, SimDuration, SimTime};
 use serde_json::Value;
 
@@ -22,6 +22,27 @@ pub fn event_interval(now: SimTime, e: &Event) -> String {
         )
     } else {
         age(now, e.first_seen)
+    }
+}
+
+/// `kubectl rollout status`'s line for DaemonSet `name` (`DaemonSetStatusViewer`), without the
+/// trailing newline; for OnDelete, its error message without the `error: ` prefix. The one place
+/// these sentences are written: the command and the page's cluster panel both use it.
+pub fn rollout_status_line(name: &str, status: RolloutStatus) -> String {
+    match status {
+        RolloutStatus::OnDelete => {
+            "rollout status is only available for RollingUpdate strategy type".to_string()
+        }
+        RolloutStatus::SpecNotObserved => {
+            "Waiting for daemon set spec update to be observed...".to_string()
+        }
+        RolloutStatus::Updating { updated, desired } => format!(
+            "Waiting for daemon set \"{name}\" rollout to finish: {updated} out of {desired} new pods have been updated..."
+        ),
+        RolloutStatus::WaitingForAvailable { available, desired } => format!(
+            "Waiting for daemon set \"{name}\" rollout to finish: {available} of {desired} updated pods are available..."
+        ),
+        RolloutStatus::Complete => format!("daemon set \"{name}\" successfully rolled out"),
     }
 }
 
@@ -114,5 +135,36 @@ mod tests {
         l.insert("b".into(), "2".into());
         l.insert("a".into(), "1".into());
         assert_eq!(labels(&l), "a=1,b=2");
+    }
+
+    #[test]
+    fn rollout_status_lines_are_kubectls() {
+        let line = |s| rollout_status_line("frontend", s);
+        assert_eq!(
+            line(RolloutStatus::SpecNotObserved),
+            "Waiting for daemon set spec update to be observed..."
+        );
+        assert_eq!(
+            line(RolloutStatus::Updating {
+                updated: 1,
+                desired: 2
+            }),
+            "Waiting for daemon set \"frontend\" rollout to finish: 1 out of 2 new pods have been updated..."
+        );
+        assert_eq!(
+            line(RolloutStatus::WaitingForAvailable {
+                available: 0,
+                desired: 2
+            }),
+            "Waiting for daemon set \"frontend\" rollout to finish: 0 of 2 updated pods are available..."
+        );
+        assert_eq!(
+            line(RolloutStatus::Complete),
+            "daemon set \"frontend\" successfully rolled out"
+        );
+        assert_eq!(
+            line(RolloutStatus::OnDelete),
+            "rollout status is only available for RollingUpdate strategy type"
+        );
     }
 }

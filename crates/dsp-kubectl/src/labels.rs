@@ -1,13 +1,10 @@
-//! Parsing of `kubectl label` and `kubectl taint` arguments, with apimachinery's validation texts.
+//! Parsing of `kubectl label` and `kubectl taint` arguments, with kubectl's client-side checks.
 //!
-//! Label keys are qualified names (`[prefix/]name`), values are at most 63 characters of
-//! alphanumerics, `-`, `_`, `.` starting and ending alphanumeric. Error wording follows
-//! `k8s.io/apimachinery/pkg/util/validation` because kubectl prints those strings verbatim.
+//! The checks themselves are apimachinery's (`dsp_core::validation`, the validator the API
+//! server's side of the playground uses too); this module only words kubectl's errors around
+//! them, joining several causes with `; `.
 
-const NAME_FMT_MSG: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const QUALIFIED_NAME_EXAMPLES: &str = "(e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
-const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+use dsp_core::validation::{label_key_errors, label_value_errors};
 
 /// A parsed `kubectl label` argument list: keys to set and keys to remove.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -50,85 +47,22 @@ pub fn parse_label_specs(specs: &[String]) -> Result<LabelChanges, String> {
     Ok(changes)
 }
 
-/// apimachinery `IsQualifiedName`, returning the joined error text.
+/// apimachinery `IsQualifiedName` (a label key), as kubectl joins its errors.
 pub fn validate_key(key: &str) -> Result<(), String> {
-    let mut errs = Vec::new();
-    let parts: Vec<&str> = key.split('/').collect();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
-            if prefix.is_empty() {
-                errs.push("prefix part must be non-empty".to_string());
-            } else if let Err(e) = validate_dns1123_subdomain(prefix) {
-                errs.push(format!("prefix part {e}"));
-            }
-            *name
-        }
-        _ => {
-            return Err(format!(
-                "a qualified name {NAME_FMT_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
-            ))
-        }
-    };
-    if name.is_empty() {
-        errs.push("name part must be non-empty".to_string());
-    } else {
-        if name.chars().count() > 63 {
-            errs.push("name part must be no more than 63 characters".to_string());
-        }
-        if !is_label_like(name) {
-            errs.push(format!(
-                "name part {NAME_FMT_MSG} {QUALIFIED_NAME_EXAMPLES}"
-            ));
-        }
-    }
-    if errs.is_empty() {
-        Ok(())
-    } else {
-        Err(errs.join("; "))
-    }
+    joined(label_key_errors(key))
 }
 
-/// apimachinery `IsValidLabelValue`.
+/// apimachinery `IsValidLabelValue`, as kubectl joins its errors.
 pub fn validate_value(value: &str) -> Result<(), String> {
-    let mut errs = Vec::new();
-    if value.chars().count() > 63 {
-        errs.push("must be no more than 63 characters".to_string());
-    }
-    if !value.is_empty() && !is_label_like(value) {
-        errs.push(LABEL_VALUE_MSG.to_string());
-    }
+    joined(label_value_errors(value))
+}
+
+fn joined(errs: Vec<String>) -> Result<(), String> {
     if errs.is_empty() {
         Ok(())
     } else {
         Err(errs.join("; "))
     }
-}
-
-fn validate_dns1123_subdomain(s: &str) -> Result<(), String> {
-    if s.len() > 253 {
-        return Err("must be no more than 253 characters".to_string());
-    }
-    let ok = s.split('.').all(|part| {
-        !part.is_empty()
-            && part
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            && !part.starts_with('-')
-            && !part.ends_with('-')
-    });
-    if ok {
-        Ok(())
-    } else {
-        Err(DNS1123_SUBDOMAIN_MSG.to_string())
-    }
-}
-
-fn is_label_like(s: &str) -> bool {
-    let alnum = |c: char| c.is_ascii_alphanumeric();
-    s.chars().next().is_some_and(alnum)
-        && s.chars().last().is_some_and(alnum)
-        && s.chars().all(|c| alnum(c) || matches!(c, '-' | '_' | '.'))
 }
 
 /// One `kubectl taint` argument.

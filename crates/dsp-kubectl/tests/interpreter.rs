@@ -248,3 +248,43 @@ proptest! {
         let _ = complete(&sim, &line);
     }
 }
+
+#[test]
+fn label_errors_come_from_the_api_server_and_stop_the_command() {
+    let mut sim = cluster();
+    let out = run(&mut sim, "kubectl label nodes --all 'bad key=x'", &mut NoIo);
+    assert_eq!(out.exit_code, 1);
+    assert_eq!(out.stdout(), "");
+    assert_eq!(
+        out.stderr(),
+        "The Node \"10.0.10.5\" is invalid: metadata.labels: Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\n"
+    );
+    let out = run(&mut sim, "kubectl label ds frontend 'bad key=x'", &mut NoIo);
+    assert!(
+        out.stderr().starts_with(
+            "The DaemonSet \"frontend\" is invalid: metadata.labels: Invalid value: \"bad key\": name part must consist"
+        ),
+        "{}",
+        out.stderr()
+    );
+}
+
+#[test]
+fn label_values_are_measured_in_bytes() {
+    let mut sim = cluster();
+    // 33 characters, 64 bytes.
+    let value = format!("a{}a", "é".repeat(31));
+    let out = run(
+        &mut sim,
+        &format!("kubectl label node 10.0.10.5 disk={value}"),
+        &mut NoIo,
+    );
+    assert_eq!(out.exit_code, 1);
+    assert!(
+        out.stderr().starts_with(&format!(
+            "error: invalid label value: \"disk={value}\": must be no more than 63 characters; a valid label must be"
+        )),
+        "{}",
+        out.stderr()
+    );
+}

@@ -146,7 +146,7 @@ impl Component for App {
         let ticker = ticker::Ticker::start(move |now| link.send_message(Msg::Tick(now)));
         let persist = ctx.props().persist;
         App {
-            views_generation: state.sim.generation_counter(),
+            views_generation: state.sim.resource_version(),
             views_layout,
             events_refreshed: f64::NEG_INFINITY,
             events_stale: false,
@@ -194,7 +194,7 @@ impl Component for App {
                 Some(_) => Change::None,
             });
         }
-        let generation = self.state.sim.generation_counter();
+        let generation = self.state.sim.resource_version();
         let sim_changed = generation != self.views_generation;
         // The layout only changes on user actions; ticks skip rebuilding it.
         let layout_changed = !is_tick && {

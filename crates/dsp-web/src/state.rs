@@ -609,7 +609,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
 /// (later steps change the cluster again); only the current step and earlier ones are checked,
 /// so a coincidence cannot tick a step the learner has not reached.
 fn refresh_tutorial(state: &mut AppState) {
-    let key = (state.sim.generation_counter(), state.sim.now().0 / 1000);
+    let key = (state.sim.resource_version(), state.sim.now().0 / 1000);
     if state.ui.tutorial_checked == key {
         return;
     }

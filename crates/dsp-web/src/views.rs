@@ -48,19 +48,28 @@ pub struct DaemonSetView {
     pub up_to_date: i32,
     pub available: i32,
     pub node_selector: String,
-    pub strategy: String,
-    pub max_unavailable: i32,
-    pub max_surge: i32,
-    pub unavailable_now: i32,
-    pub surging_now: i32,
-    pub waiting_for: String,
-    /// What holds the rollout back (pods not yet available, old pods left), from the core.
-    pub blocked_by: Vec<String>,
+    /// `spec.updateStrategy.type` (`RollingUpdate`, `OnDelete`).
+    pub strategy: &'static str,
+    /// The rolling update's budgets and progress; `None` with the OnDelete strategy.
+    pub rolling_update: Option<RollingUpdateView>,
     pub revisions: Vec<RevisionView>,
     pub current_revision: i64,
     pub images: String,
     /// Selector key/value pairs, used to highlight matching lanes.
     pub node_selector_pairs: Vec<(String, String)>,
+}
+
+/// A RollingUpdate DaemonSet's budgets and where its rollout stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RollingUpdateView {
+    pub max_unavailable: i32,
+    pub max_surge: i32,
+    pub unavailable_now: i32,
+    pub surging_now: i32,
+    /// `kubectl rollout status`'s line, worded by dsp-kubectl.
+    pub status_line: String,
+    /// What holds the rollout back (pods not yet available, old pods left), from the core.
+    pub blocked_by: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -329,19 +338,21 @@ pub fn build(
                         .collect::<Vec<_>>()
                         .join(",")
                 },
-                strategy: match ds.update_strategy {
-                    UpdateStrategy::RollingUpdate { .. } => "RollingUpdate".to_string(),
-                    UpdateStrategy::OnDelete => "OnDelete".to_string(),
+                strategy: ds.update_strategy.type_name(),
+                rolling_update: match ds.update_strategy {
+                    UpdateStrategy::OnDelete => None,
+                    UpdateStrategy::RollingUpdate { .. } => Some(RollingUpdateView {
+                        max_unavailable,
+                        max_surge,
+                        unavailable_now: progress.as_ref().map_or(0, |p| p.unavailable),
+                        surging_now: progress.as_ref().map_or(0, |p| p.surging),
+                        status_line: dsp_kubectl::format::rollout_status_line(
+                            &ds.name,
+                            ds.rollout_status(),
+                        ),
+                        blocked_by: progress.map(|p| p.blocked_by).unwrap_or_default(),
+                    }),
                 },
-                max_unavailable,
-                max_surge,
-                unavailable_now: progress.as_ref().map_or(0, |p| p.unavailable),
-                surging_now: progress.as_ref().map_or(0, |p| p.surging),
-                blocked_by: progress
-                    .as_ref()
-                    .map(|p| p.blocked_by.clone())
-                    .unwrap_or_default(),
-                waiting_for: progress.map(|p| p.waiting_for).unwrap_or_default(),
                 current_revision: revisions.iter().map(|r| r.revision).max().unwrap_or(0),
                 revisions,
                 images: ds.images(),

@@ -15,6 +15,10 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::gofmt::{go_int_or_string, go_label_selector, go_quote, go_string_map};
+use crate::validation::{
+    dns1123_label_errors, dns1123_subdomain_errors, label_key_errors, label_value_errors,
+    regex_error,
+};
 
 /// One validation cause, as the API server reports it in `details.causes`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -187,10 +191,32 @@ pub fn validate_node(node: &Node) -> Vec<FieldError> {
         .as_ref()
         .and_then(|s| s.taints.as_deref())
         .unwrap_or_default();
-    for (i, taint) in taints.iter().enumerate() {
+    errs.extend(validate_taints(
+        taints
+            .iter()
+            .map(|t| (t.key.as_str(), t.value.as_deref(), t.effect.as_str())),
+    ));
+    dedup(errs)
+}
+
+/// An object's `metadata.labels`, as the API server validates them on every write that sets
+/// labels (keys with `IsLabelKey`, values with `IsValidLabelValue`).
+pub fn validate_metadata_labels(labels: &BTreeMap<String, String>) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    validate_labels(labels, "metadata.labels", &mut errs);
+    errs
+}
+
+/// A node's `spec.taints`, each as (key, value, effect): key and value follow the label rules,
+/// the effect is one of the three.
+pub fn validate_taints<'t>(
+    taints: impl IntoIterator<Item = (&'t str, Option<&'t str>, &'t str)>,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for (i, (key, value, effect)) in taints.into_iter().enumerate() {
         let path = format!("spec.taints[{i}]");
-        validate_label_name(&taint.key, &format!("{path}.key"), &mut errs);
-        if let Some(value) = &taint.value {
+        validate_label_name(key, &format!("{path}.key"), &mut errs);
+        if let Some(value) = value {
             for msg in label_value_errors(value) {
                 errs.push(FieldError::invalid(
                     format!("{path}.value"),
@@ -199,7 +225,7 @@ pub fn validate_node(node: &Node) -> Vec<FieldError> {
                 ));
             }
         }
-        match taint.effect.as_str() {
+        match effect {
             "NoSchedule" | "PreferNoSchedule" | "NoExecute" => {}
             "" => errs.push(FieldError::required(format!("{path}.effect"), "")),
             other => errs.push(FieldError::unsupported(
@@ -209,7 +235,7 @@ pub fn validate_node(node: &Node) -> Vec<FieldError> {
             )),
         }
     }
-    dedup(errs)
+    errs
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -691,151 +717,4 @@ fn dedup(errs: Vec<FieldError>) -> Vec<FieldError> {
     errs.into_iter()
         .filter(|e| seen.insert(e.to_string()))
         .collect()
-}
-
-// ---------------------------------------------------------------------------------------------
-// apimachinery string rules (util/validation), messages verbatim.
-
-const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-const DNS1123_SUBDOMAIN_FMT: &str =
-    "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-const LABEL_KEY_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const LABEL_KEY_MSG: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-
-/// `RegexError`: message, examples (note Go's doubled space after the first comma), and the regex.
-fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
-    if examples.is_empty() {
-        return format!("{msg} (regex used for validation is '{fmt}')");
-    }
-    let mut out = format!("{msg} (e.g. ");
-    for (i, example) in examples.iter().enumerate() {
-        if i > 0 {
-            out.push_str(" or ");
-        }
-        out.push_str(&format!("'{example}', "));
-    }
-    out.push_str(&format!("regex used for validation is '{fmt}')"));
-    out
-}
-
-fn max_len_error(n: usize) -> String {
-    format!("must be no more than {n} characters")
-}
-
-fn is_dns1123_label(s: &str) -> bool {
-    let b = s.as_bytes();
-    let inner = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-';
-    let edge = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
-    match (b.first(), b.last()) {
-        (Some(first), Some(last)) => edge(first) && edge(last) && b.iter().all(inner),
-        _ => false,
-    }
-}
-
-fn is_dns1123_subdomain(s: &str) -> bool {
-    !s.is_empty() && s.split('.').all(is_dns1123_label)
-}
-
-pub(crate) fn dns1123_label_errors(s: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if s.len() > 63 {
-        errs.push(max_len_error(63));
-    }
-    if !is_dns1123_label(s) {
-        if is_dns1123_subdomain(s) {
-            errs.push("must not contain dots".to_string());
-        } else {
-            errs.push(regex_error(
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
-                DNS1123_LABEL_FMT,
-                &["my-name", "123-abc"],
-            ));
-        }
-    }
-    errs
-}
-
-pub(crate) fn dns1123_subdomain_errors(s: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if s.len() > 253 {
-        errs.push(max_len_error(253));
-    }
-    if !is_dns1123_subdomain(s) {
-        errs.push(regex_error(
-            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-            DNS1123_SUBDOMAIN_FMT,
-            &["example.com"],
-        ));
-    }
-    errs
-}
-
-/// The name part of a label key (and a non-empty label value) share one pattern.
-fn is_label_name(s: &str) -> bool {
-    let b = s.as_bytes();
-    let inner = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.');
-    match (b.first(), b.last()) {
-        (Some(first), Some(last)) => {
-            first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() && b.iter().all(inner)
-        }
-        _ => false,
-    }
-}
-
-pub(crate) fn label_key_errors(key: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    let parts: Vec<&str> = key.split('/').collect();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
-            if prefix.is_empty() {
-                errs.push("prefix part must be non-empty".to_string());
-            } else {
-                errs.extend(
-                    dns1123_subdomain_errors(prefix)
-                        .into_iter()
-                        .map(|m| format!("prefix part {m}")),
-                );
-            }
-            *name
-        }
-        _ => {
-            errs.push(format!(
-                "a valid label key {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &["MyName", "my.name", "123-abc"])
-            ));
-            return errs;
-        }
-    };
-    if name.is_empty() {
-        errs.push("name part must be non-empty".to_string());
-    } else if name.len() > 63 {
-        errs.push(format!("name part {}", max_len_error(63)));
-    }
-    if !is_label_name(name) {
-        errs.push(format!(
-            "name part {}",
-            regex_error(
-                LABEL_KEY_MSG,
-                LABEL_KEY_FMT,
-                &["MyName", "my.name", "123-abc"]
-            )
-        ));
-    }
-    errs
-}
-
-pub(crate) fn label_value_errors(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 63 {
-        errs.push(max_len_error(63));
-    }
-    if !value.is_empty() && !is_label_name(value) {
-        errs.push(regex_error(
-            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-            &format!("({LABEL_KEY_FMT})?"),
-            &["MyValue", "my_value", "12345"],
-        ));
-    }
-    errs
 }

@@ -70,6 +70,14 @@ pub enum UpdateStrategy {
 }
 
 impl UpdateStrategy {
+    /// `spec.updateStrategy.type` as manifests write it.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            UpdateStrategy::RollingUpdate { .. } => "RollingUpdate",
+            UpdateStrategy::OnDelete => "OnDelete",
+        }
+    }
+
     /// `AllowsSurge` [DSU]: RollingUpdate whose maxSurge against one node is positive.
     pub fn allows_surge(&self) -> bool {
         match self {
@@ -170,6 +178,29 @@ pub struct PodTemplate {
     pub restart_policy: String,
 }
 
+/// Where a DaemonSet's rollout stands (`DaemonSet::rollout_status`): the numbers behind
+/// `kubectl rollout status`'s lines, which dsp-kubectl words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RolloutStatus {
+    /// The strategy is OnDelete: there is no rollout to follow.
+    OnDelete,
+    /// The controller has not observed the latest spec yet.
+    SpecNotObserved,
+    /// `updated` of `desired` nodes run a pod of the current template.
+    Updating { updated: i32, desired: i32 },
+    /// Every node is updated; `available` of `desired` pods are available.
+    WaitingForAvailable { available: i32, desired: i32 },
+    /// Every desired pod is updated and available.
+    Complete,
+}
+
+impl RolloutStatus {
+    /// Whether `kubectl rollout status` stops watching (successfully).
+    pub fn is_complete(self) -> bool {
+        self == RolloutStatus::Complete
+    }
+}
+
 /// DaemonSet status (§6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DaemonSetStatus {
@@ -241,6 +272,30 @@ impl DaemonSet {
             status: DaemonSetStatus::default(),
             deletion_timestamp: None,
             applied: Box::new(obj.clone()),
+        }
+    }
+
+    /// Where the rollout stands, decided as `kubectl rollout status` decides it
+    /// (`DaemonSetStatusViewer`): strategy, then observed generation, then updated, then
+    /// available pods. dsp-kubectl words it.
+    pub fn rollout_status(&self) -> RolloutStatus {
+        let s = &self.status;
+        if matches!(self.update_strategy, UpdateStrategy::OnDelete) {
+            RolloutStatus::OnDelete
+        } else if self.generation > s.observed_generation {
+            RolloutStatus::SpecNotObserved
+        } else if s.updated_number_scheduled < s.desired_number_scheduled {
+            RolloutStatus::Updating {
+                updated: s.updated_number_scheduled,
+                desired: s.desired_number_scheduled,
+            }
+        } else if s.number_available < s.desired_number_scheduled {
+            RolloutStatus::WaitingForAvailable {
+                available: s.number_available,
+                desired: s.desired_number_scheduled,
+            }
+        } else {
+            RolloutStatus::Complete
         }
     }
 

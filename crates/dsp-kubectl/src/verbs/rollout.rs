@@ -5,12 +5,13 @@
 //! the rollout is done, at `--timeout`, or (without a timeout) after a playground cap.
 
 use crate::args::Args;
+use crate::format::rollout_status_line;
 use crate::printers;
 use crate::resources::ds_name;
 use crate::watch::DEFAULT_WATCH_CAP;
 
 use crate::Ctx;
-use dsp_core::model::UpdateStrategy;
+use dsp_core::model::RolloutStatus;
 use dsp_core::{RollbackOutcome, SimDuration};
 
 pub(crate) fn rollout(ctx: &mut Ctx<'_>, args: &Args) {
@@ -58,39 +59,12 @@ fn status_line(ctx: &Ctx<'_>, name: &str) -> Result<(String, bool), String> {
     let Some(ds) = ctx.sim.daemonset(name) else {
         return Err("error: object has been deleted".to_string());
     };
-    if matches!(ds.update_strategy, UpdateStrategy::OnDelete) {
-        return Err(
-            "error: rollout status is only available for RollingUpdate strategy type".to_string(),
-        );
+    let status = ds.rollout_status();
+    let line = rollout_status_line(name, status);
+    if status == RolloutStatus::OnDelete {
+        return Err(format!("error: {line}"));
     }
-    let s = &ds.status;
-    Ok(if ds.generation > s.observed_generation {
-        (
-            "Waiting for daemon set spec update to be observed...".to_string(),
-            false,
-        )
-    } else if s.updated_number_scheduled < s.desired_number_scheduled {
-        (
-            format!(
-                "Waiting for daemon set \"{name}\" rollout to finish: {} out of {} new pods have been updated...",
-                s.updated_number_scheduled, s.desired_number_scheduled
-            ),
-            false,
-        )
-    } else if s.number_available < s.desired_number_scheduled {
-        (
-            format!(
-                "Waiting for daemon set \"{name}\" rollout to finish: {} of {} updated pods are available...",
-                s.number_available, s.desired_number_scheduled
-            ),
-            false,
-        )
-    } else {
-        (
-            format!("daemon set \"{name}\" successfully rolled out"),
-            true,
-        )
-    })
+    Ok((line, status.is_complete()))
 }
 
 fn status(ctx: &mut Ctx<'_>, args: &Args, name: &str) {

@@ -560,14 +560,6 @@ fn label_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
                 ctx.line(&format!("label {k:?} not found."));
             }
         }
-        let kind_name = kind.kind_name();
-        for k in new.keys() {
-            if let Err(e) = labels::validate_key(k) {
-                return Err(format!(
-                    "The {kind_name} \"{name}\" is invalid: metadata.labels: Invalid value: {k:?}: {e}"
-                ));
-            }
-        }
         let message = if new == old {
             "not labeled"
         } else {
@@ -595,9 +587,15 @@ fn label_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
                     ))
                 }
             };
-            if let Err(e) = result {
-                ctx.fail(&e.to_string());
-                continue;
+            match result {
+                // The API server's validation (labels are checked in dsp-core's write path);
+                // like kubectl, the first invalid object ends the command.
+                Err(e) if e.reason == ApiErrorReason::Invalid => return Err(e.to_string()),
+                Err(e) => {
+                    ctx.fail(&e.to_string());
+                    continue;
+                }
+                Ok(()) => {}
             }
         }
         ctx.line(&format!("{}/{name} {message}", kind.singular()));

@@ -47,13 +47,12 @@ fn ds_html(ds: &DaemonSetView, on_msg: &Callback<Msg>) -> Html {
     };
     let desired = ds.desired.max(1) as f64;
     let pct = |n: i32| format!("{:.1}%", (n.max(0) as f64 / desired * 100.0).min(100.0));
-    let budget = if ds.strategy == "RollingUpdate" {
-        format!(
+    let budget = match &ds.rolling_update {
+        Some(r) => format!(
             "maxUnavailable {} · in use {} | maxSurge {} · in use {}",
-            ds.max_unavailable, ds.unavailable_now, ds.max_surge, ds.surging_now
-        )
-    } else {
-        "OnDelete: pods change only when you delete them".to_string()
+            r.max_unavailable, r.unavailable_now, r.max_surge, r.surging_now
+        ),
+        None => "OnDelete: pods change only when you delete them".to_string(),
     };
     html! {
         <article class="ds" data-testid="ds-status" data-ds={ds.name.clone()}
@@ -77,11 +76,11 @@ fn ds_html(ds: &DaemonSetView, on_msg: &Callback<Msg>) -> Html {
             </div>
             <p class="small">{ format!("{} updated, {} available", pct(ds.up_to_date), pct(ds.available)) }</p>
             <p class="small">{ budget }</p>
-            if !ds.waiting_for.is_empty() && ds.strategy == "RollingUpdate" {
-                <p class="small waiting" data-testid="rollout-waiting">{ ds.waiting_for.clone() }</p>
-                if !ds.blocked_by.is_empty() {
+            if let Some(r) = &ds.rolling_update {
+                <p class="small waiting" data-testid="rollout-waiting">{ r.status_line.clone() }</p>
+                if !r.blocked_by.is_empty() {
                     <ul class="small blocked-by" aria-label="What the rollout waits for">
-                        { for ds.blocked_by.iter().map(|b| html! { <li>{ b.clone() }</li> }) }
+                        { for r.blocked_by.iter().map(|b| html! { <li>{ b.clone() }</li> }) }
                     </ul>
                 }
             }

@@ -7,8 +7,8 @@
 //! of §1.4. Pods that do not tolerate a `NoExecute` taint are deleted by the DaemonSet
 //! controller itself, so they are not handled here twice.
 
+use super::{PodKey, Simulation, Timer};
 use crate::model::{EventType, TaintEffect};
-use crate::sim::{PodKey, Simulation, Timer};
 use crate::time::SimDuration;
 
 /// The controller's name, which its events carry as their source.

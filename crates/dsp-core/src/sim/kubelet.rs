@@ -2,9 +2,9 @@
 //! termination. Every step is a timer in simulated time; all tunable delays live in
 //! `KubeletDefaults` (one place, documented values) and per-image `ImageBehavior`.
 
+use super::{PodKey, Simulation, Timer};
 use crate::model::{ContainerState, ContainerStatus, EventType, NodeReady, PodPhase};
-use crate::sim::{PodKey, Simulation, Timer};
-use crate::time::{SimDuration, SimTime};
+use crate::time::SimDuration;
 
 /// Every default delay of the simulated scheduler and kubelet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -503,10 +503,5 @@ impl Simulation {
                 self.start_pull(&k);
             }
         }
-    }
-
-    /// `SimTime` of a timer `d` from now (helper for callers outside this module).
-    pub(crate) fn after(&self, d: SimDuration) -> SimTime {
-        self.now() + d
     }
 }
