@@ -88,6 +88,17 @@ impl std::error::Error for ApiError {}
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Changed(pub bool);
 
+/// What replacing a DaemonSet with an object would do (`Simulation::replace_effect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplaceEffect {
+    /// Nothing changes (kubectl: `unchanged`).
+    Unchanged,
+    /// Labels, annotations or spec fields outside the pod template change; pods stay as they are.
+    Configured,
+    /// The pod template changes: a new revision, and pods are replaced as the strategy says.
+    TemplateChanged,
+}
+
 /// Result of `rollback`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RollbackOutcome {

@@ -27,7 +27,7 @@ pub mod validation;
 /// Kubelet version reported by simulated nodes.
 pub const KUBELET_VERSION: &str = "v1.33.1";
 
-pub use api::{ApiError, ApiErrorReason, Changed, RollbackOutcome};
+pub use api::{ApiError, ApiErrorReason, Changed, ReplaceEffect, RollbackOutcome};
 pub use controller::{reconcile, ClusterView, Create, Delete, Plan};
 pub use manage::DeleteReason;
 pub use model::*;

@@ -21,6 +21,7 @@ pub mod kinds;
 pub mod labels;
 pub mod objects;
 pub mod patch;
+mod preview;
 mod rollout;
 pub mod scenario;
 pub mod selector;
@@ -31,6 +32,7 @@ pub mod tabwriter;
 use dsp_core::Simulation;
 
 pub use complete::complete;
+pub use preview::{apply_preview, ApplyPreview};
 
 /// What one command printed and did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,15 +1,20 @@
-//! Between the editor and the core: diagnostics for the text, and the notice that tells the
-//! learner what applying the text will do to running pods.
+//! Between the editor and the core: diagnostics for the text, the notice that tells the
+//! learner what applying the text will do to running pods, and whether to offer "Convert to
+//! apps/v1". The decisions are the pure crates' (`manifest::check_manifests`,
+//! `dsp_kubectl::apply_preview`, `ParseResult::is_legacy`); this file only words them.
 
-use dsp_core::manifest::{self, Diagnostic, Manifest, Severity as CoreSeverity};
+use dsp_core::manifest::{self, Diagnostic, Severity as CoreSeverity};
 use dsp_core::model::UpdateStrategy;
 use dsp_core::Simulation;
+use dsp_kubectl::ApplyPreview;
 
 use crate::editor::{EditorDiagnostic, Severity};
 
 pub struct EditorCheck {
     pub diagnostics: Vec<EditorDiagnostic>,
     pub notice: Option<String>,
+    /// The text is legacy YAML that "Convert to apps/v1" rewrites (`ParseResult::is_legacy`).
+    pub legacy: bool,
 }
 
 pub fn to_editor(d: &Diagnostic) -> EditorDiagnostic {
@@ -24,55 +29,106 @@ pub fn to_editor(d: &Diagnostic) -> EditorDiagnostic {
     }
 }
 
-/// Parses and validates the editor text; says whether applying it changes a running template.
+/// Parses and validates the editor text once; says what applying it does to running pods
+/// (`dsp_kubectl::apply_preview`) and whether it is legacy YAML.
 pub fn check(sim: &Simulation, text: &str) -> EditorCheck {
-    let diagnostics = manifest::validation_diagnostics(text)
+    let checked = manifest::check_manifests(text);
+    let notices: Vec<String> = dsp_kubectl::apply_preview(sim, &checked.parsed)
         .iter()
-        .map(to_editor)
+        .filter_map(notice)
         .collect();
-    let parsed = manifest::parse_manifests(text);
-    let mut notices = Vec::new();
-    for doc in &parsed.documents {
-        let Some(Manifest::DaemonSet(new)) = &doc.object else {
-            continue;
-        };
-        let Some(name) = new.metadata.name.as_deref() else {
-            continue;
-        };
-        let Some(current) = sim.daemonset(name) else {
-            continue;
-        };
-        // What `kubectl apply` would leave: its three-way merge, restricted to the template
-        // (a `kubectl rollout restart` annotation the text lacks, for instance, stays).
-        let to_value = |t| serde_json::to_value(t).unwrap_or(serde_json::Value::Null);
-        let live = to_value(&current.applied.spec.template);
-        let last = current
-            .last_applied
-            .as_deref()
-            .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
-            .and_then(|v| v.pointer("/spec/template").cloned())
-            .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
-        let merged =
-            dsp_kubectl::patch::three_way_merge(&last, &to_value(&new.spec.template), &live);
-        if merged == live {
-            continue;
-        }
-        let pods = current.status.current_number_scheduled;
-        notices.push(match &current.update_strategy {
-            UpdateStrategy::OnDelete => format!(
-                "Applying changes the pod template of ds/{name}. Its strategy is OnDelete: the {pods} running pod(s) keep the old template until you delete them."
-            ),
-            UpdateStrategy::RollingUpdate { .. } => format!(
-                "Applying changes the pod template of ds/{name}: this will start a rolling update of its {pods} pod(s)."
-            ),
-        });
-    }
     EditorCheck {
-        diagnostics,
+        diagnostics: checked.diagnostics.iter().map(to_editor).collect(),
         notice: if notices.is_empty() {
             None
         } else {
             Some(notices.join(" "))
         },
+        legacy: checked.parsed.is_legacy(),
+    }
+}
+
+/// The notice for a template change; nothing for the other outcomes.
+fn notice(preview: &ApplyPreview) -> Option<String> {
+    let ApplyPreview::TemplateChange {
+        name,
+        strategy,
+        pods,
+    } = preview
+    else {
+        return None;
+    };
+    Some(match strategy {
+        UpdateStrategy::OnDelete => format!(
+            "Applying changes the pod template of ds/{name}. Its strategy is OnDelete: the {pods} running pod(s) keep the old template until you delete them."
+        ),
+        UpdateStrategy::RollingUpdate { .. } => format!(
+            "Applying changes the pod template of ds/{name}: this will start a rolling update of its {pods} pod(s)."
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LEGACY: &str = "apiVersion: extensions/v1beta1
+kind: DaemonSet
+metadata:
+  name: frontend
+spec:
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: webserver
+          image: nginx
+";
+
+    #[test]
+    fn legacy_yaml_is_offered_for_conversion_and_the_converted_text_is_not() {
+        let sim = Simulation::with_article_nodes(1);
+        let check_text = |text: &str| check(&sim, text);
+        let legacy = check_text(LEGACY);
+        assert!(legacy.legacy);
+        assert_eq!(legacy.notice, None, "a create starts no rollout");
+        let converted = manifest::convert_to_apps_v1(LEGACY).expect("converts");
+        assert!(!check_text(&converted).legacy);
+        assert!(!check_text(&format!("# extensions/v1beta1 was removed\n{converted}")).legacy);
+    }
+
+    #[test]
+    fn the_notice_words_the_template_change_for_each_strategy() {
+        let mut sim = Simulation::with_article_nodes(2);
+        let converted = manifest::convert_to_apps_v1(LEGACY).expect("converts");
+        for (text, words) in [
+            (LEGACY.to_string(), "Its strategy is OnDelete: the 2 running pod(s) keep the old template until you delete them."),
+            (
+                converted.replace("type: OnDelete", "type: RollingUpdate"),
+                "this will start a rolling update of its 2 pod(s).",
+            ),
+        ] {
+            let out = dsp_kubectl::run(&mut sim, "kubectl apply -f -", &mut Stdin(Some(text.clone())));
+            assert_eq!(out.exit_code, 0, "{}", out.combined);
+            sim.run_until_idle();
+            let notice = check(&sim, &text.replace("image: nginx", "image: httpd")).notice;
+            let notice = notice.unwrap_or_default();
+            assert!(notice.starts_with("Applying changes the pod template of ds/frontend"), "{notice}");
+            assert!(notice.ends_with(words), "{notice}");
+            assert_eq!(check(&sim, &text).notice, None);
+        }
+    }
+
+    struct Stdin(Option<String>);
+
+    impl dsp_kubectl::Io for Stdin {
+        fn read_file(&mut self, path: &str) -> Result<String, String> {
+            Err(format!("the path \"{path}\" does not exist"))
+        }
+        fn stdin(&mut self) -> Option<String> {
+            self.0.take()
+        }
     }
 }

@@ -41,6 +41,8 @@ pub struct UiState {
     pub diagnostics: Rc<Vec<EditorDiagnostic>>,
     /// A notice above the editor ("applying this starts a rolling update").
     pub editor_notice: Option<String>,
+    /// The editor holds legacy YAML: offer "Convert to apps/v1".
+    pub editor_legacy: bool,
     /// The editor text that `kubectl edit` replaced, offered back so no work is lost.
     pub editor_backup: Option<String>,
     /// Shared with the terminal component, so a render passes a pointer instead of copying up
@@ -189,6 +191,7 @@ impl AppState {
                 editor_text: ARTICLE_YAML.to_string(),
                 diagnostics: Rc::new(Vec::new()),
                 editor_notice: None,
+                editor_legacy: false,
                 editor_backup: None,
                 terminal: Rc::new(vec![TermLine::note(WELCOME)]),
                 terminal_first: 0,
@@ -649,6 +652,7 @@ fn refresh_editor_checks(state: &mut AppState) {
     let check = crate::editor_bridge::check(&state.sim, &state.ui.editor_text);
     state.ui.diagnostics = Rc::new(check.diagnostics);
     state.ui.editor_notice = check.notice;
+    state.ui.editor_legacy = check.legacy;
 }
 
 /// Completes the terminal input: one candidate replaces the last word; several are listed and
