@@ -1,4 +1,4 @@
-//! API errors as kubectl prints them (§7.1, §7.13), and the small result types of the write API.
+//! API errors as kubectl prints them, and the small result types of the write API.
 
 use std::fmt;
 

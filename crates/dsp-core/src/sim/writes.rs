@@ -246,7 +246,7 @@ impl Simulation {
         Ok(())
     }
 
-    /// `kubectl rollout undo` (§5.6): `to_revision` 0 = the previous revision.
+    /// `kubectl rollout undo`: `to_revision` 0 = the previous revision.
     pub fn rollback(&mut self, ds: &str, to_revision: i64) -> Result<RollbackOutcome, ApiError> {
         let Some(entry) = self.daemonsets.get(ds) else {
             return Err(ApiError::not_found("daemonsets.apps", ds));
@@ -628,7 +628,7 @@ impl Simulation {
             self.remove_pod(name);
             return;
         }
-        // READY stays as it is until the containers have stopped (§9 step 5).
+        // READY stays as it is until the containers have stopped.
         pod.deletion_timestamp = Some(now);
         pod.deletion_grace_seconds = Some(grace);
         let Some(key) = self.key_of(name) else {
