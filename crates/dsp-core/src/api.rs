@@ -1,4 +1,4 @@
-//! API errors as kubectl prints them (§7.1, §7.13), and the small result types of the write API.
+//! API errors as kubectl prints them, and the small result types of the write API.
 
 use std::fmt;
 
@@ -87,6 +87,17 @@ impl std::error::Error for ApiError {}
 /// Result of `replace_daemonset`: whether anything changed (kubectl's `configured`/`unchanged`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Changed(pub bool);
+
+/// What replacing a DaemonSet with an object would do (`Simulation::replace_effect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplaceEffect {
+    /// Nothing changes (kubectl: `unchanged`).
+    Unchanged,
+    /// Labels, annotations or spec fields outside the pod template change; pods stay as they are.
+    Configured,
+    /// The pod template changes: a new revision, and pods are replaced as the strategy says.
+    TemplateChanged,
+}
 
 /// Result of `rollback`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //! inside the simulation, where a `DsCache` remembers each node's classification and only
 //! dirty nodes are re-evaluated (a label change on one node costs O(1) nodes, not O(cluster)).
 //!
-//! One sync mirrors `syncDaemonSet` (§2.1): skip deleting DaemonSets, refuse empty selectors,
+//! One sync mirrors `syncDaemonSet`: skip deleting DaemonSets, refuse empty selectors,
 //! construct history, `manage` (placement + per-node decisions, burst-limited), then the
 //! rolling update (creates/deletes), history cleanup and status.
 

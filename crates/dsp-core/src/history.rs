@@ -1,4 +1,4 @@
-//! ControllerRevision history (§5): the template hash, the revision data, finding or creating the
+//! ControllerRevision history: the template hash, the revision data, finding or creating the
 //! current revision (re-using and renumbering on rollback) and trimming old revisions while
 //! keeping any still used by a live pod.
 
@@ -7,7 +7,7 @@ use k8s_openapi::api::core::v1::PodTemplateSpec;
 use serde_json::Value;
 
 /// FNV-1a 32-bit over the canonical JSON of the template, then the collision count (8 bytes
-/// little-endian) if set, rendered as decimal digits mapped through the rand alphabet (§5.2).
+/// little-endian) if set, rendered as decimal digits mapped through the rand alphabet.
 ///
 /// The template goes through `serde_json::Value` first: k8s-openapi writes fields in sorted
 /// order and `Value` maps are sorted too, so the text is the same, and the wasm build keeps
@@ -69,7 +69,7 @@ pub enum HistoryAction {
     Renumber { name: String, revision: i64 },
 }
 
-/// Finds the revision matching `data` among the DS's revisions (§5.1). Several matches keep
+/// Finds the revision matching `data` among the DS's revisions. Several matches keep
 /// the highest-numbered one (the others are left for cleanup: they cannot be current).
 pub fn construct_history(
     ds_name: &str,
@@ -104,7 +104,7 @@ pub fn construct_history(
     }
 }
 
-/// Which old revisions to delete (§5.4): lowest numbers first, skipping revisions whose hash a
+/// Which old revisions to delete: lowest numbers first, skipping revisions whose hash a
 /// live pod still carries, until at most `limit` old revisions remain.
 pub fn revisions_to_clean(
     current_name: &str,

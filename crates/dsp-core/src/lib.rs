@@ -1,10 +1,11 @@
 //! dsp-core: the deterministic cluster simulator behind the DaemonSet Playground.
 //!
-//! Start at [`Simulation`] (sim.rs): it owns the cluster store, simulated time, the kubelet
-//! model and the DaemonSet controller. The controller is split like Kubernetes':
-//! [`placement`] (nodeShouldRunDaemonPod), [`manage`] (per-node create/delete), [`update`]
-//! (rolling updates), [`history`] (ControllerRevisions), [`status`]; [`controller`] ties them
-//! into a level-triggered `reconcile(&ds, &view) -> Plan`. Everything is pure: time is an
+//! Start at [`Simulation`] (`sim/mod.rs`; its parts are files of `sim/`): it owns the cluster
+//! store, simulated time, the kubelet model and the DaemonSet controller. The controller is
+//! split like Kubernetes': [`placement`] (nodeShouldRunDaemonPod), [`manage`] (per-node
+//! create/delete), [`update`] (rolling updates), [`history`] (ControllerRevisions), [`status`];
+//! [`controller`] ties them into a level-triggered `reconcile(&ds, &view) -> Plan`. Manifests
+//! are [`manifest`], apimachinery's string rules [`validation`]. Everything is pure: time is an
 //! input (`SimTime`), randomness comes from a seeded PRNG, and no I/O happens here.
 
 pub mod api;
@@ -27,7 +28,7 @@ pub mod validation;
 /// Kubelet version reported by simulated nodes.
 pub const KUBELET_VERSION: &str = "v1.33.1";
 
-pub use api::{ApiError, ApiErrorReason, Changed, RollbackOutcome};
+pub use api::{ApiError, ApiErrorReason, Changed, ReplaceEffect, RollbackOutcome};
 pub use controller::{reconcile, ClusterView, Create, Delete, Plan};
 pub use manage::DeleteReason;
 pub use model::*;

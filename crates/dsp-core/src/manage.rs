@@ -1,4 +1,4 @@
-//! Per-node pod management: Kubernetes' `podsShouldBeOnNode` (§2.3). Given one node's placement
+//! Per-node pod management: Kubernetes' `podsShouldBeOnNode`. Given one node's placement
 //! and the DaemonSet's pods mapped to it, decide whether to create a pod there and which pods to
 //! delete (ineligible, duplicate, failed, succeeded, or the loser of a surge pair).
 
@@ -7,11 +7,11 @@ use crate::placement::Placement;
 use crate::time::{SimDuration, SimTime};
 use std::cmp::Ordering;
 
-/// Initial failed-pod back-off (§2.6).
+/// Initial failed-pod back-off.
 pub const FAILED_POD_BACKOFF_INITIAL: SimDuration = SimDuration::from_secs(1);
-/// Failed-pod back-off cap (§2.6).
+/// Failed-pod back-off cap.
 pub const FAILED_POD_BACKOFF_MAX: SimDuration = SimDuration::from_mins(15);
-/// At most this many creates and this many deletes per sync (§2.4).
+/// At most this many creates and this many deletes per sync.
 pub const BURST_REPLICAS: usize = 250;
 
 /// Why the controller deletes a pod.
@@ -33,7 +33,7 @@ pub enum DeleteReason {
     NodeMissing,
 }
 
-/// Slow start (§2.4): create batch sizes 1, 2, 4, … (the last one capped) for `n` creates.
+/// Slow start: create batch sizes 1, 2, 4, … (the last one capped) for `n` creates.
 /// If any create in a batch fails, the remaining batches are skipped until a later sync.
 pub fn slow_start_batches(n: usize) -> Vec<usize> {
     let mut out = Vec::new();

@@ -1,4 +1,4 @@
-//! Node eligibility: Kubernetes' `NodeShouldRunDaemonPod` (§1). For a (node, DaemonSet) pair it
+//! Node eligibility: Kubernetes' `NodeShouldRunDaemonPod`. For a (node, DaemonSet) pair it
 //! answers two questions: should a daemon pod be *created* here (`should_run`), and may an
 //! existing one *stay* (`should_continue_running`). Only the template's nodeName, nodeSelector,
 //! required node affinity and NoSchedule/NoExecute taints matter; readiness, cordon, resources
@@ -31,7 +31,7 @@ impl Placement {
     };
 }
 
-/// Default tolerations every daemon pod gets (§1.5), in the order Kubernetes appends them.
+/// Default tolerations every daemon pod gets, in the order Kubernetes appends them.
 /// The last one (network-unavailable) only applies with `hostNetwork: true`.
 pub const DEFAULT_TOLERATIONS: [(&str, TaintEffect); 7] = [
     ("node.kubernetes.io/not-ready", TaintEffect::NoExecute),
@@ -110,7 +110,7 @@ pub fn tolerated(template: &PodTemplate, taint: &Taint) -> bool {
             .any(|(k, e)| k == taint.key && e == taint.effect)
 }
 
-/// nodeSelector AND required node affinity (§1.2).
+/// nodeSelector AND required node affinity.
 pub fn required_affinity_matches(template: &PodTemplate, node: &Node) -> bool {
     template
         .node_selector

@@ -7,7 +7,7 @@ pub struct Rng {
     state: u64,
 }
 
-/// The 27 characters the API server uses for generateName suffixes (§3).
+/// The 27 characters the API server uses for generateName suffixes.
 pub const NAME_ALPHABET: &[u8; 27] = b"bcdfghjklmnpqrstvwxz2456789";
 
 impl Rng {

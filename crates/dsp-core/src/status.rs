@@ -1,4 +1,4 @@
-//! DaemonSet status (§6): per-node contributions that the controller sums. Only the oldest pod
+//! DaemonSet status: per-node contributions that the controller sums. Only the oldest pod
 //! on a desired node is inspected for ready/available/updated, exactly like
 //! `updateDaemonSetStatus`, so during a surge a node keeps reporting its old pod.
 

@@ -1,7 +1,7 @@
 //! Simulated time. Nothing in dsp-core reads a clock: `SimTime` is milliseconds since the
 //! simulation's time zero and only moves when the caller advances it. Durations parse and print
 //! in Go's `time.Duration` syntax because that is what kubectl users type and read, and
-//! `human_age` reproduces kubectl's AGE column (§7.5).
+//! `human_age` reproduces kubectl's AGE column.
 
 use std::fmt;
 use std::ops::{Add, AddAssign, Sub};
@@ -231,7 +231,7 @@ impl Sub for SimDuration {
     }
 }
 
-/// kubectl's `HumanDuration` (§7.5): `0s`…`119s`, `2m3s`, `10m`, `3h5m`, `8h`, `3d4h`, `75d`, `2y3d`.
+/// kubectl's `HumanDuration`: `0s`…`119s`, `2m3s`, `10m`, `3h5m`, `8h`, `3d4h`, `75d`, `2y3d`.
 pub fn human_age(d: SimDuration) -> String {
     let ms = d.0;
     if ms < -1000 {

@@ -1,4 +1,4 @@
-//! Rolling updates (§4): Kubernetes' `rollingUpdate` in its no-surge and surge forms.
+//! Rolling updates: Kubernetes' `rollingUpdate` in its no-surge and surge forms.
 //!
 //! Assumptions: every node is classified on its own (`classify_node`) into counters and
 //! `node_set` bits; the controller keeps the sums and one ordered set of nodes per bit, so
@@ -15,8 +15,8 @@ use crate::placement::Placement;
 use crate::time::SimTime;
 use std::collections::BTreeSet;
 
-/// `IsPodUpdated` [DSU]: hash label equals the current hash, or the template generation label
-/// equals the DaemonSet's template generation.
+/// `IsPodUpdated` (Kubernetes' `pkg/controller/daemon/util`): hash label equals the current
+/// hash, or the template generation label equals the DaemonSet's template generation.
 pub fn is_pod_updated(pod: &Pod, hash: &str, template_generation: i64) -> bool {
     (!hash.is_empty() && pod.revision_hash() == Some(hash))
         || pod

@@ -592,4 +592,47 @@ spec:
             Some((4, 25))
         );
     }
+
+    #[test]
+    fn legacy_input_is_what_convert_to_apps_v1_rewrites() {
+        use dsp_core::manifest::{convert_to_apps_v1, is_legacy};
+        assert!(is_legacy(ARTICLE_DS));
+        assert!(is_legacy(ARTICLE_DS_ROLLING));
+        assert!(is_legacy(
+            &ARTICLE_DS.replace("extensions/v1beta1", "apps/v1beta2")
+        ));
+        let shorthand_only = ARTICLE_DS_ROLLING.replace("extensions/v1beta1", "apps/v1");
+        assert!(is_legacy(&shorthand_only), "the shorthand alone is legacy");
+        let converted = convert_to_apps_v1(ARTICLE_DS_ROLLING).expect("converts");
+        assert!(!is_legacy(&converted), "{converted}");
+        // Mentioning the old version in a comment does not make a manifest legacy.
+        assert!(!is_legacy(&format!(
+            "# was extensions/v1beta1\n{converted}"
+        )));
+        assert!(!is_legacy(
+            "apiVersion: v1\nkind: Node\nmetadata:\n  name: n\n"
+        ));
+        // One legacy document among modern ones is enough.
+        assert!(is_legacy(&format!("{converted}---\n{ARTICLE_DS}")));
+    }
+
+    #[test]
+    fn one_check_gives_the_parse_and_every_diagnostic() {
+        use dsp_core::manifest::{check_manifests, validation_diagnostics};
+        let text =
+            format!("{ARTICLE_DS}---\napiVersion: v1\nkind: Node\nmetadata:\n  name: Bad_Name\n");
+        let checked = check_manifests(&text);
+        assert_eq!(checked.parsed, parse_manifests(&text));
+        assert_eq!(checked.diagnostics, validation_diagnostics(&text));
+        assert!(checked.parsed.is_legacy());
+        assert!(
+            checked
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error && d.document == 1),
+            "{:?}",
+            checked.diagnostics
+        );
+        assert!(checked.diagnostics.len() > checked.parsed.diagnostics.len());
+    }
 }

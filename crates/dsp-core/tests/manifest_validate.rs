@@ -1,4 +1,4 @@
-//! Validation with the API server's wording (§4.7, §8, §7.13), and editor diagnostics.
+//! Validation with the API server's wording, and editor diagnostics.
 
 // Wrapped in `manifest` so that `cargo test -p dsp-core manifest` selects these tests.
 mod manifest {

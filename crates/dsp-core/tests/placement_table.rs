@@ -1,4 +1,4 @@
-//! The eligibility truth table of `NodeShouldRunDaemonPod` (§1), one row per rule, ported from
+//! The eligibility truth table of `NodeShouldRunDaemonPod`, one row per rule, ported from
 //! TestNodeShouldRunDaemonPod and TestNodeAffinityDaemonLaunchesPods in daemon_controller_test.go.
 
 use dsp_core::placement::{node_should_run, pod_tolerations, Placement};

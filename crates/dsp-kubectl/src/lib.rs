@@ -19,6 +19,7 @@ mod kubectl;
 pub mod labels;
 pub mod objects;
 pub mod patch;
+mod preview;
 mod printers;
 mod resources;
 pub mod scenario;
@@ -31,6 +32,7 @@ pub mod words;
 
 pub use complete::complete;
 pub(crate) use ctx::Ctx;
+pub use preview::{apply_preview, ApplyPreview};
 pub use shell::Input;
 
 /// Where a piece of output went.

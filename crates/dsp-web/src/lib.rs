@@ -11,7 +11,7 @@ pub(crate) mod autosave;
 pub(crate) mod components;
 pub(crate) mod drag;
 pub(crate) mod editor;
-pub(crate) mod editor_bridge;
+pub(crate) mod editor_check;
 pub(crate) mod host;
 pub(crate) mod platform;
 pub(crate) mod session;
@@ -242,12 +242,7 @@ impl Component for App {
             .map(|n| Rc::new(inspector_view(&self.state, n.clone())));
         let on_change = ctx.link().callback(Msg::EditorChanged);
         let on_apply = ctx.link().callback(|_| Msg::Apply);
-        let legacy = ui.editor_text.contains("extensions/v1beta1")
-            || ui.editor_text.contains("apps/v1beta2")
-            || ui
-                .editor_text
-                .lines()
-                .any(|l| l.trim_start().starts_with("updateStrategy: RollingUpdate"));
+        let legacy = ui.editor_legacy;
         let theme = match ui.theme {
             Theme::System => None,
             Theme::Light => Some("light"),

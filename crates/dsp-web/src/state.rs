@@ -40,6 +40,8 @@ pub struct UiState {
     pub diagnostics: Rc<Vec<EditorDiagnostic>>,
     /// A notice above the editor ("applying this starts a rolling update").
     pub editor_notice: Option<String>,
+    /// The editor holds legacy YAML: offer "Convert to apps/v1".
+    pub editor_legacy: bool,
     /// The editor text that `kubectl edit` replaced, offered back so no work is lost.
     pub editor_backup: Option<String>,
     /// Shared with the terminal component, so a render passes a pointer instead of copying up
@@ -186,6 +188,7 @@ impl AppState {
                 editor_text: article_manifest().to_string(),
                 diagnostics: Rc::new(Vec::new()),
                 editor_notice: None,
+                editor_legacy: false,
                 editor_backup: None,
                 terminal: Rc::new(vec![TermLine::note(WELCOME)]),
                 terminal_first: 0,
@@ -341,7 +344,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             Err(diags) => {
                 state.ui.diagnostics =
-                    Rc::new(diags.iter().map(crate::editor_bridge::to_editor).collect());
+                    Rc::new(diags.iter().map(crate::editor_check::to_editor).collect());
             }
         },
         Msg::RestoreEditorBackup => {
@@ -733,9 +736,10 @@ fn exportable(entry: &LogEntry) -> Input {
 
 /// Re-parses the editor text for diagnostics and the "this starts a rollout" notice.
 fn refresh_editor_checks(state: &mut AppState) {
-    let check = crate::editor_bridge::check(&state.sim, &state.ui.editor_text);
+    let check = crate::editor_check::check(&state.sim, &state.ui.editor_text);
     state.ui.diagnostics = Rc::new(check.diagnostics);
     state.ui.editor_notice = check.notice;
+    state.ui.editor_legacy = check.legacy;
 }
 
 /// Completes the terminal input: one candidate replaces the last word; several are listed and

@@ -1,5 +1,5 @@
-//! Server-side defaulting of DaemonSets: apps/v1 (§4.1), the pod-template defaults of core/v1
-//! that the simulator and `-o yaml` rely on, and the older `extensions/v1beta1` rules (§8).
+//! Server-side defaulting of DaemonSets: apps/v1, the pod-template defaults of core/v1
+//! that the simulator and `-o yaml` rely on, and the older `extensions/v1beta1` rules.
 
 use std::collections::BTreeMap;
 

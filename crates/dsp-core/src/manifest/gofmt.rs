@@ -1,4 +1,4 @@
-//! Renders values the way the API server's field errors print them (§7.13): Go's `%q` for
+//! Renders values the way the API server's field errors print them: Go's `%q` for
 //! strings, bare numbers, and `%#v` Go syntax for maps and label selectors.
 //!
 //! The server's `field.Error.ErrorBody` prints a bad value with `String()` when the value's type

@@ -52,6 +52,11 @@ impl ParseResult {
             .iter()
             .any(|d| d.severity == Severity::Error)
     }
+
+    /// Whether any document is legacy input that `convert_to_apps_v1` rewrites.
+    pub fn is_legacy(&self) -> bool {
+        self.documents.iter().any(|d| d.legacy)
+    }
 }
 
 /// One YAML document of the input.
@@ -68,6 +73,10 @@ pub struct ParsedDocument {
     pub object: Option<Manifest>,
     /// Full `Warning: ...` lines as kubectl prints them.
     pub warnings: Vec<String>,
+    /// A DaemonSet in a removed API version (`extensions/v1beta1`, `apps/v1beta2`) or written
+    /// with the article's shorthand (`updateStrategy: RollingUpdate`, `maxUnavailable` under
+    /// `spec`): what `convert_to_apps_v1` rewrites.
+    pub legacy: bool,
 }
 
 impl ParsedDocument {
@@ -114,6 +123,13 @@ pub fn parse_manifests(text: &str) -> ParseResult {
     parse_with_positions(text).0
 }
 
+/// Whether the text holds legacy input (see `ParsedDocument::legacy`): when the editor offers
+/// "Convert to apps/v1". `check_manifests(text).parsed.is_legacy()` answers it from a parse
+/// already made.
+pub fn is_legacy(text: &str) -> bool {
+    parse_manifests(text).is_legacy()
+}
+
 /// Line and column (1-based) of a field path in document `document`, e.g.
 /// `spec.template.spec.containers[0].image`. Exact match only: `None` when the field is not
 /// written in the text (or the document does not exist).
@@ -124,12 +140,36 @@ pub fn position_of(text: &str, document: usize, path: &str) -> Option<(u32, u32)
     positions::lookup(&root, path)
 }
 
+/// One parse of a manifest text and every diagnostic about it: what the editor needs on each
+/// keystroke.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedManifests {
+    /// The documents as `parse_manifests` returns them.
+    pub parsed: ParseResult,
+    /// The parse diagnostics and every validation error, sorted by position (see
+    /// `validation_diagnostics`).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses the text once and validates every object: the parse result and all diagnostics.
+pub fn check_manifests(text: &str) -> CheckedManifests {
+    let (parsed, roots) = parse_with_positions(text);
+    let diagnostics = validate_parsed(&parsed, &roots);
+    CheckedManifests {
+        parsed,
+        diagnostics,
+    }
+}
+
 /// Parses and validates every object (as a create), placing each validation error at its
 /// field — or, for a field that is not written (defaulted or missing), at its closest written
 /// ancestor. Includes the parse diagnostics; sorted by position.
 pub fn validation_diagnostics(text: &str) -> Vec<Diagnostic> {
-    let (result, roots) = parse_with_positions(text);
-    let mut out = result.diagnostics;
+    check_manifests(text).diagnostics
+}
+
+fn validate_parsed(result: &ParseResult, roots: &[Option<PosNode>]) -> Vec<Diagnostic> {
+    let mut out = result.diagnostics.clone();
     for doc in &result.documents {
         let errors = match &doc.object {
             Some(Manifest::DaemonSet(ds)) => {
@@ -284,6 +324,7 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
             root: root.as_ref(),
             warnings: Vec::new(),
             diagnostics: Vec::new(),
+            legacy: false,
         };
         let mut doc = ParsedDocument {
             index,
@@ -292,6 +333,7 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
             kind: None,
             object: None,
             warnings: Vec::new(),
+            legacy: false,
         };
         match parsed {
             Err(e) => ctx.diagnostics.push(chunk.yaml_error_diagnostic(index, &e)),
@@ -308,6 +350,7 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
             }
         }
         doc.warnings = ctx.warnings;
+        doc.legacy = ctx.legacy;
         result.diagnostics.extend(ctx.diagnostics);
         result.documents.push(doc);
         roots.push(root);
@@ -321,6 +364,8 @@ struct DocContext<'a, 'b> {
     root: Option<&'a PosNode>,
     warnings: Vec<String>,
     diagnostics: Vec<Diagnostic>,
+    /// Set when the document is legacy input (`ParsedDocument::legacy`).
+    legacy: bool,
 }
 
 impl DocContext<'_, '_> {
@@ -428,7 +473,9 @@ fn decode_daemonset(
     if let Some(message) = legacy::deprecation_warning(api_version) {
         ctx.warn("apiVersion", message);
     }
-    for w in legacy::rewrite_shorthand(&mut value, legacy_version) {
+    let shorthand = legacy::rewrite_shorthand(&mut value, legacy_version);
+    ctx.legacy = legacy_version || !shorthand.is_empty();
+    for w in shorthand {
         ctx.warn(&w.path, w.message);
     }
     if api_version == legacy::EXTENSIONS_V1BETA1 {

@@ -1,4 +1,4 @@
-//! API-server validation of DaemonSets and Nodes, with the server's exact wording (§4.7, §8, §7.13).
+//! API-server validation of DaemonSets and Nodes, with the server's exact wording.
 //!
 //! The checks and their order follow `ValidateDaemonSet` / `ValidateDaemonSetSpec` /
 //! `ValidateRollingUpdateDaemonSet` in `pkg/apis/apps/validation`, the object-meta and label rules
@@ -122,7 +122,7 @@ impl fmt::Display for FieldError {
     }
 }
 
-/// How kubectl prints an Invalid status (§7.13): one cause on the same line, several as a
+/// How kubectl prints an Invalid status: one cause on the same line, several as a
 /// `* ` list under a header that keeps its trailing space. No trailing newline; identical causes
 /// are shown once (the server aggregates them that way).
 pub fn invalid_message(kind: &str, name: &str, errors: &[FieldError]) -> String {

@@ -10,7 +10,7 @@ use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-/// Annotation carrying the template generation on apps/v1 DaemonSets (§5.3).
+/// Annotation carrying the template generation on apps/v1 DaemonSets.
 pub const TEMPLATE_GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.generation";
 /// kubectl apply's annotation.
 pub const LAST_APPLIED_ANNOTATION: &str = "kubectl.kubernetes.io/last-applied-configuration";
@@ -23,7 +23,7 @@ pub enum IntOrPercent {
 }
 
 impl IntOrPercent {
-    /// Resolves against `desired` (desiredNumberScheduled), rounding percentages UP (§4.3).
+    /// Resolves against `desired` (desiredNumberScheduled), rounding percentages UP.
     pub fn resolve(self, desired: i32) -> i32 {
         match self {
             IntOrPercent::Int(n) => n.max(0),
@@ -78,7 +78,8 @@ impl UpdateStrategy {
         }
     }
 
-    /// `AllowsSurge` [DSU]: RollingUpdate whose maxSurge against one node is positive.
+    /// `AllowsSurge` (Kubernetes' `pkg/controller/daemon/util`): RollingUpdate whose maxSurge
+    /// against one node is positive.
     pub fn allows_surge(&self) -> bool {
         match self {
             UpdateStrategy::RollingUpdate { max_surge, .. } => max_surge.resolve(1) > 0,
@@ -87,7 +88,7 @@ impl UpdateStrategy {
     }
 
     /// (maxSurge, maxUnavailable) resolved against desiredNumberScheduled with the
-    /// both-zero fallback to maxUnavailable = 1 (§4.3).
+    /// both-zero fallback to maxUnavailable = 1.
     pub fn budgets(&self, desired: i32) -> (i32, i32) {
         match self {
             UpdateStrategy::RollingUpdate {
@@ -142,7 +143,7 @@ impl NodeSelectorOperator {
 }
 
 /// One node selector requirement. An operator the API does not know is kept as `None` so the
-/// term fails to match, as the controller does for parse errors (§1.2).
+/// term fails to match, as the controller does for parse errors.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NodeSelectorRequirement {
     pub key: String,
@@ -201,7 +202,7 @@ impl RolloutStatus {
     }
 }
 
-/// DaemonSet status (§6).
+/// DaemonSet status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DaemonSetStatus {
     pub current_number_scheduled: i32,

@@ -49,7 +49,7 @@ impl LabelSelectorRequirement {
 }
 
 /// A metav1.LabelSelector. An empty selector matches everything (as `LabelSelectorAsSelector`
-/// does); the DaemonSet controller refuses to act on one (`SelectingAll`, §2.1).
+/// does); the DaemonSet controller refuses to act on one (`SelectingAll`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct LabelSelector {
     pub match_labels: Labels,

@@ -88,8 +88,8 @@ impl Toleration {
         }
     }
 
-    /// `ToleratesTaint` [TOL]: effect empty or equal; key empty or equal; Exists, or Equal with
-    /// equal values (a missing value equals the empty string).
+    /// `ToleratesTaint` (`k8s.io/api/core/v1/toleration.go`): effect empty or equal; key empty
+    /// or equal; Exists, or Equal with equal values (a missing value equals the empty string).
     pub fn tolerates(&self, taint: &Taint) -> bool {
         if let Some(e) = self.effect {
             if e != taint.effect {
@@ -184,7 +184,7 @@ impl Node {
         }
     }
 
-    /// `kubectl get nodes` STATUS (§7.4).
+    /// `kubectl get nodes` STATUS.
     pub fn kubectl_status(&self) -> String {
         let mut s = match self.ready {
             NodeReady::True => "Ready".to_string(),

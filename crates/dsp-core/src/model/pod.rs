@@ -94,7 +94,7 @@ pub struct Pod {
     pub owner: Option<OwnerRef>,
     /// Set when the scheduler binds the pod (or from the template's nodeName).
     pub node_name: Option<String>,
-    /// The node of the `matchFields metadata.name In [node]` affinity the DS sets (§2.5).
+    /// The node of the `matchFields metadata.name In [node]` affinity the DS sets.
     pub target_node: Option<String>,
     pub created: SimTime,
     pub deletion_timestamp: Option<SimTime>,
@@ -125,7 +125,7 @@ impl Pod {
             .and_then(|v| v.parse().ok())
     }
 
-    /// The node this pod is (or will be) on: `nodeName`, else the affinity target (§2.2).
+    /// The node this pod is (or will be) on: `nodeName`, else the affinity target.
     pub fn assigned_node(&self) -> Option<&str> {
         self.node_name.as_deref().or(self.target_node.as_deref())
     }
@@ -134,7 +134,7 @@ impl Pod {
         self.deletion_timestamp.is_some()
     }
 
-    /// Ready and ready for at least `min_ready_seconds` (§4.4, `IsPodAvailable`).
+    /// Ready and ready for at least `min_ready_seconds` (`IsPodAvailable`).
     pub fn is_available(&self, min_ready_seconds: i32, now: SimTime) -> bool {
         if !self.ready {
             return false;
@@ -148,7 +148,7 @@ impl Pod {
         }
     }
 
-    /// `kubectl get pods` STATUS (§7.3).
+    /// `kubectl get pods` STATUS.
     pub fn kubectl_status(&self) -> String {
         let mut status = self
             .reason

@@ -1,4 +1,4 @@
-//! ControllerRevisions (§5) and the event log record (§10).
+//! ControllerRevisions and the event log record.
 
 use super::{Labels, PodTemplate};
 use crate::time::SimTime;

@@ -87,7 +87,7 @@ impl Simulation {
         if let Some(t) = plan.retry_at {
             self.schedule(t, Timer::SyncDaemonSet(ds_name.to_string()));
         }
-        // Creates go out in slow-start batches; a failed batch stops the rest (§2.4).
+        // Creates go out in slow-start batches; a failed batch stops the rest.
         let mut next = 0;
         'batches: for size in crate::manage::slow_start_batches(plan.creates.len()) {
             let batch = &plan.creates[next..next + size];
@@ -174,7 +174,7 @@ impl Simulation {
                     .is_some_and(|r| r.data != entry.data)
                 {
                     // A different template already owns this name: bump collisionCount so the
-                    // hash changes, and let the next sync create the revision (§5.1).
+                    // hash changes, and let the next sync create the revision.
                     self.bump_collision_count(ds_name);
                     return false;
                 }

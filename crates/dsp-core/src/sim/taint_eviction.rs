@@ -1,11 +1,11 @@
 //! The taint eviction controller (`pkg/controller/tainteviction/taint_eviction.go`), for the one
 //! case the DaemonSet controller leaves to it: a pod that tolerates every `NoExecute` taint of
 //! its node, but some only for `tolerationSeconds`. The DaemonSet controller ignores the seconds
-//! (§1.3) and keeps the pod; this controller deletes it when the shortest of those tolerations
-//! runs out, counted from when it noticed the taint or the pod, with a `TaintManagerEviction`
-//! event. The DaemonSet then creates a new pod, which is evicted in turn: the create/evict loop
-//! of §1.4. Pods that do not tolerate a `NoExecute` taint are deleted by the DaemonSet
-//! controller itself, so they are not handled here twice.
+//! and keeps the pod; this controller deletes it when the shortest of those tolerations runs
+//! out, counted from when it noticed the taint or the pod, with a `TaintManagerEviction` event.
+//! The DaemonSet then creates a new pod, which is evicted in turn: the create/evict loop of a
+//! DaemonSet that tolerates a taint only for a while. Pods that do not tolerate a `NoExecute`
+//! taint are deleted by the DaemonSet controller itself, so they are not handled here twice.
 
 use super::{PodKey, Simulation, Timer};
 use crate::model::{EventType, TaintEffect};

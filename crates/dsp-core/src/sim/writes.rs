@@ -4,7 +4,7 @@
 
 use super::kubelet::{ImageBehavior, KubeletDefaults};
 use super::{k8s_time, DsEntry, Simulation};
-use crate::api::{ApiError, Changed, RollbackOutcome};
+use crate::api::{ApiError, Changed, ReplaceEffect, RollbackOutcome};
 use crate::controller::{DirtyNodes, DsCache};
 use crate::history;
 use crate::manifest::{self, FieldError};
@@ -112,48 +112,26 @@ impl Simulation {
     }
 
     /// `kubectl replace`/`apply`/`edit`/`patch` result: the server-side update path with
-    /// generation bookkeeping (§5.3). Returns whether anything changed.
+    /// generation bookkeeping. Returns whether anything changed.
     pub fn replace_daemonset(&mut self, obj: apps::DaemonSet) -> Result<Changed, ApiError> {
-        let mut obj = obj;
-        manifest::default_daemonset(&mut obj);
-        let name = obj.metadata.name.clone().unwrap_or_default();
-        let Some(entry) = self.daemonsets.get(&name) else {
-            return Err(ApiError::not_found("daemonsets.apps", &name));
-        };
-        let old = entry.ds.applied.as_ref().clone();
-        let errs = manifest::validate_daemonset(&obj, Some(&old));
-        check("daemonsets.apps", "DaemonSet", &name, errs)?;
-        let template_changed = to_json(&obj.spec.template) != to_json(&old.spec.template);
-        let spec_changed = to_json(&obj.spec) != to_json(&old.spec);
-        let mut generation = old.metadata.generation.unwrap_or(1);
-        let mut tgen = entry.ds.template_generation;
-        if spec_changed {
-            generation += 1;
-        }
-        if template_changed {
-            tgen += 1;
-        }
-        // Server-managed metadata is kept; status is not writable through this path.
-        obj.metadata.uid = old.metadata.uid.clone();
-        obj.metadata.creation_timestamp = old.metadata.creation_timestamp.clone();
-        obj.metadata.generation = Some(generation);
-        obj.metadata.namespace = old.metadata.namespace.clone();
-        obj.metadata
-            .annotations
-            .get_or_insert_with(Default::default)
-            .insert(TEMPLATE_GENERATION_ANNOTATION.to_string(), tgen.to_string());
-        obj.status = old.status.clone();
-        let meta_changed = obj.metadata.labels != old.metadata.labels
-            || obj.metadata.annotations != old.metadata.annotations;
-        if !spec_changed && !meta_changed {
+        let Prepared {
+            obj,
+            effect,
+            generation,
+            template_generation,
+        } = self.prepare_replace(obj)?;
+        if effect == ReplaceEffect::Unchanged {
             return Ok(Changed(false));
         }
-        let prev = &entry.ds;
+        let name = obj.metadata.name.clone().unwrap_or_default();
+        let Some(prev) = self.daemonsets.get(&name).map(|e| &e.ds) else {
+            return Err(ApiError::not_found("daemonsets.apps", &name));
+        };
         let mut ds = DaemonSet::from_k8s(&obj);
         ds.uid = prev.uid.clone();
         ds.created = prev.created;
         ds.generation = generation;
-        ds.template_generation = tgen;
+        ds.template_generation = template_generation;
         ds.status = prev.status;
         let hash = history::template_hash(&obj.spec.template, ds.status.collision_count);
         let data = history::revision_data(&obj.spec.template);
@@ -166,6 +144,64 @@ impl Simulation {
         self.resource_version += 1;
         self.settle();
         Ok(Changed(true))
+    }
+
+    /// What `replace_daemonset(obj)` would do, without doing it: the same defaulting,
+    /// validation and change detection (an apply preview asks this).
+    pub fn replace_effect(&self, obj: apps::DaemonSet) -> Result<ReplaceEffect, ApiError> {
+        self.prepare_replace(obj).map(|p| p.effect)
+    }
+
+    /// The update path up to the write: the defaulted, validated object with server-managed
+    /// metadata kept, its generations, and what it changes.
+    fn prepare_replace(&self, obj: apps::DaemonSet) -> Result<Prepared, ApiError> {
+        let mut obj = obj;
+        manifest::default_daemonset(&mut obj);
+        let name = obj.metadata.name.clone().unwrap_or_default();
+        let Some(entry) = self.daemonsets.get(&name) else {
+            return Err(ApiError::not_found("daemonsets.apps", &name));
+        };
+        let old = entry.ds.applied.as_ref();
+        let errs = manifest::validate_daemonset(&obj, Some(old));
+        check("daemonsets.apps", "DaemonSet", &name, errs)?;
+        let template_changed = to_json(&obj.spec.template) != to_json(&old.spec.template);
+        let spec_changed = to_json(&obj.spec) != to_json(&old.spec);
+        let mut generation = old.metadata.generation.unwrap_or(1);
+        let mut template_generation = entry.ds.template_generation;
+        if spec_changed {
+            generation += 1;
+        }
+        if template_changed {
+            template_generation += 1;
+        }
+        // Server-managed metadata is kept; status is not writable through this path.
+        obj.metadata.uid = old.metadata.uid.clone();
+        obj.metadata.creation_timestamp = old.metadata.creation_timestamp.clone();
+        obj.metadata.generation = Some(generation);
+        obj.metadata.namespace = old.metadata.namespace.clone();
+        obj.metadata
+            .annotations
+            .get_or_insert_with(Default::default)
+            .insert(
+                TEMPLATE_GENERATION_ANNOTATION.to_string(),
+                template_generation.to_string(),
+            );
+        obj.status = old.status.clone();
+        let meta_changed = obj.metadata.labels != old.metadata.labels
+            || obj.metadata.annotations != old.metadata.annotations;
+        let effect = if template_changed {
+            ReplaceEffect::TemplateChanged
+        } else if spec_changed || meta_changed {
+            ReplaceEffect::Configured
+        } else {
+            ReplaceEffect::Unchanged
+        };
+        Ok(Prepared {
+            obj,
+            effect,
+            generation,
+            template_generation,
+        })
     }
 
     /// `kubectl delete ds`: background cascade deletes pods and revisions; orphan keeps them.
@@ -210,7 +246,7 @@ impl Simulation {
         Ok(())
     }
 
-    /// `kubectl rollout undo` (§5.6): `to_revision` 0 = the previous revision.
+    /// `kubectl rollout undo`: `to_revision` 0 = the previous revision.
     pub fn rollback(&mut self, ds: &str, to_revision: i64) -> Result<RollbackOutcome, ApiError> {
         let Some(entry) = self.daemonsets.get(ds) else {
             return Err(ApiError::not_found("daemonsets.apps", ds));
@@ -592,7 +628,7 @@ impl Simulation {
             self.remove_pod(name);
             return;
         }
-        // READY stays as it is until the containers have stopped (§9 step 5).
+        // READY stays as it is until the containers have stopped.
         pod.deletion_timestamp = Some(now);
         pod.deletion_grace_seconds = Some(grace);
         let Some(key) = self.key_of(name) else {
@@ -615,6 +651,14 @@ pub(super) fn owner_ref(ds: &DaemonSet) -> OwnerRef {
 
 fn to_json<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// A replace, checked and ready to store (`Simulation::prepare_replace`).
+struct Prepared {
+    obj: apps::DaemonSet,
+    effect: ReplaceEffect,
+    generation: i64,
+    template_generation: i64,
 }
 
 /// Taints as written; a `NoExecute` taint without a time gets `now`, as the API server does.

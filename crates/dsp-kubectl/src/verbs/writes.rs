@@ -162,11 +162,7 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
             Manifest::DaemonSet(obj) => {
                 let mut obj = *obj;
                 if apply {
-                    let last = last_applied_json(&obj);
-                    obj.metadata
-                        .annotations
-                        .get_or_insert_with(Default::default)
-                        .insert(LAST_APPLIED_ANNOTATION.to_string(), last);
+                    record_last_applied(&mut obj);
                 }
                 if !exists {
                     match ctx.sim.create_daemonset(obj) {
@@ -235,7 +231,7 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
 
 /// `kubectl apply` to an existing DaemonSet: a three-way merge (`patch::three_way_merge`).
 /// Without the annotation (`kubectl create`), nothing is removed.
-fn three_way_apply(
+pub(crate) fn three_way_apply(
     live: Value,
     last_applied: Option<&str>,
     obj: &apps::DaemonSet,
@@ -248,6 +244,15 @@ fn three_way_apply(
         crate::patch::three_way_merge(&original, &modified, &live),
         "DaemonSet",
     )
+}
+
+/// Stores the annotation `kubectl apply` adds to what it sends.
+pub(crate) fn record_last_applied(obj: &mut apps::DaemonSet) {
+    let last = last_applied_json(obj);
+    obj.metadata
+        .annotations
+        .get_or_insert_with(Default::default)
+        .insert(LAST_APPLIED_ANNOTATION.to_string(), last);
 }
 
 /// The annotation kubectl apply stores: the applied object as compact JSON.
