@@ -3,7 +3,7 @@
 //! `KubeletDefaults` (one place, documented values) and per-image `ImageBehavior`.
 
 use super::{PodKey, Simulation, Timer};
-use crate::model::{ContainerState, ContainerStatus, EventType, NodeReady, PodPhase};
+use crate::model::{ContainerState, ContainerStatus, EventType, NodeReady, Pod, PodPhase};
 use crate::time::SimDuration;
 
 /// Every default delay of the simulated scheduler and kubelet.
@@ -83,6 +83,15 @@ impl Simulation {
         }
     }
 
+    /// The pod a kubelet step acts on: this incarnation, not terminating, on a Ready node. A
+    /// NotReady kubelet does nothing; its steps resume when the node is Ready again.
+    fn kubelet_pod(&self, k: &PodKey) -> Option<&Pod> {
+        if !self.node_ready_for(k) {
+            return None;
+        }
+        self.live_pod(k).filter(|p| !p.is_terminating())
+    }
+
     fn node_ready_for(&self, k: &PodKey) -> bool {
         let Some(p) = self.live_pod(k) else {
             return false;
@@ -123,13 +132,9 @@ impl Simulation {
 
     /// The kubelet starts pulling the images (`ContainerCreating`).
     pub(crate) fn start_pull(&mut self, k: &PodKey) {
-        if !self.node_ready_for(k) {
-            return; // a NotReady kubelet does nothing; resumed when the node is Ready again
-        }
-        let Some(pod) = self.live_pod(k) else { return };
-        if pod.is_terminating() {
+        let Some(pod) = self.kubelet_pod(k) else {
             return;
-        }
+        };
         let images: Vec<(String, String)> = pod
             .containers
             .iter()
@@ -172,13 +177,9 @@ impl Simulation {
     }
 
     fn pull_done(&mut self, k: &PodKey) {
-        if !self.node_ready_for(k) {
+        let Some(pod) = self.kubelet_pod(k) else {
             return;
-        }
-        let Some(pod) = self.live_pod(k) else { return };
-        if pod.is_terminating() {
-            return;
-        }
+        };
         let now = self.now();
         let containers: Vec<(String, String)> = pod
             .containers
@@ -310,13 +311,9 @@ impl Simulation {
     }
 
     fn crash(&mut self, k: &PodKey) {
-        if !self.node_ready_for(k) {
+        let Some(pod) = self.kubelet_pod(k) else {
             return;
-        }
-        let Some(pod) = self.live_pod(k) else { return };
-        if pod.is_terminating() {
-            return;
-        }
+        };
         let now = self.now();
         let crashing: Vec<usize> = pod
             .container_statuses
@@ -371,13 +368,9 @@ impl Simulation {
     }
 
     fn restart_container(&mut self, k: &PodKey) {
-        if !self.node_ready_for(k) {
+        let Some(pod) = self.kubelet_pod(k) else {
             return;
-        }
-        let Some(pod) = self.live_pod(k) else { return };
-        if pod.is_terminating() {
-            return;
-        }
+        };
         let now = self.now();
         let restarting: Vec<(usize, String)> = pod
             .container_statuses
