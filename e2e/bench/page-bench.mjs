@@ -23,11 +23,12 @@ async function pause(page) {
   if ((await page.getByTestId('clock-play').getAttribute('aria-pressed')) === 'true') await page.getByTestId('clock-play').click();
 }
 
-/** In the page: type a label command and time until the node's pod tile is in the DOM. */
+/** In the page: type a label command and time until the node's pod shows: its pod tile in the
+ *  DOM (a card, or the fleet view's changing-now strip) or its fleet cell drawn with a pod. */
 async function timeLabelToTile(page, node) {
   return page.evaluate((node) => new Promise((resolve) => {
     const input = document.querySelector('[data-testid="terminal-input"]');
-    const sel = `[data-testid="pod-tile"][data-node="${node}"]`;
+    const sel = `[data-testid="pod-tile"][data-node="${node}"], [data-testid="fleet-cell"][data-node="${node}"]:not(.st-none)`;
     const obs = new MutationObserver(() => {
       if (document.querySelector(sel)) { obs.disconnect(); resolve(performance.now() - t0); }
     });
@@ -47,7 +48,7 @@ async function labelBench(server, nodes) {
     await pause(page);
     await page.getByTestId('apply').click();
     await typeCommand(page, `sim add-nodes ${nodes - 2}`);
-    await page.locator(`[data-testid="node-card"][data-node="node-0"]`).first().waitFor();
+    await page.locator(`[data-node="node-0"]`).first().waitFor();
     const times = [];
     for (let i = 0; i < 9; i++) times.push(await timeLabelToTile(page, `node-${i * 7}`));
     return times;

@@ -20,6 +20,8 @@ const card = (page, name) => page.locator(`[data-testid="node-card"][data-node="
 async function stepUntil(page, done, what) {
   for (let i = 0; i < 200; i++) {
     if (await done()) return;
+    // The last step's render may still be on its way: with nothing left to step, look again.
+    if (await page.getByTestId('clock-step').isDisabled()) { await page.waitForTimeout(100); continue; }
     await page.getByTestId('clock-step').click();
   }
   assert.fail(`never reached: ${what}`);

@@ -47,6 +47,8 @@ async function buildSession(page) {
     if (await page.getByTestId('clock-step').isDisabled()) break;
     await page.getByTestId('clock-step').click();
   }
+  // The last step's render may still be on its way.
+  await page.locator('[data-testid="pod-tile"][data-phase="Running"]').nth(1).waitFor({ timeout: 5000 });
   assert.equal(await page.locator('[data-testid="pod-tile"][data-phase="Running"]').count(), 2);
 }
 
@@ -108,7 +110,7 @@ test('every scenario opens from ?scenario=', async () => {
     assert.ok(names.length >= 8, `only ${names.length} scenarios`);
     for (const name of names) {
       await page.goto(`${server.base}?scenario=${name}`);
-      await page.locator('[data-testid="node-card"]').first().waitFor();
+      await page.locator('[data-drag="node"]').first().waitFor();
       assert.equal(await page.locator('[data-testid="banner"].banner-error').count(), 0, `${name} showed an error`);
       await pause(page);
       await shot(page, `scenario-${name}`);

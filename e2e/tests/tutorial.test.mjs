@@ -27,6 +27,8 @@ test('the tutorial is completed from start to finish by UI actions alone', async
         if (await page.getByTestId('clock-step').isDisabled()) break;
         await page.getByTestId('clock-step').click();
       }
+      // The last step's render may still be on its way.
+      await page.waitForFunction((n) => document.querySelector(`[data-testid="tutorial-step"][data-step="${n}"]`)?.dataset.done === 'true', i, { timeout: 5000 }).catch(() => {});
       assert.equal(await step.getAttribute('data-done'), 'true', `step ${i + 1} did not turn done`);
       if (i % 4 === 3) await shot(page, `tutorial-step-${String(i + 1).padStart(2, '0')}`);
     }

@@ -52,6 +52,10 @@ pub enum UiAction {
     DeletePod {
         pod: String,
     },
+    /// The pod panel's "kubectl describe": the whole description, in the terminal.
+    DescribePod {
+        pod: String,
+    },
     /// `sim add-nodes`: `from` is the first free index, so names never collide.
     AddNodes {
         count: u32,
@@ -123,6 +127,7 @@ impl UiAction {
             }
             UiAction::DeleteNode { node } => format!("kubectl delete node {}", quote(node)),
             UiAction::DeletePod { pod } => format!("kubectl delete pod {}", quote(pod)),
+            UiAction::DescribePod { pod } => format!("kubectl describe pod {}", quote(pod)),
             UiAction::AddNodes { count, from: 0 } => format!("sim add-nodes {count}"),
             UiAction::AddNodes { count, from } => format!("sim add-nodes {count} --from {from}"),
             UiAction::Rollback { ds, revision } => {

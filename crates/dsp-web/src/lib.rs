@@ -31,8 +31,10 @@ use autosave::{Autosave, Change};
 
 use components::board::{board_view, Board};
 use components::cluster::ClusterPanel;
+use components::drawer::Drawer;
 use components::header::Header;
 use components::inspector::{inspector_view, Inspector};
+use components::pod_panel::{pod_panel_view, PodPanel};
 use components::splitter::{Edge, Splitter};
 use components::terminal::Terminal;
 use editor::ManifestEditor;
@@ -102,6 +104,11 @@ pub struct App {
     scenarios: Rc<Vec<(String, String)>>,
     /// Window and document listeners, removed when dropped.
     _listeners: Vec<EventListener>,
+    /// One callback for every component's messages, made once: memoised components compare
+    /// their props, and a callback made in each `view` would never compare equal.
+    on_msg: Callback<Msg>,
+    /// A CSS selector to focus once the next render is on the page (`Effect::Focus`).
+    pending_focus: Option<String>,
 }
 
 /// While the clock runs, the event stream is redrawn at most this often (wall time, ms).
@@ -160,6 +167,8 @@ impl Component for App {
                 Autosave::new(move || link.send_message(AppMsg::Save))
             }),
             _listeners: listeners(ctx.link(), persist),
+            on_msg: ctx.link().callback(|m: Msg| m),
+            pending_focus: None,
             scenarios: Rc::new(
                 dsp_kubectl::scenario::all()
                     .into_iter()
@@ -231,15 +240,44 @@ impl Component for App {
         !is_tick || sim_changed || clock_changed || events_changed
     }
 
+    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
+        if let Some(selector) = self.pending_focus.take() {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(&selector).ok().flatten())
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        }
+    }
+
     fn view(&self, ctx: &Context<Self>) -> Html {
-        let on_msg = ctx.link().callback(|m: Msg| m);
+        let on_msg = self.on_msg.clone();
         let ui = &self.state.ui;
         let board = Rc::new(board_view(&self.state, &self.views));
+        let pod_panel = ui
+            .selected_pod
+            .as_deref()
+            .and_then(|name| pod_panel_view(&self.state, name));
         let inspector = ui
             .selected_node
             .as_ref()
-            .and_then(|name| self.views.nodes.iter().find(|n| &n.name == name))
+            .and_then(|name| self.views.node(name))
             .map(|n| Rc::new(inspector_view(&self.state, n.clone())));
+        let drawer = match (pod_panel, inspector) {
+            (Some(view), _) => html! {
+                <Drawer title={format!("Pod {}", view.name)} subject={format!("pod:{}", view.name)} on_msg={on_msg.clone()}>
+                    <PodPanel {view} on_msg={on_msg.clone()} />
+                </Drawer>
+            },
+            (None, Some(view)) => html! {
+                <Drawer title={format!("Node {}", view.node.name)} subject={format!("node:{}", view.node.name)} on_msg={on_msg.clone()}>
+                    <Inspector {view} on_msg={on_msg.clone()} />
+                </Drawer>
+            },
+            (None, None) => html! {},
+        };
         let on_change = ctx.link().callback(Msg::EditorChanged);
         let on_apply = ctx.link().callback(|_| Msg::Apply);
         let legacy = ui.editor_legacy;
@@ -301,9 +339,6 @@ impl Component for App {
                             <Splitter edge={Edge::ClusterWidth} />
                         }
                         <Board view={board} on_msg={on_msg.clone()} />
-                        if let Some(view) = inspector {
-                            <Inspector {view} on_msg={on_msg.clone()} />
-                        }
                     </section>
                     <section class="pane cluster-pane">
                         <ClusterPanel daemonsets={self.views.daemonsets.clone()} events={self.views.events.clone()} on_msg={on_msg.clone()} />
@@ -315,6 +350,7 @@ impl Component for App {
                             input_ref={self.terminal_input.clone()} />
                     </section>
                 </main>
+                { drawer }
                 <div class="sr-only" aria-live="polite" role="status" data-testid="announcer">{ ui.announcement.clone() }</div>
             </div>
         }
@@ -334,6 +370,7 @@ impl App {
 
     fn run_effect(&mut self, effect: Effect) {
         match effect {
+            Effect::Focus(selector) => self.pending_focus = Some(selector),
             Effect::FocusTerminal => focus(&self.terminal_input),
             Effect::FocusEditor => {
                 if let Some(el) = web_sys::window()

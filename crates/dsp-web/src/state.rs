@@ -59,6 +59,14 @@ pub struct UiState {
     /// Node order chosen by dragging within a lane; nodes not listed follow by name.
     pub node_order: Vec<String>,
     pub selected_node: Option<String>,
+    /// The pod whose panel is open (it takes the drawer over the node's inspector).
+    pub selected_pod: Option<String>,
+    /// Cards, the fleet view, or whichever suits the cluster's size.
+    pub board_mode: BoardMode,
+    /// The DaemonSet whose pods colour the fleet view (`None`: the one rolling out).
+    pub fleet_ds: Option<String>,
+    /// The board search (node name or `key=value` label).
+    pub node_filter: String,
     pub playing: bool,
     pub speed: f64,
     pub last_wall_ms: Option<f64>,
@@ -112,9 +120,18 @@ pub enum Msg {
     SetSpeed(f64),
     StepToNextEvent,
     SelectNode(Option<String>),
+    /// Open (or close) the pod panel.
+    SelectPod(Option<String>),
+    /// Close the drawer (pod panel or node inspector) and give focus back to what opened it.
+    CloseDrawer,
+    SetBoardMode(BoardMode),
+    SetFleetDs(Option<String>),
+    SetNodeFilter(String),
+    /// Enter in the board search: open the first node that matches.
+    OpenFirstMatch,
     SetLaneKey(Option<String>),
-    /// Keyboard alternative to dragging: move the selected node one lane left (-1) or right (+1).
-    MoveSelectedNode(i32),
+    /// Keyboard alternative to dragging: move a node one lane left (-1) or right (+1).
+    MoveNode(String, i32),
     PointerDown {
         pointer_id: i32,
         item: DragItem,
@@ -155,8 +172,35 @@ pub enum Msg {
     OpenScenario(String),
 }
 
+/// How the board draws nodes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BoardMode {
+    /// Cards up to `FLEET_AUTO_NODES` nodes, the fleet view past it.
+    #[default]
+    Auto,
+    Cards,
+    Fleet,
+}
+
+/// Past this many nodes the board switches to the fleet view by itself.
+pub const FLEET_AUTO_NODES: usize = 24;
+
+impl BoardMode {
+    /// Whether the board shows the fleet view for a cluster of `nodes` nodes.
+    pub fn is_fleet(self, nodes: usize) -> bool {
+        match self {
+            BoardMode::Auto => nodes > FLEET_AUTO_NODES,
+            BoardMode::Cards => false,
+            BoardMode::Fleet => true,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
+    /// Move focus to the first element matching this CSS selector, after the next render
+    /// (what opened a closed drawer, a card that moved lanes).
+    Focus(String),
     FocusEditor,
     FocusTerminal,
     /// Write the URL fragment (`#s=…`) and copy the full link to the clipboard.
@@ -199,6 +243,10 @@ impl AppState {
                 lane_key: None,
                 node_order: Vec::new(),
                 selected_node: None,
+                selected_pod: None,
+                board_mode: BoardMode::Auto,
+                fleet_ds: None,
+                node_filter: String::new(),
                 playing: true,
                 speed: 1.0,
                 last_wall_ms: None,
@@ -437,11 +485,54 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 announce_pod_changes(state);
             }
         }
-        Msg::SelectNode(node) => state.ui.selected_node = node,
+        Msg::SelectNode(node) => {
+            state.ui.selected_pod = None;
+            state.ui.selected_node = node;
+        }
+        Msg::SelectPod(pod) => {
+            // The pod's node is selected with it: when the pod is gone, its node's inspector
+            // takes the drawer.
+            if let Some(node) = pod
+                .as_deref()
+                .and_then(|p| state.sim.pod(p))
+                .and_then(|p| p.assigned_node())
+            {
+                state.ui.selected_node = Some(node.to_string());
+            }
+            state.ui.selected_pod = pod;
+        }
+        Msg::CloseDrawer => {
+            let node = state.ui.selected_node.take();
+            if let Some(pod) = state.ui.selected_pod.take() {
+                effects.push(Effect::Focus(format!(
+                    "[data-testid=\"pod-tile\"][data-pod=\"{pod}\"]"
+                )));
+            } else if let Some(node) = node {
+                effects.push(Effect::Focus(node_selector(&node)));
+            }
+        }
+        Msg::SetBoardMode(mode) => state.ui.board_mode = mode,
+        Msg::SetFleetDs(ds) => state.ui.fleet_ds = ds,
+        Msg::SetNodeFilter(text) => state.ui.node_filter = text,
+        Msg::OpenFirstMatch => {
+            let first = state
+                .sim
+                .nodes()
+                .filter(|n| crate::views::node_matches(n, &state.ui.node_filter))
+                .map(|n| n.name.clone())
+                .min_by(|a, b| crate::views::natural_cmp(a, b));
+            if let Some(name) = first {
+                state.ui.selected_pod = None;
+                state.ui.selected_node = Some(name);
+            }
+        }
         Msg::SetLaneKey(key) => state.ui.lane_key = key.filter(|k| !k.trim().is_empty()),
-        Msg::MoveSelectedNode(direction) => {
-            if let Some(action) = keyboard_move(state, direction) {
+        Msg::MoveNode(node, direction) => {
+            if let Some(action) = keyboard_move(state, &node, direction) {
                 execute(state, Input::new(action.command()), &mut effects);
+                // The card is drawn again in its new lane: keep the focus on it, so the next
+                // arrow moves it on.
+                effects.push(Effect::Focus(node_selector(&node)));
             }
         }
         Msg::PointerDown {
@@ -698,6 +789,11 @@ fn execute_with_editor(
             state.ui.selected_node = None;
         }
     }
+    if let Some(pod) = &state.ui.selected_pod {
+        if state.sim.pod(pod).is_none() {
+            state.ui.selected_pod = None;
+        }
+    }
     announce_pod_changes(state);
     let executed = Executed {
         line: input.line.clone(),
@@ -825,6 +921,11 @@ fn announcement(created: u64, last_created: &str, deleted: u64, last_deleted: &s
 
 /// The lane key in effect: the user's choice, else the first key of the first DaemonSet's
 /// nodeSelector, else `app` (the article's key).
+/// The CSS selector of a node's card or fleet cell.
+pub fn node_selector(node: &str) -> String {
+    format!("[data-drag=\"node\"][data-node=\"{node}\"]")
+}
+
 pub fn effective_lane_key(state: &AppState) -> String {
     if let Some(k) = &state.ui.lane_key {
         return k.clone();
@@ -862,8 +963,8 @@ pub fn lane_values(state: &AppState, key: &str) -> Vec<Option<String>> {
     out
 }
 
-fn keyboard_move(state: &AppState, direction: i32) -> Option<UiAction> {
-    let node_name = state.ui.selected_node.clone()?;
+fn keyboard_move(state: &AppState, node_name: &str, direction: i32) -> Option<UiAction> {
+    let node_name = node_name.to_string();
     let node = state.sim.node(&node_name)?;
     let key = effective_lane_key(state);
     let lanes = lane_values(state, &key);
@@ -908,7 +1009,9 @@ fn drop_outcome(state: &mut AppState, outcome: DropOutcome, effects: &mut Vec<Ef
         DropOutcome::AddLabel { node, key, value } => Some(UiAction::AddLabel { node, key, value }),
         DropOutcome::RemoveLabel { node, key } => Some(UiAction::RemoveLabel { node, key }),
         DropOutcome::Click(DragItem::Node { name, .. }) => {
-            let again = state.ui.selected_node.as_deref() == Some(name.as_str());
+            let again = state.ui.selected_node.as_deref() == Some(name.as_str())
+                && state.ui.selected_pod.is_none();
+            state.ui.selected_pod = None;
             state.ui.selected_node = if again { None } else { Some(name) };
             None
         }
@@ -948,6 +1051,11 @@ fn reorder(state: &mut AppState, node: &str, anchor: &str, before: bool) {
 mod tests {
     use super::*;
     use crate::drag::LaneRef;
+
+    fn type_line(s: &mut AppState, line: &str) {
+        update(s, Msg::TerminalInput(line.into()));
+        update(s, Msg::TerminalSubmit);
+    }
 
     fn paused() -> AppState {
         let mut s = AppState::new(7);
@@ -1092,12 +1200,11 @@ mod tests {
     }
 
     #[test]
-    fn arrow_keys_move_the_selected_node_to_the_neighbouring_lane() {
+    fn arrow_keys_move_a_node_to_the_neighbouring_lane() {
         let mut s = paused();
         update(&mut s, Msg::Apply);
-        update(&mut s, Msg::SelectNode(Some("10.0.10.7".into())));
         // Lanes for key app: [frontend-node, <no value>]; the node sits in "no value".
-        update(&mut s, Msg::MoveSelectedNode(-1));
+        update(&mut s, Msg::MoveNode("10.0.10.7".into(), -1));
         assert_eq!(
             s.sim
                 .node("10.0.10.7")
@@ -1107,7 +1214,7 @@ mod tests {
                 .map(String::as_str),
             Some("frontend-node")
         );
-        update(&mut s, Msg::MoveSelectedNode(1));
+        update(&mut s, Msg::MoveNode("10.0.10.7".into(), 1));
         assert_eq!(s.sim.node("10.0.10.7").unwrap().labels.get("app"), None);
     }
 
@@ -1411,6 +1518,7 @@ mod tests {
     fn a_crowded_lane_shows_a_capped_number_of_cards_and_sums_up_the_rest() {
         use crate::components::board::{board_view, layout, LANE_CARD_CAP};
         let mut s = paused();
+        update(&mut s, Msg::SetBoardMode(BoardMode::Cards));
         update(&mut s, Msg::AddNodes(300));
         update(&mut s, Msg::SelectNode(Some("node-299".into())));
         let cluster = crate::views::build(&s.sim, &layout(&s), None);
@@ -1427,6 +1535,146 @@ mod tests {
         );
         assert!(lane.nodes.iter().any(|n| n.name == "node-299"));
         assert_eq!(lane.nodes.len() + lane.hidden.nodes, 302);
+    }
+
+    #[test]
+    fn past_two_dozen_nodes_every_node_is_a_fleet_cell_in_board_order() {
+        use crate::components::board::{board_view, layout};
+        use crate::views::{CHANGING_SHOWN, FLEET_CHUNK};
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        type_line(&mut s, "sim add-nodes 300 --label app=frontend-node");
+        assert!(layout(&s).fleet, "302 nodes: the fleet view by itself");
+        let cluster = crate::views::build(&s.sim, &layout(&s), None);
+        let board = board_view(&s, &cluster);
+        let lane = board
+            .lanes
+            .iter()
+            .find(|l| l.value.as_deref() == Some("frontend-node"))
+            .expect("frontend-node lane");
+        let names: Vec<&str> = lane
+            .cells
+            .iter()
+            .flat_map(|c| c.iter().map(|cell| cell.name.as_str()))
+            .collect();
+        assert_eq!(names.len(), 300);
+        assert_eq!(&names[..3], ["node-0", "node-1", "node-2"]);
+        assert_eq!(names[299], "node-299");
+        assert!(lane.cells.iter().all(|c| c.len() <= FLEET_CHUNK));
+        assert!(lane.nodes.is_empty(), "no cards in fleet lanes");
+        // Every new pod is on its way in: all 300 nodes change, a dozen are shown as cards.
+        assert_eq!(board.changing_total, 300);
+        assert_eq!(board.changing.len(), CHANGING_SHOWN);
+        let cell = &lane.cells[0][0];
+        assert_eq!(
+            cell.pod.map(|p| p.0),
+            Some(crate::views::PhaseKind::Pending)
+        );
+        assert_eq!(board.colour_by.as_deref(), Some("frontend"));
+        // Asked for cards, the same cluster gets cards again.
+        update(&mut s, Msg::SetBoardMode(BoardMode::Cards));
+        assert!(!layout(&s).fleet);
+    }
+
+    #[test]
+    fn a_cell_shows_the_new_pod_of_a_surge_over_the_old_one_it_replaces() {
+        use crate::components::board::layout;
+        use crate::views::PhaseKind;
+        let mut s = paused();
+        type_line(&mut s, "sim add-nodes 30 --label app=frontend-node");
+        let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  updateStrategy:\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n      - name: agent\n        image: nginx\n";
+        update(&mut s, Msg::EditorChanged(ds.into()));
+        update(&mut s, Msg::Apply);
+        type_line(&mut s, "sleep 1m");
+        type_line(&mut s, "kubectl set image ds/agent agent=httpd");
+        let cluster = crate::views::build(&s.sim, &layout(&s), None);
+        let cells: Vec<_> = cluster
+            .fleet
+            .iter()
+            .flat_map(|(_, chunks)| chunks.iter().flat_map(|c| c.iter().cloned()))
+            .collect();
+        assert_eq!(cells.len(), 32);
+        let new_pod = cells
+            .iter()
+            .filter(|c| {
+                c.pod
+                    .is_some_and(|(k, slot)| k != PhaseKind::Running && slot == 1)
+            })
+            .count();
+        assert_eq!(
+            new_pod, 1,
+            "one surge pod, drawn over the old pod on its node"
+        );
+        assert_eq!(cells.iter().filter(|c| c.changing).count(), 1);
+        assert_eq!(
+            cells
+                .iter()
+                .filter(|c| c.pod == Some((PhaseKind::Running, 0)))
+                .count(),
+            31
+        );
+    }
+
+    #[test]
+    fn the_board_search_counts_matches_and_enter_opens_the_first() {
+        use crate::components::board::layout;
+        let mut s = paused();
+        type_line(&mut s, "sim add-nodes 40 --label zone=east");
+        update(&mut s, Msg::SetNodeFilter("node-3".into()));
+        let cluster = crate::views::build(&s.sim, &layout(&s), None);
+        // node-3 and node-30 … node-39
+        assert_eq!(cluster.matches, 11);
+        assert_eq!(cluster.first_match.as_deref(), Some("node-3"));
+        let dimmed = cluster
+            .fleet
+            .iter()
+            .flat_map(|(_, c)| c.iter().flat_map(|c| c.iter()))
+            .filter(|c| !c.matched)
+            .count();
+        assert_eq!(dimmed, 42 - 11);
+        update(&mut s, Msg::OpenFirstMatch);
+        assert_eq!(s.ui.selected_node.as_deref(), Some("node-3"));
+        // A label matches too, whatever its case.
+        update(&mut s, Msg::SetNodeFilter("ZONE=EAST".into()));
+        let cluster = crate::views::build(&s.sim, &layout(&s), None);
+        assert_eq!(cluster.matches, 40);
+    }
+
+    #[test]
+    fn the_pod_panel_opens_with_its_node_and_closing_gives_focus_back() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        type_line(&mut s, "kubectl label node 10.0.10.5 app=frontend-node");
+        let pod = s.sim.pods().next().expect("a pod").name.clone();
+        update(&mut s, Msg::SelectPod(Some(pod.clone())));
+        let view = crate::components::pod_panel::pod_panel_view(&s, &pod).expect("panel");
+        assert_eq!(view.conditions, [("PodScheduled", false)]);
+        type_line(&mut s, "sleep 5s");
+        assert_eq!(s.ui.selected_node.as_deref(), Some("10.0.10.5"));
+        let view = crate::components::pod_panel::pod_panel_view(&s, &pod).expect("panel");
+        assert_eq!(view.ds, "frontend");
+        assert_eq!(view.node, "10.0.10.5");
+        assert_eq!(view.conditions[0], ("Initialized", true));
+        assert!(view.events.iter().any(|e| e.reason == "Scheduled"));
+        let effects = update(&mut s, Msg::CloseDrawer);
+        assert_eq!(
+            effects,
+            [Effect::Focus(format!(
+                "[data-testid=\"pod-tile\"][data-pod=\"{pod}\"]"
+            ))]
+        );
+        assert_eq!(
+            (s.ui.selected_pod.as_ref(), s.ui.selected_node.as_ref()),
+            (None, None)
+        );
+        // A deleted pod's panel gives the drawer to its node.
+        update(&mut s, Msg::SelectPod(Some(pod.clone())));
+        type_line(&mut s, &format!("kubectl delete pod {pod}"));
+        type_line(&mut s, "sleep 1m");
+        assert_eq!(s.ui.selected_pod, None);
+        assert_eq!(s.ui.selected_node.as_deref(), Some("10.0.10.5"));
+        let effects = update(&mut s, Msg::CloseDrawer);
+        assert_eq!(effects, [Effect::Focus(node_selector("10.0.10.5"))]);
     }
 
     #[test]

@@ -22,6 +22,138 @@ pub struct PodView {
     pub ready: bool,
     pub restarts: u32,
     pub image: String,
+    /// The owning DaemonSet's mark (its letter and hue on tiles, panel and legend).
+    pub mark: DsMark,
+    pub phase: PhaseKind,
+}
+
+/// A DaemonSet's identity on the board: a letter and one of `DS_HUES` hues, the same on its
+/// pod tiles, in the cluster panel and in the legend.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DsMark {
+    pub letter: char,
+    pub hue: usize,
+}
+
+/// How many hues DaemonSets cycle through (`--ds-0` … in the style sheet).
+pub const DS_HUES: usize = 6;
+
+/// Marks for DaemonSets in name order: each takes the first letter or digit of its name not
+/// taken by an earlier one (so `fluentd` and `frontend` read F and R), and the next hue.
+pub fn ds_marks<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<(String, DsMark)> {
+    let mut taken: Vec<char> = Vec::new();
+    let mut out = Vec::new();
+    for (i, name) in names.into_iter().enumerate() {
+        let letter = name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase())
+            .chain('A'..='Z')
+            .find(|c| !taken.contains(c))
+            .unwrap_or('•');
+        taken.push(letter);
+        out.push((
+            name.to_string(),
+            DsMark {
+                letter,
+                hue: i % DS_HUES,
+            },
+        ));
+    }
+    out
+}
+
+/// A pod's phase as the board draws it: each kind has its own shape and motion, so it reads
+/// without colour.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PhaseKind {
+    /// Not yet bound or not yet pulling: an outline.
+    Pending,
+    /// Pulling or starting: pulsing.
+    Creating,
+    /// Running and Ready: solid.
+    #[default]
+    Running,
+    /// Running but not Ready: solid with a hollow centre.
+    NotReady,
+    /// Being stopped: fading and shrinking.
+    Terminating,
+    /// ErrImagePull, ImagePullBackOff, CrashLoopBackOff, Error, Failed: hatched and marked `!`.
+    Error,
+    /// Completed or Succeeded: a tick.
+    Done,
+}
+
+impl PhaseKind {
+    /// The kind of a pod from kubectl's STATUS column and its readiness.
+    pub fn of(status: &str, ready: bool) -> PhaseKind {
+        match status {
+            "Running" if ready => PhaseKind::Running,
+            "Running" => PhaseKind::NotReady,
+            "Pending" => PhaseKind::Pending,
+            "ContainerCreating" | "PodInitializing" => PhaseKind::Creating,
+            "Terminating" => PhaseKind::Terminating,
+            "Completed" | "Succeeded" => PhaseKind::Done,
+            _ if status.starts_with("Init:") => PhaseKind::Creating,
+            _ => PhaseKind::Error,
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            PhaseKind::Pending => "st-pending",
+            PhaseKind::Creating => "st-creating",
+            PhaseKind::Running => "st-running",
+            PhaseKind::NotReady => "st-not-ready",
+            PhaseKind::Terminating => "st-terminating",
+            PhaseKind::Error => "st-error",
+            PhaseKind::Done => "st-done",
+        }
+    }
+
+    /// The legend's word for this kind.
+    pub fn legend(self) -> &'static str {
+        match self {
+            PhaseKind::Pending => "Pending",
+            PhaseKind::Creating => "Creating",
+            PhaseKind::Running => "Running",
+            PhaseKind::NotReady => "Not ready",
+            PhaseKind::Terminating => "Terminating",
+            PhaseKind::Error => "Error",
+            PhaseKind::Done => "Completed",
+        }
+    }
+
+    /// What the kind means and how it is drawn (the legend's tooltip).
+    pub fn describe(self) -> &'static str {
+        match self {
+            PhaseKind::Pending => "Pending: not yet scheduled or started (an outline)",
+            PhaseKind::Creating => "ContainerCreating: pulling the image, starting (pulsing)",
+            PhaseKind::Running => "Running and Ready (solid)",
+            PhaseKind::NotReady => "Running but not Ready (hollow centre)",
+            PhaseKind::Terminating => "Terminating: being stopped (faded, shrunk, struck through)",
+            PhaseKind::Error => {
+                "ErrImagePull, ImagePullBackOff, CrashLoopBackOff, Error (hatched, marked !)"
+            }
+            PhaseKind::Done => "Completed (marked ✓)",
+        }
+    }
+
+    /// Every kind, in the legend's order.
+    pub const ALL: [PhaseKind; 7] = [
+        PhaseKind::Pending,
+        PhaseKind::Creating,
+        PhaseKind::Running,
+        PhaseKind::NotReady,
+        PhaseKind::Terminating,
+        PhaseKind::Error,
+        PhaseKind::Done,
+    ];
+
+    /// The pod is on its way in or out, or failing: its node is "changing now".
+    pub fn is_changing(self) -> bool {
+        !matches!(self, PhaseKind::Running | PhaseKind::Done)
+    }
 }
 
 /// One node card.
@@ -35,7 +167,7 @@ pub struct NodeView {
     pub taints: Vec<String>,
     pub unschedulable: bool,
     pub ready: bool,
-    pub pods: Vec<PodView>,
+    pub pods: Vec<Rc<PodView>>,
 }
 
 /// One DaemonSet in the cluster panel.
@@ -57,6 +189,7 @@ pub struct DaemonSetView {
     pub images: String,
     /// Selector key/value pairs, used to highlight matching lanes.
     pub node_selector_pairs: Vec<(String, String)>,
+    pub mark: DsMark,
 }
 
 /// A RollingUpdate DaemonSet's budgets and where its rollout stands.
@@ -100,6 +233,30 @@ pub struct HiddenNodes {
     pub ready_pods: usize,
 }
 
+/// One node in the fleet view: a small cell coloured by the chosen DaemonSet's pod on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FleetCell {
+    pub name: yew::AttrValue,
+    /// The chosen DaemonSet's pod here: its phase and revision colour slot.
+    pub pod: Option<(PhaseKind, usize)>,
+    /// A pod of any DaemonSet on this node is on its way in or out, or failing.
+    pub changing: bool,
+    /// The board search matches this node (always true without a search).
+    pub matched: bool,
+    pub ready: bool,
+    pub cordoned: bool,
+}
+
+/// A lane's fleet cells, in chunks.
+pub type FleetChunks = Vec<Rc<Vec<FleetCell>>>;
+
+/// Fleet cells come in chunks of this many, each its own component: a frame of a rollout
+/// re-renders the few chunks whose nodes changed, not 5,000 cells.
+pub const FLEET_CHUNK: usize = 128;
+
+/// The "changing now" strip shows at most this many node cards.
+pub const CHANGING_SHOWN: usize = 12;
+
 /// How the board is laid out: which nodes get a card is decided while building the views, so
 /// a 5,000-node cluster costs a few hundred cards, not 5,000.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -108,21 +265,60 @@ pub struct Layout {
     pub order: Vec<String>,
     pub selected: Option<String>,
     pub lane_cap: usize,
+    /// Every node as a fleet cell; cards only for the nodes changing now and the selected one.
+    pub fleet: bool,
+    /// The DaemonSet whose pods colour the fleet cells (`None`: the one rolling out, else the
+    /// first).
+    pub colour_by: Option<String>,
+    /// The board search: nodes whose name, or one of whose `key=value` labels, contains it.
+    pub filter: String,
 }
 
 /// Everything the page renders about the cluster, rebuilt when the simulation or the layout
 /// changes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClusterView {
-    /// Nodes shown as cards: per lane, the first `lane_cap` in board order (and the selected one).
+    /// Nodes shown as cards: per lane, the first `lane_cap` in board order (and the selected
+    /// one). In the fleet view, only the selected one.
     pub nodes: Vec<Rc<NodeView>>,
     /// Per lane value (`None`: no value), the nodes without a card.
     pub hidden: Vec<(Option<String>, HiddenNodes)>,
+    /// The fleet view's cells per lane value, in board order, in chunks of `FLEET_CHUNK`.
+    pub fleet: Vec<(Option<String>, FleetChunks)>,
+    /// Fleet view: the first `CHANGING_SHOWN` nodes changing now, as cards, and how many change.
+    pub changing: Vec<Rc<NodeView>>,
+    pub changing_total: usize,
+    /// The DaemonSet the fleet cells show.
+    pub colour_by: Option<String>,
+    /// With a board search: how many nodes match, and the first in board order.
+    pub matches: usize,
+    pub first_match: Option<String>,
     pub node_count: usize,
     /// Every label key on any node, sorted.
     pub label_keys: Vec<String>,
     pub daemonsets: Rc<Vec<DaemonSetView>>,
     pub events: Rc<Vec<EventView>>,
+}
+
+impl ClusterView {
+    /// The card of this node, if one was built (a lane card, a changing-now card or the
+    /// selected node's).
+    pub fn node(&self, name: &str) -> Option<&Rc<NodeView>> {
+        self.nodes
+            .iter()
+            .chain(&self.changing)
+            .find(|n| n.name == name)
+    }
+}
+
+/// The board search matches a node by name or by a `key=value` label, ignoring case.
+pub fn node_matches(node: &dsp_core::model::Node, filter: &str) -> bool {
+    let needle = filter.trim().to_ascii_lowercase();
+    if needle.is_empty() {
+        return true;
+    }
+    let has = |text: &str| text.to_ascii_lowercase().contains(&needle);
+    has(&node.name) || node.labels.iter().any(|(k, v)| has(&format!("{k}={v}")))
 }
 
 /// Formats simulated milliseconds as a wall-clock-like `HH:MM:SS` (days are added as `Nd `).
@@ -178,6 +374,19 @@ pub fn revision_slot(revision: Option<i64>) -> usize {
     }
 }
 
+/// Which of a DaemonSet's pods on one node its fleet cell shows: the most telling.
+fn cell_priority(kind: PhaseKind) -> u8 {
+    match kind {
+        PhaseKind::Error => 6,
+        PhaseKind::Creating => 5,
+        PhaseKind::Pending => 4,
+        PhaseKind::NotReady => 3,
+        PhaseKind::Running => 2,
+        PhaseKind::Terminating => 1,
+        PhaseKind::Done => 0,
+    }
+}
+
 /// The event stream shows the newest this many events (`kubectl get events` has them all). A
 /// rollout wave of 500 pods brings more new events than this at once, so each row added here
 /// is DOM work in that frame: 60 rows keep a 5,000-node rollout at 60× from dropping frames.
@@ -199,14 +408,77 @@ pub fn build(
     for r in sim.revisions() {
         revision_of.insert((r.owner_ds.as_str(), r.hash.as_str()), r.revision);
     }
+    let marks: HashMap<String, DsMark> = ds_marks(sim.daemonsets().map(|d| d.name.as_str()))
+        .into_iter()
+        .collect();
+    // The fleet shows the chosen DaemonSet, else the one rolling out, else the first.
+    let colour_by: Option<String> = layout
+        .colour_by
+        .as_deref()
+        .filter(|name| sim.daemonset(name).is_some())
+        .map(str::to_string)
+        .or_else(|| {
+            sim.daemonsets()
+                .find(|d| d.status.updated_number_scheduled < d.status.desired_number_scheduled)
+                .or_else(|| sim.daemonsets().next())
+                .map(|d| d.name.clone())
+        });
     // One pass over the pods, grouped by the node they are bound to or aimed at (a Pending pod
     // shows on its target node before the scheduler binds it).
-    let mut by_node: BTreeMap<&str, Vec<&dsp_core::model::Pod>> = BTreeMap::new();
+    let mut by_node: HashMap<&str, Vec<&dsp_core::model::Pod>> = HashMap::new();
     for p in sim.pods() {
         if let Some(node) = p.assigned_node() {
             by_node.entry(node).or_default().push(p);
         }
     }
+    let owner_of = |p: &dsp_core::model::Pod| -> String {
+        p.owner.as_ref().map_or(String::new(), |o| o.name.clone())
+    };
+    let pod_view = |p: &dsp_core::model::Pod, node: &str| {
+        let owner = owner_of(p);
+        let hash = p.revision_hash().unwrap_or_default();
+        let status = p.kubectl_status();
+        PodView {
+            uid: p.uid.clone(),
+            name: p.name.clone(),
+            node: node.to_string(),
+            phase: PhaseKind::of(&status, p.ready),
+            status,
+            revision: revision_of.get(&(owner.as_str(), hash)).copied(),
+            revision_hash: hash.to_string(),
+            mark: marks.get(&owner).copied().unwrap_or_default(),
+            owner,
+            ready: p.ready,
+            restarts: p.restarts(),
+            image: p
+                .containers
+                .iter()
+                .map(|c| c.image.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+        }
+    };
+    let node_view = |n: &dsp_core::model::Node| {
+        let pods = by_node
+            .get(n.name.as_str())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|p| Rc::new(pod_view(p, &n.name)))
+            .collect();
+        Rc::new(NodeView {
+            name: n.name.clone(),
+            status: n.kubectl_status(),
+            labels: n
+                .labels
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            taints: n.taints.iter().map(|t| t.to_string()).collect(),
+            unschedulable: n.unschedulable,
+            ready: matches!(n.ready, dsp_core::model::NodeReady::True),
+            pods,
+        })
+    };
     // Lanes, and each lane's nodes in board order: a user-chosen position first, then by name.
     let position: HashMap<&str, usize> = layout
         .order
@@ -223,8 +495,13 @@ pub fn build(
             .or_default()
             .push(n);
     }
-    let mut shown: Vec<&dsp_core::model::Node> = Vec::new();
+    let searching = !layout.filter.trim().is_empty();
+    let mut nodes: Vec<Rc<NodeView>> = Vec::new();
     let mut hidden = Vec::new();
+    let mut fleet = Vec::new();
+    let mut changing = Vec::new();
+    let mut changing_total = 0;
+    let (mut matches, mut first_match) = (0, None);
     for (value, mut members) in lanes {
         members.sort_by(|a, b| {
             let pos = |n: &dsp_core::model::Node| {
@@ -235,65 +512,72 @@ pub fn build(
                 .then_with(|| natural_cmp(&a.name, &b.name))
         });
         let mut summary = HiddenNodes::default();
-        for (i, n) in members.into_iter().enumerate() {
-            if i < layout.lane_cap || layout.selected.as_deref() == Some(n.name.as_str()) {
-                shown.push(n);
+        let mut cells: Vec<FleetCell> = Vec::new();
+        let mut shown_here = 0;
+        for n in members {
+            let pods = by_node.get(n.name.as_str()).map_or(&[][..], Vec::as_slice);
+            let matched = !searching || node_matches(n, &layout.filter);
+            if searching && matched {
+                matches += 1;
+                first_match.get_or_insert_with(|| n.name.clone());
+            }
+            let selected = layout.selected.as_deref() == Some(n.name.as_str());
+            if layout.fleet {
+                let kinds = pods
+                    .iter()
+                    .map(|p| (p, PhaseKind::of(&p.kubectl_status(), p.ready)));
+                let is_changing = kinds.clone().any(|(_, k)| k.is_changing());
+                // The chosen DaemonSet's pod that says most about the node: a failing or a new
+                // one over the old one it replaces.
+                let shown = kinds
+                    .filter(|(p, _)| p.owner.as_ref().map(|o| &o.name) == colour_by.as_ref())
+                    .max_by_key(|(_, k)| cell_priority(*k))
+                    .map(|(p, k)| {
+                        let owner = owner_of(p);
+                        let hash = p.revision_hash().unwrap_or_default();
+                        (
+                            k,
+                            revision_slot(revision_of.get(&(owner.as_str(), hash)).copied()),
+                        )
+                    });
+                if is_changing {
+                    changing_total += 1;
+                    if changing.len() < CHANGING_SHOWN {
+                        changing.push(node_view(n));
+                    }
+                }
+                if selected {
+                    nodes.push(node_view(n));
+                }
+                cells.push(FleetCell {
+                    name: n.name.clone().into(),
+                    pod: shown,
+                    changing: is_changing,
+                    matched,
+                    ready: matches!(n.ready, dsp_core::model::NodeReady::True),
+                    cordoned: n.unschedulable,
+                });
+            } else if selected || (matched && shown_here < layout.lane_cap) {
+                shown_here += usize::from(!selected);
+                nodes.push(node_view(n));
             } else {
-                let pods = by_node.get(n.name.as_str()).map_or(&[][..], Vec::as_slice);
                 summary.nodes += 1;
                 summary.pods += pods.len();
                 summary.ready_pods += pods.iter().filter(|p| p.ready).count();
             }
         }
         if summary.nodes > 0 {
-            hidden.push((value.map(str::to_string), summary));
+            hidden.push((value.map(str::to_string), summary.clone()));
+        }
+        if layout.fleet {
+            let chunks = cells
+                .chunks(FLEET_CHUNK)
+                .map(|c| Rc::new(c.to_vec()))
+                .collect();
+            fleet.push((value.map(str::to_string), chunks));
         }
     }
     let node_count = sim.nodes().count();
-    let nodes = shown
-        .into_iter()
-        .map(|n| {
-            let pods = by_node
-                .remove(n.name.as_str())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|p| {
-                    let owner = p.owner.as_ref().map_or("", |o| o.name.as_str());
-                    let hash = p.revision_hash().unwrap_or_default();
-                    PodView {
-                        uid: p.uid.clone(),
-                        name: p.name.clone(),
-                        node: n.name.clone(),
-                        status: p.kubectl_status(),
-                        revision: revision_of.get(&(owner, hash)).copied(),
-                        revision_hash: hash.to_string(),
-                        owner: owner.to_string(),
-                        ready: p.ready,
-                        restarts: p.restarts(),
-                        image: p
-                            .containers
-                            .iter()
-                            .map(|c| c.image.as_str())
-                            .collect::<Vec<_>>()
-                            .join(","),
-                    }
-                })
-                .collect();
-            Rc::new(NodeView {
-                name: n.name.clone(),
-                status: n.kubectl_status(),
-                labels: n
-                    .labels
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
-                taints: n.taints.iter().map(|t| t.to_string()).collect(),
-                unschedulable: n.unschedulable,
-                ready: matches!(n.ready, dsp_core::model::NodeReady::True),
-                pods,
-            })
-        })
-        .collect();
     let daemonsets = sim
         .daemonsets()
         .map(|ds| {
@@ -362,12 +646,19 @@ pub fn build(
                     .iter()
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect(),
+                mark: marks.get(&ds.name).copied().unwrap_or_default(),
             }
         })
         .collect();
     ClusterView {
         nodes,
         hidden,
+        fleet,
+        changing,
+        changing_total,
+        colour_by,
+        matches,
+        first_match,
         node_count,
         label_keys: label_keys.into_iter().map(str::to_string).collect(),
         daemonsets: Rc::new(daemonsets),
@@ -450,6 +741,39 @@ mod tests {
     }
 
     #[test]
+    fn each_daemonset_gets_its_own_letter_and_the_next_hue() {
+        let marks = ds_marks(["fluentd", "frontend", "f", "node-exporter"]);
+        let letters: Vec<char> = marks.iter().map(|(_, m)| m.letter).collect();
+        assert_eq!(letters, ['F', 'R', 'A', 'N']);
+        let hues: Vec<usize> = marks.iter().map(|(_, m)| m.hue).collect();
+        assert_eq!(hues, [0, 1, 2, 3]);
+        let many = ds_marks((0..8).map(|i| ["a", "b"][i % 2]));
+        assert_eq!(many[6].1.hue, 0, "hues cycle past DS_HUES");
+    }
+
+    #[test]
+    fn a_phase_kind_for_every_kubectl_status() {
+        for (status, ready, kind) in [
+            ("Running", true, PhaseKind::Running),
+            ("Running", false, PhaseKind::NotReady),
+            ("Pending", false, PhaseKind::Pending),
+            ("ContainerCreating", false, PhaseKind::Creating),
+            ("Init:0/1", false, PhaseKind::Creating),
+            ("Terminating", true, PhaseKind::Terminating),
+            ("CrashLoopBackOff", false, PhaseKind::Error),
+            ("ImagePullBackOff", false, PhaseKind::Error),
+            ("ErrImagePull", false, PhaseKind::Error),
+            ("Error", false, PhaseKind::Error),
+            ("Completed", false, PhaseKind::Done),
+        ] {
+            assert_eq!(PhaseKind::of(status, ready), kind, "{status}");
+        }
+        let classes: std::collections::BTreeSet<_> =
+            PhaseKind::ALL.iter().map(|k| k.class()).collect();
+        assert_eq!(classes.len(), PhaseKind::ALL.len(), "one look per kind");
+    }
+
+    #[test]
     fn revision_slots_cycle_and_unknown_gets_its_own() {
         assert_eq!(revision_slot(Some(1)), 0);
         assert_eq!(revision_slot(Some(9)), 0);
@@ -480,6 +804,7 @@ mod tests {
             order: Vec::new(),
             selected: None,
             lane_cap: 120,
+            ..Layout::default()
         };
         let view = build(&s.sim, &layout, None);
         let newest = view.events.last().expect("events");

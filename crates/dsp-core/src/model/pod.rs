@@ -149,6 +149,21 @@ impl Pod {
     }
 
     /// `kubectl get pods` STATUS.
+    /// The pod's conditions in the order the kubelet reports them (`Initialized`, `Ready`,
+    /// `ContainersReady`, `PodScheduled`; only `PodScheduled` before the pod is bound), each
+    /// with its status.
+    pub fn conditions(&self) -> Vec<(&'static str, bool)> {
+        if self.node_name.is_none() {
+            return vec![("PodScheduled", false)];
+        }
+        vec![
+            ("Initialized", true),
+            ("Ready", self.ready),
+            ("ContainersReady", self.ready),
+            ("PodScheduled", true),
+        ]
+    }
+
     pub fn kubectl_status(&self) -> String {
         let mut status = self
             .reason

@@ -189,6 +189,10 @@ impl Simulation {
             .values()
             .filter_map(move |&s| self.node_slab.get(s as usize).and_then(Option::as_ref))
     }
+    /// How many nodes the cluster has.
+    pub fn node_count(&self) -> usize {
+        self.node_slots.len()
+    }
     pub fn node(&self, name: &str) -> Option<&Node> {
         let slot = *self.node_slots.get(name)?;
         self.node_slab.get(slot as usize)?.as_ref()

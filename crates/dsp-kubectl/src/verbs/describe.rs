@@ -384,14 +384,10 @@ fn pod(sim: &Simulation, name: &str) -> Option<String> {
     }
     out.push_str("Conditions:\n");
     out.push_str("  Type\tStatus\n");
-    let scheduled = p.node_name.is_some();
-    let tf = |b: bool| if b { "True " } else { "False " };
-    if scheduled {
-        out.push_str(&format!("  Initialized\t{}\n", tf(true)));
-        out.push_str(&format!("  Ready\t{}\n", tf(p.ready)));
-        out.push_str(&format!("  ContainersReady\t{}\n", tf(p.ready)));
+    for (kind, status) in p.conditions() {
+        let status = if status { "True " } else { "False " };
+        out.push_str(&format!("  {kind}\t{status}\n"));
     }
-    out.push_str(&format!("  PodScheduled\t{}\n", tf(scheduled)));
     out.push_str("Volumes:\t<none>\n");
     out.push_str("QoS Class:\tBestEffort\n");
     out.push_str(&format!(

@@ -1,14 +1,20 @@
-//! The node board: nodes grouped in lanes by one label key; drag a card to relabel it.
+//! The node board: nodes grouped in lanes by one label key; drag a card (or a fleet cell) to
+//! relabel it. Small clusters are drawn as cards; past `FLEET_AUTO_NODES` nodes (or on request)
+//! every node is a cell of the fleet view, coloured by one DaemonSet's pod on it, with the
+//! nodes changing now as cards above the lanes.
 
 use std::rc::Rc;
 
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::node_card::NodeCard;
-use super::pointer::drag_handlers;
+use super::pointer::{drag_handlers, drag_handlers_for};
 use crate::drag::{DragItem, DragState, DropTarget};
-use crate::state::{effective_lane_key, lane_values, AppState, Msg};
-use crate::views::{ClusterView, HiddenNodes, Layout, NodeView};
+use crate::state::{effective_lane_key, lane_values, AppState, BoardMode, Msg};
+use crate::views::{
+    revision_slot, ClusterView, DsMark, FleetCell, HiddenNodes, Layout, NodeView, PhaseKind,
+};
 
 /// A lane shows at most this many cards; the rest are summarised, so 5,000 nodes stay light.
 pub const LANE_CARD_CAP: usize = 120;
@@ -22,6 +28,17 @@ pub struct LaneView {
     pub nodes: Vec<Rc<NodeView>>,
     /// The lane's nodes beyond the card cap, summed up.
     pub hidden: HiddenNodes,
+    /// The fleet view's cells, in chunks.
+    pub cells: Vec<Rc<Vec<FleetCell>>>,
+}
+
+/// A DaemonSet as the legend and the fleet's colour picker name it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DsLegend {
+    pub name: String,
+    pub mark: DsMark,
+    /// Its revisions, oldest first.
+    pub revisions: Vec<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -32,19 +49,32 @@ pub struct BoardView {
     pub lanes: Vec<LaneView>,
     pub palette: Vec<(String, String)>,
     pub selected: Option<String>,
+    pub selected_pod: Option<String>,
     pub dragging: Option<DragItem>,
     pub drag_offset: (f64, f64),
     pub over: Option<DropTarget>,
     pub node_count: usize,
+    pub mode: BoardMode,
+    pub fleet: bool,
+    pub daemonsets: Vec<DsLegend>,
+    pub colour_by: Option<String>,
+    pub changing: Vec<Rc<NodeView>>,
+    pub changing_total: usize,
+    pub filter: String,
+    pub matches: usize,
 }
 
-/// The layout the views are built for: lane key, board order, selected node, lane cap.
+/// The layout the views are built for: lane key, board order, selected node, lane cap, the
+/// fleet view and its DaemonSet, the search.
 pub fn layout(state: &AppState) -> Layout {
     Layout {
         key: effective_lane_key(state),
         order: state.ui.node_order.clone(),
         selected: state.ui.selected_node.clone(),
         lane_cap: LANE_CARD_CAP,
+        fleet: state.ui.board_mode.is_fleet(state.sim.node_count()),
+        colour_by: state.ui.fleet_ds.clone(),
+        filter: state.ui.node_filter.clone(),
     }
 }
 
@@ -56,6 +86,7 @@ pub fn board_view(state: &AppState, cluster: &ClusterView) -> BoardView {
         keys.push(key.clone());
         keys.sort();
     }
+    let fleet = state.ui.board_mode.is_fleet(cluster.node_count);
     let mut lanes: Vec<LaneView> = lane_values(state, &key)
         .into_iter()
         .map(|value| {
@@ -77,23 +108,32 @@ pub fn board_view(state: &AppState, cluster: &ClusterView) -> BoardView {
                 .find(|(v, _)| *v == value)
                 .map(|(_, h)| h.clone())
                 .unwrap_or_default();
+            let cells = cluster
+                .fleet
+                .iter()
+                .find(|(v, _)| *v == value)
+                .map(|(_, c)| c.clone())
+                .unwrap_or_default();
             LaneView {
                 key: key.clone(),
                 value,
                 selected_by,
                 nodes: Vec::new(),
                 hidden,
+                cells,
             }
         })
         .collect();
-    for node in &cluster.nodes {
-        let value = node
-            .labels
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v.clone());
-        if let Some(lane) = lanes.iter_mut().find(|l| l.value == value) {
-            lane.nodes.push(node.clone());
+    if !fleet {
+        for node in &cluster.nodes {
+            let value = node
+                .labels
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.clone());
+            if let Some(lane) = lanes.iter_mut().find(|l| l.value == value) {
+                lane.nodes.push(node.clone());
+            }
         }
     }
     let mut palette: Vec<(String, String)> = cluster
@@ -114,10 +154,31 @@ pub fn board_view(state: &AppState, cluster: &ClusterView) -> BoardView {
         lanes,
         palette,
         selected: state.ui.selected_node.clone(),
+        selected_pod: state.ui.selected_pod.clone(),
         dragging,
         drag_offset: state.ui.drag.offset(),
         over,
         node_count: cluster.node_count,
+        mode: state.ui.board_mode,
+        fleet,
+        daemonsets: cluster
+            .daemonsets
+            .iter()
+            .map(|d| DsLegend {
+                name: d.name.clone(),
+                mark: d.mark,
+                revisions: d.revisions.iter().map(|r| r.revision).collect(),
+            })
+            .collect(),
+        colour_by: cluster.colour_by.clone(),
+        changing: if fleet {
+            cluster.changing.clone()
+        } else {
+            Vec::new()
+        },
+        changing_total: cluster.changing_total,
+        filter: state.ui.node_filter.clone(),
+        matches: cluster.matches,
     }
 }
 
@@ -149,7 +210,8 @@ pub fn board(props: &BoardProps) -> Html {
         Callback::from(move |_| on_msg.emit(Msg::AddNodes(count)))
     };
     html! {
-        <section class="board" aria-label="Node board" data-drop="board">
+        <section class={classes!("board", v.fleet.then_some("fleet-mode"), format!("fleet-density-{}", fleet_density(v.node_count)))}
+            aria-label="Node board" data-drop="board">
             <div class="board-toolbar">
                 <label class="field">
                     <span>{ "Lanes by label" }</span>
@@ -160,6 +222,8 @@ pub fn board(props: &BoardProps) -> Html {
                         }) }
                     </select>
                 </label>
+                { mode_switch(v, &on_msg) }
+                { search(v, &on_msg) }
                 <div class="add-nodes" role="group" aria-label="Add nodes">
                     <span>{ "Add nodes" }</span>
                     <button onclick={add(1)} data-testid="add-node-1">{ "+1" }</button>
@@ -170,11 +234,186 @@ pub fn board(props: &BoardProps) -> Html {
                 { palette(v, &on_msg) }
                 <span class="node-count">{ format!("{} nodes", v.node_count) }</span>
             </div>
+            { legend(v, &on_msg) }
+            if v.fleet {
+                { changing_strip(v, &on_msg) }
+            }
             <div class="lanes">
-                { for v.lanes.iter().map(|lane| lane_html(v, lane, &on_msg)) }
+                { for v.lanes.iter().enumerate().map(|(i, lane)| lane_html(v, i, lane, &on_msg)) }
             </div>
         </section>
     }
+}
+
+/// The fleet's cell size class: large cells for tens of nodes, small ones for thousands, so a
+/// whole fleet fits the board.
+fn fleet_density(nodes: usize) -> usize {
+    match nodes {
+        0..=60 => 0,
+        61..=400 => 1,
+        401..=1500 => 2,
+        _ => 3,
+    }
+}
+
+fn mode_switch(v: &BoardView, on_msg: &Callback<Msg>) -> Html {
+    let button = |mode: BoardMode, label: &str, title: &str| {
+        let on_msg = on_msg.clone();
+        html! {
+            <button aria-pressed={(v.mode == mode).to_string()} title={title.to_string()}
+                data-testid={format!("board-mode-{}", label.to_ascii_lowercase())}
+                onclick={Callback::from(move |_| on_msg.emit(Msg::SetBoardMode(mode)))}>{ label }</button>
+        }
+    };
+    html! {
+        <div class="segmented" role="group" aria-label="Draw nodes as">
+            { button(BoardMode::Auto, "Auto", "Cards for small clusters, the fleet view past 24 nodes") }
+            { button(BoardMode::Cards, "Cards", "A card per node with its labels, taints and pods") }
+            { button(BoardMode::Fleet, "Fleet", "Every node as a cell coloured by one DaemonSet's pod") }
+        </div>
+    }
+}
+
+fn search(v: &BoardView, on_msg: &Callback<Msg>) -> Html {
+    let oninput = {
+        let on_msg = on_msg.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            on_msg.emit(Msg::SetNodeFilter(value));
+        })
+    };
+    let onkeydown = {
+        let on_msg = on_msg.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" => {
+                e.prevent_default();
+                on_msg.emit(Msg::OpenFirstMatch);
+            }
+            "Escape" => {
+                if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                    if !input.value().is_empty() {
+                        e.stop_propagation();
+                        input.set_value("");
+                        on_msg.emit(Msg::SetNodeFilter(String::new()));
+                    }
+                }
+            }
+            _ => {}
+        })
+    };
+    let searching = !v.filter.trim().is_empty();
+    html! {
+        <label class="field search">
+            <span>{ "Find" }</span>
+            <input type="search" data-testid="node-search" value={v.filter.clone()} {oninput} {onkeydown}
+                placeholder="node or key=value" aria-label="Find nodes by name or label; Enter opens the first" />
+            if searching {
+                <span class="muted small" role="status" data-testid="search-count">
+                    { match v.matches { 0 => "no match".to_string(), 1 => "1 match".to_string(), n => format!("{n} matches") } }
+                </span>
+            }
+        </label>
+    }
+}
+
+fn legend(v: &BoardView, on_msg: &Callback<Msg>) -> Html {
+    let on_colour = {
+        let on_msg = on_msg.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            on_msg.emit(Msg::SetFleetDs((!value.is_empty()).then_some(value)));
+        })
+    };
+    let shown = v
+        .daemonsets
+        .iter()
+        .find(|d| Some(&d.name) == v.colour_by.as_ref());
+    html! {
+        <details class="legend" data-testid="legend" open={true}>
+            <summary>{ "Legend" }</summary>
+            <div class="legend-body">
+                <div class="legend-group" aria-label="DaemonSets">
+                    if v.daemonsets.is_empty() {
+                        <span class="muted small">{ "No DaemonSets: apply one to see pods." }</span>
+                    }
+                    { for v.daemonsets.iter().map(|d| html! {
+                        <span class="legend-item">
+                            <span class={classes!("mark", format!("ds-{}", d.mark.hue))} aria-hidden="true">{ d.mark.letter }</span>
+                            { format!("ds/{}", d.name) }
+                        </span>
+                    }) }
+                </div>
+                <div class="legend-group" aria-label="Pod phases">
+                    { for PhaseKind::ALL.iter().map(|k| html! {
+                        <span class="legend-item" title={k.describe()}>
+                            <span class={classes!("pod", "pod-sample", k.class(), "rev-0")} aria-hidden="true"></span>
+                            { k.legend() }
+                            <span class="sr-only">{ format!(": {}", k.describe()) }</span>
+                        </span>
+                    }) }
+                </div>
+                if let Some(d) = shown {
+                    <div class="legend-group" aria-label="Revisions">
+                        if v.fleet && v.daemonsets.len() > 1 {
+                            <label class="field">
+                                <span>{ "Cells show" }</span>
+                                <select onchange={on_colour} data-testid="fleet-ds" aria-label="The DaemonSet whose pods colour the cells">
+                                    { for v.daemonsets.iter().map(|o| html! {
+                                        <option value={o.name.clone()} selected={o.name == d.name}>{ format!("ds/{}", o.name) }</option>
+                                    }) }
+                                </select>
+                            </label>
+                        } else {
+                            <span class="muted small">{ format!("ds/{} revisions:", d.name) }</span>
+                        }
+                        { for d.revisions.iter().map(|r| html! {
+                            <span class="legend-item">
+                                <span class={classes!("swatch", format!("rev-{}", revision_slot(Some(*r))))} aria-hidden="true"></span>
+                                { format!("#{r}") }
+                            </span>
+                        }) }
+                    </div>
+                }
+            </div>
+        </details>
+    }
+}
+
+fn changing_strip(v: &BoardView, on_msg: &Callback<Msg>) -> Html {
+    let title = match v.changing_total {
+        0 => "Nothing is changing now".to_string(),
+        n if n > v.changing.len() => format!(
+            "Changing now: {n} nodes (the first {} in board order)",
+            v.changing.len()
+        ),
+        n => format!("Changing now: {n} node{}", if n == 1 { "" } else { "s" }),
+    };
+    html! {
+        <section class="changing-now" data-testid="changing-now" aria-label="Nodes changing now">
+            <h3 class="changing-title">{ title }</h3>
+            <div class="changing-cards">
+                { for v.changing.iter().map(|n| {
+                    let value = n.labels.iter().find(|(k, _)| *k == v.key).map(|(_, val)| val.clone());
+                    html! {
+                        <NodeCard key={n.name.clone()} node={n.clone()} lane_key={v.key.clone()} lane_value={value}
+                            selected={v.selected.as_deref() == Some(n.name.as_str())}
+                            selected_pod={pod_on(v, n)}
+                            offset={None::<(f64, f64)>} drop_before={None::<bool>}
+                            on_msg={on_msg.clone()} />
+                    }
+                }) }
+            </div>
+        </section>
+    }
+}
+
+/// The selected pod, if it is on this node (so only that card's props change).
+fn pod_on(v: &BoardView, n: &NodeView) -> Option<String> {
+    v.selected_pod
+        .clone()
+        .filter(|p| n.pods.iter().any(|x| x.name == *p))
 }
 
 fn palette(v: &BoardView, on_msg: &Callback<Msg>) -> Html {
@@ -201,7 +440,7 @@ fn palette(v: &BoardView, on_msg: &Callback<Msg>) -> Html {
     }
 }
 
-fn lane_html(v: &BoardView, lane: &LaneView, on_msg: &Callback<Msg>) -> Html {
+fn lane_html(v: &BoardView, index: usize, lane: &LaneView, on_msg: &Callback<Msg>) -> Html {
     let over = matches!(&v.over, Some(DropTarget::Lane { key, value }) if *key == lane.key && *value == lane.value);
     let title = match &lane.value {
         Some(val) => format!("{}={}", lane.key, val),
@@ -213,37 +452,188 @@ fn lane_html(v: &BoardView, lane: &LaneView, on_msg: &Callback<Msg>) -> Html {
         over.then_some("drop-over"),
         lane.value.is_none().then_some("lane-none")
     );
-    let count = lane.nodes.len() + lane.hidden.nodes;
+    let count = if v.fleet {
+        lane.cells.iter().map(|c| c.len()).sum()
+    } else {
+        lane.nodes.len() + lane.hidden.nodes
+    };
+    // Fleet lanes share the width by their node count, so a big lane gets the room.
+    let style = v.fleet.then(|| format!("flex-grow: {}", count.max(1)));
     html! {
-        <div {class} data-testid="lane" data-drop="lane" data-lane-key={lane.key.clone()}
+        <div {class} {style} data-testid="lane" data-drop="lane" data-lane-key={lane.key.clone()}
             data-lane-value={lane.value.clone().unwrap_or_default()}
             data-lane-none={lane.value.is_none().then_some("true")}
             role="group" aria-label={format!("Lane {title}, {count} nodes")}>
             <header class="lane-head">
-                <span class="lane-title">{ title }</span>
+                <span class="lane-title" title={title.clone()}>{ title.clone() }</span>
                 <span class="lane-count">{ count }</span>
                 { for lane.selected_by.iter().map(|ds| html! { <span class="lane-ds" title={format!("ds/{ds} selects this label")}>{ format!("ds/{ds}") }</span> }) }
             </header>
-            <div class="cards">
-                { for lane.nodes.iter().map(|n| {
-                    let dragging = v.dragging.as_ref().and_then(DragItem::node_name) == Some(n.name.as_str());
-                    let drop_before = match &v.over { Some(DropTarget::NodeCard { name, before, .. }) if *name == n.name => Some(*before), _ => None };
-                    html! {
-                        <NodeCard key={n.name.clone()} node={n.clone()} lane_key={lane.key.clone()} lane_value={lane.value.clone()}
-                            selected={v.selected.as_deref() == Some(n.name.as_str())}
-                            offset={dragging.then_some(v.drag_offset)} {drop_before}
-                            on_msg={on_msg.clone()} />
+            if v.fleet {
+                { fleet_html(v, index, lane, &title, on_msg) }
+            } else {
+                <div class="cards">
+                    { for lane.nodes.iter().map(|n| {
+                        let dragging = v.dragging.as_ref().and_then(DragItem::node_name) == Some(n.name.as_str());
+                        let drop_before = match &v.over { Some(DropTarget::NodeCard { name, before, .. }) if *name == n.name => Some(*before), _ => None };
+                        html! {
+                            <NodeCard key={n.name.clone()} node={n.clone()} lane_key={lane.key.clone()} lane_value={lane.value.clone()}
+                                selected={v.selected.as_deref() == Some(n.name.as_str())}
+                                selected_pod={pod_on(v, n)}
+                                offset={dragging.then_some(v.drag_offset)} {drop_before}
+                                on_msg={on_msg.clone()} />
+                        }
+                    }) }
+                    if lane.nodes.is_empty() && lane.hidden.nodes == 0 {
+                        <p class="lane-empty">{ "Drop a node here" }</p>
                     }
-                }) }
-                if lane.nodes.is_empty() && lane.hidden.nodes == 0 {
-                    <p class="lane-empty">{ "Drop a node here" }</p>
-                }
-                if lane.hidden.nodes > 0 {
-                    <p class="lane-more" aria-live="off">
-                        { format!("+{} more nodes · {} pods, {} ready", lane.hidden.nodes, lane.hidden.pods, lane.hidden.ready_pods) }
-                    </p>
-                }
-            </div>
+                    if lane.hidden.nodes > 0 {
+                        <p class="lane-more" aria-live="off">
+                            { format!("+{} more nodes · {} pods, {} ready · the fleet view or Find shows them", lane.hidden.nodes, lane.hidden.pods, lane.hidden.ready_pods) }
+                        </p>
+                    }
+                </div>
+            }
         </div>
+    }
+}
+
+/// A lane's fleet cells: one set of pointer handlers and one key handler for the whole lane
+/// (the cells are thousands); arrow keys move the focus from cell to cell (roving focus: one
+/// cell per lane is in the tab order), Enter opens the node.
+fn fleet_html(
+    v: &BoardView,
+    index: usize,
+    lane: &LaneView,
+    title: &str,
+    on_msg: &Callback<Msg>,
+) -> Html {
+    let (key, value) = (lane.key.clone(), lane.value.clone());
+    let (down, moved, up) = drag_handlers_for(
+        move |el: &Element| {
+            let name = el.get_attribute("data-node")?;
+            Some(DragItem::node(name, key.clone(), value.as_deref()))
+        },
+        on_msg.clone(),
+    );
+    let onkeydown = {
+        let on_msg = on_msg.clone();
+        Callback::from(move |e: KeyboardEvent| fleet_key(&e, &on_msg))
+    };
+    let dragged = v.dragging.as_ref().and_then(DragItem::node_name);
+    let total: usize = lane.cells.iter().map(|c| c.len()).sum();
+    let mut start = 0;
+    html! {
+        <div class="fleet" role="listbox" aria-label={format!("Nodes in lane {title}")} data-fleet-lane={index.to_string()}
+            onpointerdown={down} onpointermove={moved} onpointerup={up} {onkeydown}>
+            { for lane.cells.iter().map(|chunk| {
+                let first = start;
+                start += chunk.len();
+                let has = |name: Option<&str>| name.filter(|n| chunk.iter().any(|c| c.name.as_str() == *n)).map(|n| AttrValue::from(n.to_string()));
+                html! {
+                    <FleetChunk key={first} cells={chunk.clone()} {first}
+                        selected={has(v.selected.as_deref())}
+                        dragging={has(dragged).map(|n| (n, v.drag_offset))} />
+                }
+            }) }
+            if total == 0 {
+                <p class="lane-empty">{ "Drop a node here" }</p>
+            }
+        </div>
+    }
+}
+
+fn fleet_key(e: &KeyboardEvent, on_msg: &Callback<Msg>) {
+    use wasm_bindgen::JsCast;
+    let Some(cell) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+        return;
+    };
+    let Some(name) = cell.get_attribute("data-node") else {
+        return;
+    };
+    let Some(grid) = cell.closest(".fleet").ok().flatten() else {
+        return;
+    };
+    let idx: usize = cell
+        .get_attribute("data-idx")
+        .and_then(|i| i.parse().ok())
+        .unwrap_or(0);
+    // Cells per row, from the sizes on screen.
+    let step = cell.offset_width().max(1) as f64 + 2.0;
+    let columns = ((grid.client_width() as f64 + 2.0) / step).floor().max(1.0) as usize;
+    let target = match e.key().as_str() {
+        "ArrowRight" => idx + 1,
+        "ArrowLeft" => idx.saturating_sub(1),
+        "ArrowDown" => idx + columns,
+        "ArrowUp" => idx.saturating_sub(columns),
+        "Home" => 0,
+        "End" => usize::MAX,
+        "Enter" | " " => {
+            e.prevent_default();
+            on_msg.emit(Msg::SelectNode(Some(name)));
+            return;
+        }
+        _ => return,
+    };
+    e.prevent_default();
+    let cells = grid.query_selector_all("[data-idx]").ok();
+    let count = cells.as_ref().map_or(0, |c| c.length() as usize);
+    if count == 0 {
+        return;
+    }
+    let target = target.min(count - 1);
+    if let Some(el) = cells
+        .and_then(|c| c.item(target as u32))
+        .and_then(|n| n.dyn_into::<HtmlElement>().ok())
+    {
+        cell.set_tab_index(-1);
+        el.set_tab_index(0);
+        let _ = el.focus();
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FleetChunkProps {
+    cells: Rc<Vec<FleetCell>>,
+    /// The index of the chunk's first cell in its lane.
+    first: usize,
+    /// The selected node, when it is in this chunk.
+    selected: Option<AttrValue>,
+    /// The dragged node and its offset, when it is in this chunk.
+    dragging: Option<(AttrValue, (f64, f64))>,
+}
+
+/// A run of fleet cells; re-rendered only when one of its cells changed.
+#[function_component(FleetChunk)]
+fn fleet_chunk(props: &FleetChunkProps) -> Html {
+    html! {
+        { for props.cells.iter().enumerate().map(|(i, c)| {
+            let idx = props.first + i;
+            let (kind, slot) = match c.pod {
+                Some((kind, slot)) => (kind.class(), format!("rev-{slot}")),
+                None => ("st-none", String::new()),
+            };
+            let selected = props.selected.as_ref() == Some(&c.name);
+            let dragging = props.dragging.as_ref().filter(|(n, _)| *n == c.name);
+            let style = dragging.map(|(_, (x, y))| format!("transform: translate({x}px, {y}px)"));
+            let label = format!(
+                "{}{}{}{}",
+                c.name,
+                match c.pod {
+                    Some((kind, _)) => format!(", {}", kind.legend()),
+                    None => ", no pod".to_string(),
+                },
+                if c.ready { "" } else { ", NotReady" },
+                if c.cordoned { ", cordoned" } else { "" },
+            );
+            html! {
+                <span class={classes!("cell", kind, slot, c.changing.then_some("changing"), (!c.matched).then_some("dim"),
+                        (!c.ready).then_some("not-ready"), c.cordoned.then_some("cordoned"), selected.then_some("selected"),
+                        dragging.is_some().then_some("dragging"))}
+                    {style} role="option" aria-selected={selected.to_string()} aria-label={label.clone()} title={label}
+                    tabindex={if idx == 0 { "0" } else { "-1" }} data-idx={idx.to_string()}
+                    data-testid="fleet-cell" data-node={c.name.clone()} data-drag="node"></span>
+            }
+        }) }
     }
 }

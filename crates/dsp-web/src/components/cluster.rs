@@ -59,7 +59,10 @@ fn ds_html(ds: &DaemonSetView, on_msg: &Callback<Msg>) -> Html {
             data-desired={ds.desired.to_string()} data-current={ds.current.to_string()} data-ready={ds.ready.to_string()}
             data-updated={ds.up_to_date.to_string()} data-available={ds.available.to_string()}>
             <header class="panel-head">
-                <h3>{ format!("ds/{}", ds.name) }</h3>
+                <h3>
+                    <span class={classes!("mark", format!("ds-{}", ds.mark.hue))} aria-hidden="true">{ ds.mark.letter }</span>
+                    { format!("ds/{}", ds.name) }
+                </h3>
                 <span class="muted">{ format!("{} · {}", ds.strategy, ds.images) }</span>
             </header>
             <table class="ds-numbers">

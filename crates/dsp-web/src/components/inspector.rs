@@ -66,6 +66,10 @@ pub fn inspector(props: &InspectorProps) -> Html {
         let on_msg = on_msg.clone();
         Callback::from(move |_: MouseEvent| on_msg.emit(Msg::Action(a.clone())))
     };
+    let open_pod = |pod: String| {
+        let on_msg = on_msg.clone();
+        Callback::from(move |_: MouseEvent| on_msg.emit(Msg::SelectPod(Some(pod.clone()))))
+    };
     let label_input = use_node_ref();
     let taint_input = use_node_ref();
     let add_label = {
@@ -130,17 +134,11 @@ pub fn inspector(props: &InspectorProps) -> Html {
         .iter()
         .find(|(k, _)| *k == v.lane_key)
         .map(|(_, val)| val.clone());
-    let close = {
-        let on_msg = on_msg.clone();
-        Callback::from(move |_: MouseEvent| on_msg.emit(Msg::SelectNode(None)))
-    };
     html! {
-        <section class="inspector" aria-label={format!("Inspector for node {}", n.name)} data-testid="inspector">
-            <header class="panel-head">
-                <h2>{ format!("Node {}", n.name) }</h2>
+        <div class="inspector" data-testid="inspector" data-node={n.name.clone()}>
+            <p class="pod-panel-status">
                 <span class={if n.ready { "badge ok" } else { "badge bad" }}>{ n.status.clone() }</span>
-                <button class="icon" onclick={close} aria-label="Close the inspector">{ "×" }</button>
-            </header>
+            </p>
             <div class="inspector-actions">
                 if n.unschedulable {
                     <button onclick={act(UiAction::Uncordon { node: n.name.clone() })}>{ "Uncordon" }</button>
@@ -190,7 +188,8 @@ pub fn inspector(props: &InspectorProps) -> Html {
             <h3>{ "Pods" }</h3>
             <ul class="kv">
                 { for n.pods.iter().map(|p| html! {
-                    <li><code>{ p.name.clone() }</code><span class="muted">{ format!(" {}", p.status) }</span>
+                    <li><button class="link" onclick={open_pod(p.name.clone())} title="Open the pod's panel"><code>{ p.name.clone() }</code></button>
+                        <span class="muted">{ format!(" {}", p.status) }</span>
                         <button class="icon" aria-label={format!("Delete pod {}", p.name)} onclick={act(UiAction::DeletePod { pod: p.name.clone() })}>{ "×" }</button></li>
                 }) }
                 if n.pods.is_empty() { <li class="muted">{ "none" }</li> }
@@ -202,6 +201,6 @@ pub fn inspector(props: &InspectorProps) -> Html {
                     if let Some(r) = &w.rollout { <p class="muted">{ r.clone() }</p> }
                 </div>
             }) }
-        </section>
+        </div>
     }
 }

@@ -18,6 +18,9 @@ pub struct NodeCardProps {
     pub lane_key: AttrValue,
     pub lane_value: Option<String>,
     pub selected: bool,
+    /// The pod whose panel is open, when it is on this node.
+    #[prop_or_default]
+    pub selected_pod: Option<String>,
     /// While this card is dragged: how far it has moved.
     pub offset: Option<(f64, f64)>,
     /// Another card is dragged over this one: it would land before (true) or after (false).
@@ -41,28 +44,32 @@ pub fn node_card(props: &NodeCardProps) -> Html {
         let on_msg = on_msg.clone();
         let name = n.name.clone();
         let selected = props.selected;
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Enter" | " " => {
-                e.prevent_default();
-                on_msg.emit(Msg::SelectNode(if selected {
-                    None
-                } else {
-                    Some(name.clone())
-                }));
+        Callback::from(move |e: KeyboardEvent| {
+            // Keys on a control inside the card (a pod tile, a chip's ×) are that control's.
+            let on_control = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("button, input, select").ok().flatten())
+                .is_some();
+            if on_control {
+                return;
             }
-            "ArrowLeft" | "ArrowRight" => {
-                e.prevent_default();
-                if !selected {
-                    on_msg.emit(Msg::SelectNode(Some(name.clone())));
+            match e.key().as_str() {
+                "Enter" | " " => {
+                    e.prevent_default();
+                    on_msg.emit(Msg::SelectNode(if selected {
+                        None
+                    } else {
+                        Some(name.clone())
+                    }));
                 }
-                on_msg.emit(Msg::MoveSelectedNode(if e.key() == "ArrowLeft" {
-                    -1
-                } else {
-                    1
-                }));
+                "ArrowLeft" | "ArrowRight" => {
+                    e.prevent_default();
+                    let direction = if e.key() == "ArrowLeft" { -1 } else { 1 };
+                    on_msg.emit(Msg::MoveNode(name.clone(), direction));
+                }
+                "Escape" => on_msg.emit(Msg::CloseDrawer),
+                _ => {}
             }
-            "Escape" => on_msg.emit(Msg::SelectNode(None)),
-            _ => {}
         })
     };
     let style = props
@@ -83,7 +90,7 @@ pub fn node_card(props: &NodeCardProps) -> Html {
     let status_class = if n.ready { "badge ok" } else { "badge bad" };
     html! {
         <article {class} {style} data-testid="node-card" data-node={n.name.clone()} data-drop="node" data-drag="node"
-            tabindex="0" role="button" aria-pressed={props.selected.to_string()}
+            tabindex="0" role="group" aria-current={props.selected.then_some("true")}
             aria-label={format!("Node {}, {}, {} pods. Enter opens the inspector, arrow keys move it between lanes.", n.name, n.status, n.pods.len())}
             onpointerdown={down} onpointermove={moved} onpointerup={up}
             {onkeydown}>
@@ -96,7 +103,10 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                 { for n.taints.iter().map(|t| html! { <span class="chip chip-taint" title="taint">{ t.clone() }</span> }) }
             </div>
             <div class="pods" aria-label="pods">
-                { for n.pods.iter().map(|p| html! { <PodTile key={p.uid.clone()} pod={Rc::new(p.clone())} /> }) }
+                { for n.pods.iter().map(|p| html! {
+                    <PodTile key={p.uid.clone()} pod={p.clone()} on_msg={on_msg.clone()}
+                        selected={props.selected_pod.as_deref() == Some(p.name.as_str())} />
+                }) }
             </div>
         </article>
     }

@@ -56,45 +56,56 @@ fn lane_of(el: &Element) -> Option<LaneRef> {
     Some(LaneRef { key, value })
 }
 
+/// The three pointer handlers of a draggable.
+pub type DragHandlers = (
+    Callback<PointerEvent>,
+    Callback<PointerEvent>,
+    Callback<PointerEvent>,
+);
+
 /// Pointer handlers (down, move, up) for something draggable. Primary button (or touch/pen
 /// contact) only.
-pub fn drag_handlers(
-    item: DragItem,
+pub fn drag_handlers(item: DragItem, on_msg: Callback<Msg>) -> DragHandlers {
+    drag_handlers_for(move |_| Some(item.clone()), on_msg)
+}
+
+/// Pointer handlers for a container of draggables (the fleet view's cells): `item_of` names
+/// the item from the `[data-drag]` element pressed, so thousands of cells share one set.
+pub fn drag_handlers_for(
+    item_of: impl Fn(&Element) -> Option<DragItem> + 'static,
     on_msg: Callback<Msg>,
-) -> (
-    Callback<PointerEvent>,
-    Callback<PointerEvent>,
-    Callback<PointerEvent>,
-) {
+) -> DragHandlers {
     let down = {
         let on_msg = on_msg.clone();
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 || !e.is_primary() {
                 return;
             }
-            // Buttons inside a draggable (a chip's ×, the inspector toggle) keep their clicks.
-            if let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-                if t.closest("button, input, select, a")
-                    .ok()
-                    .flatten()
-                    .is_some()
-                {
-                    return;
-                }
+            let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            // Buttons inside a draggable (a chip's ×, a pod tile) keep their clicks.
+            if target
+                .closest("button, input, select, a")
+                .ok()
+                .flatten()
+                .is_some()
+            {
+                return;
             }
             // Yew delegates events from its root, so `current_target` is not the draggable:
             // capture on the nearest `[data-drag]` element, so moves keep arriving at it.
-            let draggable = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest("[data-drag]").ok().flatten());
-            if let Some(el) = draggable {
-                let _ = el.set_pointer_capture(e.pointer_id());
-            }
+            let Some(el) = target.closest("[data-drag]").ok().flatten() else {
+                return;
+            };
+            let Some(item) = item_of(&el) else {
+                return;
+            };
+            let _ = el.set_pointer_capture(e.pointer_id());
             e.stop_propagation();
             on_msg.emit(Msg::PointerDown {
                 pointer_id: e.pointer_id(),
-                item: item.clone(),
+                item,
                 x: e.client_x() as f64,
                 y: e.client_y() as f64,
             });

@@ -1,0 +1,37 @@
+// Not a test: opens the page in a few states and saves viewport screenshots to target/look/
+// for a person to look at. Run (after a build): node e2e/look.mjs [name,name…]
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist, launch, typeCommand, SHOTS } from './lib/harness.mjs';
+const OUT = join(SHOTS, '..', 'look');
+mkdirSync(OUT, { recursive: true });
+const which = process.argv[2] || 'all';
+const server = await serveDist();
+async function look(name, { width = 1440, height = 900, colorScheme = 'light', url = '', steps = async () => {} }) {
+  const { context, page, problems } = await launch({ width, height, colorScheme });
+  await page.goto(server.base + url);
+  await page.getByTestId('terminal-input').waitFor();
+  await steps(page);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(OUT, `${name}.png`) });
+  if (problems.length) console.log(name, problems);
+  await context.close();
+}
+const apply = async (p) => { await p.getByTestId('apply').click(); await p.waitForTimeout(300); await typeCommand(p, 'kubectl label node 10.0.10.5 app=frontend-node'); await p.waitForTimeout(2500); };
+const cases = {
+  two: { steps: apply },
+  twodark: { colorScheme: 'dark', steps: apply },
+  pod: { steps: async (p) => { await apply(p); await p.getByTestId('pod-tile').first().click(); } },
+  podnarrow: { width: 360, height: 740, steps: async (p) => { await apply(p); await p.getByTestId('pod-tile').first().click(); } },
+  fifty: { steps: async (p) => { await typeCommand(p, 'sim add-nodes 48 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(1500); } },
+  big: { steps: async (p) => { await typeCommand(p, 'sim add-nodes 4998 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(3000); } },
+  bigdark: { colorScheme: 'dark', steps: async (p) => { await typeCommand(p, 'sim add-nodes 4998 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(3000); } },
+  rolling: { url: '?scenario=rolling-update-10-percent', steps: async (p) => { await p.waitForTimeout(1500); } },
+  taints: { url: '?scenario=taints-and-tolerations', steps: async (p) => { await p.waitForTimeout(1500); } },
+  narrow: { width: 360, height: 740, steps: apply },
+};
+for (const [name, c] of Object.entries(cases)) {
+  if (which !== 'all' && !which.split(',').includes(name)) continue;
+  await look(name, c);
+}
+await server.close();
