@@ -61,6 +61,8 @@ for (const [label, opts] of [
         'the pod on 10.0.10.5 is Running');
       await shot(page, `${label}-03-pod-running`);
 
+      // The lane below the card must be on screen too (on a phone the lanes are stacked).
+      await lane(page, '').scrollIntoViewIfNeeded();
       await card(page, '10.0.10.5').scrollIntoViewIfNeeded();
       await drag(page, card(page, '10.0.10.5'), lane(page, ''));
       await stepUntil(page, async () => (await pods(page, '[data-node="10.0.10.5"]').count()) === 0,
