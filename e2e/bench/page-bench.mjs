@@ -55,6 +55,33 @@ async function labelBench(server, nodes) {
   } finally { await context.close(); }
 }
 
+/** Clicks "+1,000" and times until the last new node's cell is in the DOM and a frame painted. */
+async function addNodesBench(server) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const { context, page } = await launch({ width: 1440, height: 900 });
+    try {
+      await page.goto(server.base);
+      await page.getByTestId('apply').waitFor();
+      await pause(page);
+      await page.getByTestId('apply').click();
+      times.push(await page.evaluate(() => new Promise((resolve) => {
+        const button = [...document.querySelectorAll('.add-nodes button')].find((b) => b.textContent === '+1,000');
+        const t0 = performance.now();
+        const obs = new MutationObserver(() => {
+          if (document.querySelector('[data-node="node-999"]')) {
+            obs.disconnect();
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+          }
+        });
+        obs.observe(document.body, { childList: true, subtree: true });
+        button.click();
+      })));
+    } finally { await context.close(); }
+  }
+  return times;
+}
+
 const APPS_V1 = `apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -78,12 +105,14 @@ spec:
 `;
 
 async function rolloutBench(server) {
-  const { context, page } = await launch({ width: 1440, height: 900 });
+  const { context, page } = await launch({ width: 1440, height: 900, reducedMotion: process.env.BENCH_REDUCED_MOTION ? 'reduce' : 'no-preference' });
   try {
     await page.goto(server.base);
     await page.getByTestId('apply').waitFor();
     await pause(page);
     await typeCommand(page, 'sim add-nodes 4998');
+    // BENCH_MODE=cards draws the same rollout as cards (the fleet view is the default here).
+    if (process.env.BENCH_MODE) await page.getByTestId(`board-mode-${process.env.BENCH_MODE}`).click();
     await page.getByTestId('manifest-editor').fill(APPS_V1);
     await page.getByTestId('apply').click();
     await page.getByTestId('clock-speed').selectOption('60');
@@ -111,7 +140,15 @@ async function rolloutBench(server) {
 }
 
 const server = await serveDist();
+// BENCH_ONLY=rollout runs the rollout benchmark alone (for profiling a change).
+const only = process.env.BENCH_ONLY;
 try {
+  if (only === 'rollout') {
+    const r = await rolloutBench(server);
+    const d = r.deltas.slice(1);
+    console.log(`5,000-node rollout at 60x: ${d.length} frames, p50 ${fmt(pct(d, 0.5))}, p95 ${fmt(pct(d, 0.95))}, max ${fmt(Math.max(...d))}`);
+    process.exit(0);
+  }
   // 1. Navigation to first complete render.
   const firsts = [];
   for (let i = 0; i < 5; i++) {
@@ -144,10 +181,14 @@ try {
   console.log(`first complete render on emulated Fast 3G: median ${fmt(median(throttled))} (runs: ${throttled.map(fmt).join(', ')})`);
 
   // 2. Label change until the new pod tile is in the DOM.
-  for (const n of [100, 1000]) {
+  for (const n of [100, 1000, 5000]) {
     const t = await labelBench(server, n);
     console.log(`label change -> pod tile at ${n} nodes: median ${fmt(median(t))}, max ${fmt(Math.max(...t))} (9 runs)`);
   }
+
+  // 2b. "+1,000" on the board until the 1,000th new node is painted (a frame after it is in the DOM).
+  const adds = await addNodesBench(server);
+  console.log(`add 1,000 nodes -> painted: median ${fmt(median(adds))}, max ${fmt(Math.max(...adds))} (${adds.length} runs)`);
 
   // 3. Frame times while a 5,000-node rollout runs at 60x.
   const r = await rolloutBench(server);

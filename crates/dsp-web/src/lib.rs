@@ -109,10 +109,18 @@ pub struct App {
     on_msg: Callback<Msg>,
     /// A CSS selector to focus once the next render is on the page (`Effect::Focus`).
     pending_focus: Option<String>,
+    /// Wall time (ms) of the last board rebuild on a tick (see `BOARD_REFRESH_MS`).
+    board_refreshed: f64,
 }
 
 /// While the clock runs, the event stream is redrawn at most this often (wall time, ms).
 const EVENTS_REFRESH_MS: f64 = 250.0;
+
+/// Past this many nodes, while the clock runs, the board is rebuilt at most every
+/// `BOARD_REFRESH_MS` of wall time: a rebuild of 5,000 fleet cells costs more than a frame,
+/// and five a second still show a rollout sweeping. User actions rebuild at once.
+const LARGE_BOARD_NODES: usize = 1000;
+const BOARD_REFRESH_MS: f64 = 200.0;
 
 /// The page's first state: a shared link, a scenario, the saved session, or a fresh start.
 fn initial_state(props: &AppProps) -> AppState {
@@ -169,6 +177,7 @@ impl Component for App {
             _listeners: listeners(ctx.link(), persist),
             on_msg: ctx.link().callback(|m: Msg| m),
             pending_focus: None,
+            board_refreshed: f64::NEG_INFINITY,
             scenarios: Rc::new(
                 dsp_kubectl::scenario::all()
                     .into_iter()
@@ -204,7 +213,15 @@ impl Component for App {
             });
         }
         let generation = self.state.sim.resource_version();
-        let sim_changed = generation != self.views_generation;
+        // A large board on a tick waits for its turn; the change is drawn by a later tick.
+        let board_waits = tick_wall.is_some_and(|now| {
+            now - self.board_refreshed < BOARD_REFRESH_MS
+                && self.views.node_count > LARGE_BOARD_NODES
+        });
+        let sim_changed = generation != self.views_generation && !board_waits;
+        if let (true, Some(now)) = (sim_changed, tick_wall) {
+            self.board_refreshed = now;
+        }
         // The layout only changes on user actions; ticks skip rebuilding it.
         let layout_changed = !is_tick && {
             let layout = components::board::layout(&self.state);

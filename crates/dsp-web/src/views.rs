@@ -523,23 +523,24 @@ pub fn build(
             }
             let selected = layout.selected.as_deref() == Some(n.name.as_str());
             if layout.fleet {
-                let kinds = pods
-                    .iter()
-                    .map(|p| (p, PhaseKind::of(&p.kubectl_status(), p.ready)));
-                let is_changing = kinds.clone().any(|(_, k)| k.is_changing());
-                // The chosen DaemonSet's pod that says most about the node: a failing or a new
-                // one over the old one it replaces.
-                let shown = kinds
-                    .filter(|(p, _)| p.owner.as_ref().map(|o| &o.name) == colour_by.as_ref())
-                    .max_by_key(|(_, k)| cell_priority(*k))
-                    .map(|(p, k)| {
-                        let owner = owner_of(p);
-                        let hash = p.revision_hash().unwrap_or_default();
-                        (
-                            k,
-                            revision_slot(revision_of.get(&(owner.as_str(), hash)).copied()),
-                        )
-                    });
+                // Each pod's STATUS once: it is the costly part of a 5,000-node build.
+                let mut is_changing = false;
+                let mut shown: Option<(&dsp_core::model::Pod, PhaseKind)> = None;
+                for p in pods {
+                    let kind = PhaseKind::of(&p.kubectl_status(), p.ready);
+                    is_changing |= kind.is_changing();
+                    // The chosen DaemonSet's pod that says most about the node: a failing or a
+                    // new one over the old one it replaces.
+                    let ours = p.owner.as_ref().map(|o| &o.name) == colour_by.as_ref();
+                    if ours && shown.is_none_or(|(_, k)| cell_priority(kind) > cell_priority(k)) {
+                        shown = Some((p, kind));
+                    }
+                }
+                let shown = shown.map(|(p, k)| {
+                    let owner = p.owner.as_ref().map_or("", |o| o.name.as_str());
+                    let hash = p.revision_hash().unwrap_or_default();
+                    (k, revision_slot(revision_of.get(&(owner, hash)).copied()))
+                });
                 if is_changing {
                     changing_total += 1;
                     if changing.len() < CHANGING_SHOWN {
@@ -570,10 +571,11 @@ pub fn build(
             hidden.push((value.map(str::to_string), summary.clone()));
         }
         if layout.fleet {
-            let chunks = cells
-                .chunks(FLEET_CHUNK)
-                .map(|c| Rc::new(c.to_vec()))
-                .collect();
+            let mut chunks = Vec::with_capacity(cells.len().div_ceil(FLEET_CHUNK));
+            let mut rest = cells.into_iter().peekable();
+            while rest.peek().is_some() {
+                chunks.push(Rc::new(rest.by_ref().take(FLEET_CHUNK).collect()));
+            }
             fleet.push((value.map(str::to_string), chunks));
         }
     }
