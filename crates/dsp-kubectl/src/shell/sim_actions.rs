@@ -93,7 +93,8 @@ pub(super) fn sim_action(sim: &mut Simulation, command: &str) -> Output {
                 ));
             }
             let mut prefix = "node-".to_string();
-            let mut from = 0usize;
+            // u64, not usize: the same ordinals natively and in wasm32.
+            let mut from = 0u64;
             let mut labels = dsp_core::Labels::new();
             let mut it = rest.iter();
             while let Some(a) = it.next() {
@@ -107,7 +108,7 @@ pub(super) fn sim_action(sim: &mut Simulation, command: &str) -> Output {
                 };
                 match flag {
                     "--prefix" => prefix = value,
-                    "--from" => match value.parse::<usize>() {
+                    "--from" => match value.parse::<u64>() {
                         Ok(v) => from = v,
                         Err(_) => {
                             return err(format!(
@@ -126,23 +127,30 @@ pub(super) fn sim_action(sim: &mut Simulation, command: &str) -> Output {
                     other => return err(format!("sim add-nodes: unknown flag {other}\n")),
                 }
             }
-            for i in from..from + n {
-                let spec = NodeSpec {
-                    name: format!("{prefix}{i}"),
-                    labels: labels.clone(),
-                    ..Default::default()
-                };
-                if let Err(e) = sim.add_node(spec) {
-                    return err(format!("{e}\n"));
+            // The last ordinal must be a number too: `--from 18446744073709551615` with two
+            // nodes has no second name to give.
+            let Some(last) = from.checked_add((n as u64).saturating_sub(1)) else {
+                return err(format!(
+                    "sim add-nodes: --from {from} with {n} nodes runs past the largest node number ({})\n",
+                    u64::MAX
+                ));
+            };
+            if n > 0 {
+                for i in from..=last {
+                    let spec = NodeSpec {
+                        name: format!("{prefix}{i}"),
+                        labels: labels.clone(),
+                        ..Default::default()
+                    };
+                    if let Err(e) = sim.add_node(spec) {
+                        return err(format!("{e}\n"));
+                    }
                 }
             }
             let text = match n {
                 0 => "added 0 nodes\n".to_string(),
                 1 => format!("added 1 node: {prefix}{from}\n"),
-                _ => format!(
-                    "added {n} nodes: {prefix}{from} … {prefix}{}\n",
-                    from + n - 1
-                ),
+                _ => format!("added {n} nodes: {prefix}{from} … {prefix}{}\n", last),
             };
             ok(text)
         }

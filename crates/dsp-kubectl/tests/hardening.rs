@@ -1,0 +1,288 @@
+//! Regression tests for issue #15 ("Hardening"): every input the fuzz run found that panicked,
+//! wrapped, hung or ran away gets a clear error or a bounded, correct result, fast.
+//!
+//! Each test runs its input through `shell::run`, as the page, the tutorial and `dsplay` do,
+//! and checks both the answer and the wall time it took (`quick`).
+
+use std::time::{Duration, Instant};
+
+use dsp_core::Simulation;
+use dsp_kubectl::{shell, Input, Io, NoIo, Output};
+
+/// What one input may take natively. The issue asks for under 100 ms; the assertion leaves
+/// room for a loaded test machine (two cores shared with builds) and debug builds, while still
+/// catching the seconds-to-minutes the findings took.
+const QUICK: Duration = Duration::from_millis(1_000);
+
+/// Files the tests' host serves: `ds.yaml` is what the test puts there.
+struct Files(Vec<(String, String)>);
+
+impl Io for Files {
+    fn read_file(&mut self, path: &str) -> Result<String, String> {
+        self.0
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, text)| text.clone())
+            .ok_or_else(|| format!("the path \"{path}\" does not exist"))
+    }
+}
+
+fn run(sim: &mut Simulation, line: &str) -> Output {
+    shell::run(sim, &Input::new(line), &mut NoIo)
+}
+
+fn run_stdin(sim: &mut Simulation, line: &str, stdin: &str) -> Output {
+    let input = Input {
+        line: line.to_string(),
+        stdin: Some(stdin.to_string()),
+    };
+    shell::run(sim, &input, &mut NoIo)
+}
+
+/// Runs `f`, fails if it took longer than [`QUICK`].
+fn quick<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    let took = start.elapsed();
+    assert!(took < QUICK, "{what} took {took:?}");
+    out
+}
+
+fn daemonset(extra_pod_spec: &str) -> String {
+    format!(
+        "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: frontend
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+{extra_pod_spec}      containers:
+      - name: webserver
+        image: nginx
+"
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Integer overflow on user data
+
+#[test]
+fn sleep_with_int64_max_seconds_is_refused_as_too_long() {
+    let mut sim = Simulation::with_article_nodes(1);
+    for arg in ["9223372036854775807", "18446744073709552", "2562047h47m16s"] {
+        let out = quick(arg, || run(&mut sim, &format!("sleep {arg}")));
+        assert_eq!(out.exit_code, 1, "{arg}");
+        assert!(
+            out.stderr()
+                .contains("longer than the playground sleeps at once"),
+            "{arg}: {}",
+            out.stderr()
+        );
+    }
+    // Past int64 nanoseconds Go's ParseDuration fails, and so does sleep (as Go words it).
+    let out = run(&mut sim, "sleep 2562047788015215h");
+    assert_eq!(
+        out.stderr(),
+        "sleep: time: invalid duration \"2562047788015215h\"\n"
+    );
+    let out = run(&mut sim, "sleep 99999999999999999999");
+    assert_eq!(out.exit_code, 1);
+    assert_eq!(sim.now().0, 0, "no sleep moved the clock");
+}
+
+#[test]
+fn termination_grace_period_of_int64_max_is_accepted_and_deletes_bounded() {
+    let mut sim = Simulation::with_article_nodes(2);
+    let manifest = daemonset("      terminationGracePeriodSeconds: 9223372036854775807\n");
+    let out = quick("create", || {
+        run_stdin(&mut sim, "kubectl create -f -", &manifest)
+    });
+    assert_eq!(
+        out.stdout(),
+        "daemonset.apps/frontend created\n",
+        "{}",
+        out.stderr()
+    );
+    sim.run_until_idle();
+    let out = quick("delete", || run(&mut sim, "kubectl delete pods --all"));
+    assert_eq!(out.exit_code, 0, "{}", out.stderr());
+    // The kubelet stops containers in its own 2 s, well within the (huge) grace period.
+    assert!(sim.now().0 < 60_000, "{:?}", sim.now());
+}
+
+#[test]
+fn grace_period_flag_of_int64_max_deletes_without_overflow() {
+    let mut sim = Simulation::with_article_nodes(2);
+    run_stdin(&mut sim, "kubectl create -f -", &daemonset(""));
+    sim.run_until_idle();
+    let out = quick("delete", || {
+        run(
+            &mut sim,
+            "kubectl delete pod --all --grace-period=9223372036854775807",
+        )
+    });
+    assert_eq!(out.exit_code, 0, "{}", out.stderr());
+    assert!(out.stdout().contains("deleted"), "{}", out.stdout());
+    // Past int64 it is kubectl's flag parse error.
+    let out = run(
+        &mut sim,
+        "kubectl delete pod --all --grace-period=9223372036854775808",
+    );
+    assert_eq!(out.exit_code, 1);
+    assert!(
+        out.stderr()
+            .contains("invalid argument \"9223372036854775808\" for \"--grace-period\""),
+        "{}",
+        out.stderr()
+    );
+}
+
+#[test]
+fn toleration_seconds_of_int64_max_schedules_an_eviction_that_never_comes() {
+    let mut sim = Simulation::with_article_nodes(2);
+    let manifest = daemonset(
+        "      tolerations:
+      - key: gone
+        operator: Exists
+        effect: NoExecute
+        tolerationSeconds: 9223372036854775807
+",
+    );
+    let out = run_stdin(&mut sim, "kubectl create -f -", &manifest);
+    assert_eq!(out.exit_code, 0, "{}", out.stderr());
+    sim.run_until_idle();
+    let out = quick("taint", || {
+        run(&mut sim, "kubectl taint nodes --all gone=yes:NoExecute")
+    });
+    assert_eq!(out.exit_code, 0, "{}", out.stderr());
+    let out = quick("sleep", || run(&mut sim, "sleep 24h"));
+    assert_eq!(out.exit_code, 0, "{}", out.stderr());
+    assert_eq!(
+        sim.pods().count(),
+        2,
+        "tolerated for ~292 million years: still there"
+    );
+    assert!(sim.pods().all(|p| !p.is_terminating()));
+}
+
+#[test]
+fn add_nodes_from_the_largest_ordinal_is_refused_not_wrapped() {
+    let mut sim = Simulation::new(1);
+    let out = quick("add-nodes", || {
+        run(&mut sim, "sim add-nodes 2 --from 18446744073709551615")
+    });
+    assert_eq!(out.exit_code, 1);
+    assert!(
+        out.stderr().contains("runs past the largest node number"),
+        "{}",
+        out.stderr()
+    );
+    assert_eq!(sim.nodes().count(), 0);
+    // The last ordinal itself is fine with one node.
+    let out = run(&mut sim, "sim add-nodes 1 --from 18446744073709551615");
+    assert_eq!(out.stdout(), "added 1 node: node-18446744073709551615\n");
+}
+
+#[test]
+fn int_or_percent_extremes_validate_or_resolve_in_range() {
+    let mut sim = Simulation::with_article_nodes(2);
+    let manifest = daemonset("").replace(
+        "spec:\n  selector:",
+        "spec:\n  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2147483647\n      maxSurge: 0\n  selector:",
+    );
+    let out = run_stdin(&mut sim, "kubectl apply -f -", &manifest);
+    assert_eq!(out.exit_code, 0, "{}", out.stderr());
+    let out = quick("set image", || {
+        run(&mut sim, "kubectl set image ds/frontend webserver=nginx:2")
+    });
+    assert_eq!(out.exit_code, 0, "{}", out.stderr());
+    let out = quick("rollout", || {
+        run(&mut sim, "kubectl rollout status ds/frontend")
+    });
+    assert!(
+        out.stdout().contains("successfully rolled out"),
+        "{}",
+        out.text()
+    );
+    // A percentage past int64 is Go's Atoi failing: read as 0, then refused as kubectl does.
+    let huge = daemonset("").replace(
+        "spec:\n  selector:",
+        "spec:\n  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: \"99999999999999999999%\"\n  selector:",
+    );
+    let out = quick("huge percent", || {
+        run_stdin(&mut sim, "kubectl apply -f -", &huge)
+    });
+    assert_eq!(out.exit_code, 1, "{}", out.text());
+}
+
+#[test]
+fn revision_numbers_past_int64_are_flag_errors() {
+    let mut sim = Simulation::with_article_nodes(1);
+    run_stdin(&mut sim, "kubectl create -f -", &daemonset(""));
+    for line in [
+        "kubectl rollout history ds/frontend --revision=9223372036854775808",
+        "kubectl rollout undo ds/frontend --to-revision=9223372036854775808",
+    ] {
+        let out = quick(line, || run(&mut sim, line));
+        assert_eq!(out.exit_code, 1, "{line}");
+        assert!(
+            out.stderr().contains("invalid argument"),
+            "{}",
+            out.stderr()
+        );
+    }
+    let out = run(
+        &mut sim,
+        "kubectl rollout history ds/frontend --revision=9223372036854775807",
+    );
+    assert_eq!(
+        out.stderr(),
+        "error: unable to find the specified revision\n"
+    );
+}
+
+#[test]
+fn jsonpath_indexes_at_the_int64_edges_do_not_overflow() {
+    let mut sim = Simulation::with_article_nodes(2);
+    for index in [
+        "-9223372036854775808",
+        "9223372036854775807",
+        "-9223372036854775808:9223372036854775807",
+        "9223372036854775807:-9223372036854775808",
+    ] {
+        let line = format!("kubectl get nodes -o jsonpath={{.items[{index}].metadata.name}}");
+        let out = quick(&line, || run(&mut sim, &line));
+        assert!(out.exit_code <= 1, "{line}: {}", out.text());
+    }
+}
+
+#[test]
+fn durations_with_huge_fractions_do_not_overflow() {
+    let mut sim = Simulation::with_article_nodes(1);
+    run_stdin(&mut sim, "kubectl create -f -", &daemonset(""));
+    for flag in [
+        "--timeout=9223372036.854775807s",
+        "--timeout=2562047h47m16.854775807s",
+        "--timeout=0.99999999999999999999h",
+    ] {
+        let line = format!("kubectl rollout status ds/frontend {flag}");
+        let out = quick(&line, || run(&mut sim, &line));
+        assert!(out.exit_code <= 1, "{line}: {}", out.text());
+    }
+}
+
+#[test]
+fn files_are_served_by_the_host() {
+    // The Files host works (used by the size tests below).
+    let mut sim = Simulation::with_article_nodes(1);
+    let mut io = Files(vec![("ds.yaml".into(), daemonset(""))]);
+    let out = shell::run(&mut sim, &Input::new("kubectl apply -f ds.yaml"), &mut io);
+    assert_eq!(out.stdout(), "daemonset.apps/frontend created\n");
+}
