@@ -286,3 +286,123 @@ fn files_are_served_by_the_host() {
     let out = shell::run(&mut sim, &Input::new("kubectl apply -f ds.yaml"), &mut io);
     assert_eq!(out.stdout(), "daemonset.apps/frontend created\n");
 }
+
+// ---------------------------------------------------------------------------------------------
+// 2. Bounded nesting and size
+
+#[test]
+fn a_range_nested_twenty_thousand_deep_is_refused_without_recursion() {
+    let mut sim = Simulation::with_article_nodes(1);
+    // 6,000 deep fits the shell's line limit (jsonpath's unit tests take 20,000).
+    let template = format!(
+        "{}x{}",
+        "{range .items}".repeat(6_000),
+        "{end}".repeat(6_000)
+    );
+    let line = format!("kubectl get nodes -o jsonpath='{template}'");
+    let out = quick("deep range", || run(&mut sim, &line));
+    assert_eq!(out.exit_code, 1);
+    assert!(
+        out.stderr()
+            .contains("the template nests deeper than 100 levels"),
+        "{}",
+        &out.stderr()[out.stderr().len().saturating_sub(200)..]
+    );
+}
+
+#[test]
+fn filters_nested_three_thousand_deep_are_refused_in_linear_time() {
+    let mut sim = Simulation::with_article_nodes(1);
+    for depth in [3_000, 9_000] {
+        let template = format!("{{.items{}{}}}", "[?(@.a".repeat(depth), ")]".repeat(depth));
+        let line = format!("kubectl get nodes -o jsonpath='{template}'");
+        let out = quick("deep filters", || run(&mut sim, &line));
+        assert_eq!(out.exit_code, 1);
+        assert!(
+            out.stderr().contains("nests deeper than"),
+            "{}",
+            &out.stderr()[..200]
+        );
+    }
+    // Within the limit, nested filters still work.
+    let out = run(
+        &mut sim,
+        "kubectl get nodes -o jsonpath={.items[?(@.status.conditions[?(@.status)])].metadata.name}",
+    );
+    assert_eq!(out.stdout(), "10.0.10.5 10.0.10.7");
+}
+
+#[test]
+fn nested_recursive_ranges_stop_at_the_work_or_output_cap() {
+    let mut sim = Simulation::with_article_nodes(1);
+    run_stdin(&mut sim, "kubectl create -f -", &daemonset(""));
+    let template = format!("{}{{.}}{}", "{range $..type}".repeat(9), "{end}".repeat(9));
+    let line = format!("kubectl get pods,nodes -o jsonpath='{template}'");
+    let out = quick("range $..type ×9", || run(&mut sim, &line));
+    assert_eq!(
+        out.exit_code,
+        1,
+        "{}",
+        &out.stdout()[..out.stdout().len().min(200)]
+    );
+    assert!(
+        out.stderr().contains("the playground stops it"),
+        "{}",
+        out.stderr()
+    );
+    assert!(out.stdout().len() <= dsp_kubectl::jsonpath::MAX_OUTPUT_BYTES);
+}
+
+#[test]
+fn a_deeply_nested_patch_is_refused() {
+    let mut sim = Simulation::with_article_nodes(1);
+    run_stdin(&mut sim, "kubectl create -f -", &daemonset(""));
+    let body = format!("{}1{}", "{\"a\":".repeat(120), "}".repeat(120));
+    for kind in ["strategic", "merge"] {
+        let line = format!("kubectl patch ds frontend --type {kind} -p '{body}'");
+        let out = quick("deep patch", || run(&mut sim, &line));
+        assert_eq!(out.exit_code, 1, "{kind}");
+        assert!(
+            out.stderr().contains("nested deeper than 64 levels"),
+            "{kind}: {}",
+            out.stderr()
+        );
+    }
+    let body = format!("{}1{}", "{\"a\":".repeat(40), "}".repeat(40));
+    let out = quick("patch", || {
+        run(
+            &mut sim,
+            &format!("kubectl patch ds frontend --type merge -p '{body}'"),
+        )
+    });
+    assert!(out.exit_code <= 1, "{}", out.stderr());
+}
+
+#[test]
+fn an_overlong_command_line_is_refused_before_it_is_split() {
+    let mut sim = Simulation::with_article_nodes(1);
+    let line = format!("kubectl get pods {}", "x ".repeat(200_000));
+    let out = quick("long line", || run(&mut sim, &line));
+    assert_eq!(out.exit_code, 1);
+    assert!(
+        out.stderr().contains("at most 131072 bytes"),
+        "{}",
+        out.stderr()
+    );
+}
+
+#[test]
+fn nested_brackets_through_replace_from_stdin_are_a_yaml_error() {
+    let mut sim = Simulation::with_article_nodes(1);
+    run_stdin(&mut sim, "kubectl create -f -", &daemonset(""));
+    let deep = daemonset(&format!("      nodeSelector: {}\n", "{a: ".repeat(1_000)));
+    let out = quick("replace", || {
+        run_stdin(&mut sim, "kubectl replace -f -", &deep)
+    });
+    assert_eq!(out.exit_code, 1);
+    assert!(
+        out.stderr().contains("exceeded max depth of 1000"),
+        "{}",
+        out.stderr()
+    );
+}

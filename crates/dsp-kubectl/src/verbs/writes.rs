@@ -992,6 +992,7 @@ fn patch_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
             json_type(&body)
         ));
     }
+    crate::patch::check_depth(&body)?;
     let patched = match patch_type {
         "merge" => crate::patch::merge_patch(&current, &body),
         "json" => crate::patch::json_patch(&current, &body)
