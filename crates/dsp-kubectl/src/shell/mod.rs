@@ -17,7 +17,7 @@ use crate::{Effect, Io, Output, Stream};
 
 pub use crate::words::{heredoc_delimiter, heredoc_word, quote, split};
 pub use script::parse_script;
-pub(crate) use sim_actions::parse_sleep;
+pub(crate) use sim_actions::{now_text, parse_sleep};
 pub use sim_actions::{MAX_NODES, MAX_SLEEP};
 
 /// One line to run, with its standard input.

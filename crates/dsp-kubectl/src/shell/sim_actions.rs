@@ -18,8 +18,15 @@ pub(super) fn sleep(sim: &mut Simulation, arg: &str) -> Output {
         )),
         Ok(d) if d.0 < 0 => err(format!("sleep: invalid duration {arg}\n")),
         Ok(d) => {
-            sim.advance_by(d);
-            Output::default()
+            let cap = crate::watch::COMMAND_TIMER_CAP;
+            if sim.advance_to_within(sim.now() + d, cap) {
+                Output::default()
+            } else {
+                err(format!(
+                    "sleep: stopped at {} after {cap} timer events, the playground's limit for one line; sleep again to go on\n",
+                    now_text(sim.now())
+                ))
+            }
         }
         Err(e) => err(format!("sleep: {e}\n")),
     }
@@ -218,6 +225,7 @@ pub(super) fn sim_action(sim: &mut Simulation, command: &str) -> Output {
     }
 }
 
-fn now_text(t: dsp_core::SimTime) -> String {
+/// Simulated time since time zero as a Go duration (`sim status`, the work caps' notes).
+pub(crate) fn now_text(t: dsp_core::SimTime) -> String {
     SimDuration(t.0).to_string()
 }
