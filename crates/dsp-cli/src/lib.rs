@@ -63,7 +63,7 @@ pub enum ReadError {
     NotText,
 }
 
-/// Reads a text file of at most `manifest::MAX_TEXT_BYTES` (16 MiB): a larger one, or an endless
+/// Reads a text file of at most `manifest::MAX_TEXT_BYTES` (1 MiB): a larger one, or an endless
 /// one (`kubectl apply -f /dev/zero` read 8.6 GB in 20 s), is refused after reading one byte
 /// past the limit.
 pub fn read_capped(path: &Path) -> Result<String, ReadError> {
@@ -182,7 +182,7 @@ mod tests {
             base: PathBuf::from("/"),
         };
         let err = io.read_file("dev/zero").unwrap_err();
-        assert!(err.contains("larger than 16777216 bytes"), "{err}");
+        assert!(err.contains("larger than 1048576 bytes"), "{err}");
         assert_eq!(
             io.read_file("no/such/file"),
             Err("the path \"no/such/file\" does not exist".to_string())

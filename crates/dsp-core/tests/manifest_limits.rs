@@ -103,6 +103,21 @@ metadata:
     }
 
     #[test]
+    fn aliases_to_a_long_string_are_refused_before_they_fill_memory() {
+        let mut text = format!("s: &s \"{}\"\n", "v".repeat(300_000));
+        text.push_str("a0: &a0 [*s, *s, *s, *s, *s, *s, *s, *s]\n");
+        for i in 1..6 {
+            let refs = vec![format!("*a{}", i - 1); 8].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let err = quick("long-string laughs", || yaml_to_json(&text)).unwrap_err();
+        assert_eq!(
+            err,
+            "error converting YAML to JSON: yaml: document contains excessive aliasing"
+        );
+    }
+
+    #[test]
     fn merge_keys_doubling_through_anchors_are_bounded() {
         let mut text = String::from("b0: &b0 {x: 1}\n");
         for i in 1..40 {
@@ -132,31 +147,30 @@ metadata:
     }
 
     #[test]
-    fn oversized_documents_and_texts_are_refused() {
-        // One document past the API server's 3 MiB request limit.
+    fn oversized_texts_are_refused_before_parsing() {
         let big = daemonset(&format!(
             "  annotations:\n    a: \"{}\"\n",
-            "x".repeat(3 * 1024 * 1024)
+            "x".repeat(dsp_core::manifest::MAX_TEXT_BYTES)
         ));
         let errs = errors(&big);
-        assert!(
-            errs.iter().any(|e| e.contains("Request entity too large")),
-            "{:?}",
-            errs.iter()
-                .map(|e| &e[..e.len().min(200)])
-                .collect::<Vec<_>>()
+        assert_eq!(
+            errs,
+            [format!(
+                "the text is {} bytes; the playground reads at most 1048576 bytes of manifests at once",
+                big.len()
+            )]
         );
+        assert!(quick("yaml_to_json", || yaml_to_json(&big)).is_err());
     }
 
     #[test]
     fn too_many_documents_are_refused() {
         let text = "---\na: 1\n".repeat(dsp_core::manifest::MAX_DOCUMENTS + 1);
+        assert!(text.len() < dsp_core::manifest::MAX_TEXT_BYTES);
         let result = quick("parse", || parse_manifests(&text));
         assert!(
-            result
-                .diagnostics
-                .iter()
-                .any(|d| d.message.contains("documents")),
+            result.diagnostics.iter().any(|d| d.message
+                == "more than 1000 documents; the playground reads at most 1000 at once"),
             "{:?}",
             result.diagnostics.first()
         );

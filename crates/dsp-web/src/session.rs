@@ -578,6 +578,154 @@ mod tests {
             Err(SessionError::Unsupported(0))
         ));
     }
+
+    /// The share-link decoder's fuzz target (the other two are in `fuzz/`): mutated links and
+    /// mutated session JSON, deflated and encoded, through `decode_link`, which validates and
+    /// trial-replays them. Runs `DSP_FUZZ_SECONDS` (default 1) of wall time; `scripts/dev fuzz`
+    /// runs it long, built with the release-cli profile. Fails on a panic or an input over a
+    /// second (in an optimized build; a debug build gets ten).
+    #[test]
+    fn fuzz_share_links() {
+        use std::time::{Duration, Instant};
+        let seconds: f64 = std::env::var("DSP_FUZZ_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1.0);
+        let slow = if cfg!(debug_assertions) { 10.0 } else { 1.0 };
+        let mut state = 0x5eed_u64;
+        let mut next = move || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        let mut seeds: Vec<Session> = vec![sample(), crash_loop_session(20)];
+        for scenario in dsp_kubectl::scenario::all().iter().take(4) {
+            if let Ok(state) = crate::state::AppState::from_scenario(scenario) {
+                seeds.push(state.to_session());
+            }
+        }
+        let jsons: Vec<String> = seeds.iter().map(to_json).collect();
+        const EXTREMES: &[&str] = &[
+            "0",
+            "-1",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "18446744073709551615",
+            "1e308",
+            "NaN",
+            "\"x\"",
+            "null",
+            "[]",
+            "{}",
+            "true",
+            "4294967296",
+        ];
+        const LINES: &[&str] = &[
+            "sleep 24h",
+            "sim add-nodes 500",
+            "sim image nginx crash",
+            "kubectl get nodes -o wide",
+            "kubectl rollout status ds/frontend --timeout=2562047h",
+            "kubectl get pods -w --request-timeout=2562047h",
+            "kubectl delete pods --all",
+            "sim add-nodes 2 --from 18446744073709551615",
+            "clear",
+            "help",
+        ];
+        let start = Instant::now();
+        let (mut executions, mut slowest, mut slowest_input) =
+            (0u64, Duration::ZERO, String::new());
+        while start.elapsed().as_secs_f64() < seconds {
+            let pick = |n: usize, r: u64| (r % n.max(1) as u64) as usize;
+            let mut json = jsons[pick(jsons.len(), next())].clone();
+            let fragment = match next() % 4 {
+                // Swap a number for an extreme.
+                0 => {
+                    let digits: Vec<usize> = json
+                        .char_indices()
+                        .filter(|(_, c)| c.is_ascii_digit())
+                        .map(|(i, _)| i)
+                        .collect();
+                    if !digits.is_empty() {
+                        let at = digits[pick(digits.len(), next())];
+                        json.replace_range(at..at + 1, EXTREMES[pick(EXTREMES.len(), next())]);
+                    }
+                    encode_json(&json)
+                }
+                // Add log entries, at later and later times.
+                1 => {
+                    let mut session: Session =
+                        serde_json::from_str(&json).unwrap_or_else(|_| sample());
+                    let mut t = session.log.last().map_or(0, |e| e.t);
+                    for _ in 0..1 + pick(40, next()) {
+                        t += (next() % (48 * 3600 * 1000)) as i64;
+                        session.log.push(LogEntry {
+                            t,
+                            line: LINES[pick(LINES.len(), next())].to_string(),
+                            stdin: None,
+                            file: None,
+                        });
+                    }
+                    session.now_ms = t;
+                    encode_link(&session)
+                }
+                // Damage the link's characters.
+                2 => {
+                    let mut link: Vec<u8> = encode_json(&json).into_bytes();
+                    for _ in 0..1 + pick(4, next()) {
+                        if link.is_empty() {
+                            break;
+                        }
+                        let at = pick(link.len(), next());
+                        match next() % 3 {
+                            0 => link[at] = b"AZaz09-_=#!%"[pick(12, next())],
+                            1 => link.truncate(at),
+                            _ => link.insert(at, b"s=#"[pick(3, next())]),
+                        }
+                    }
+                    String::from_utf8_lossy(&link).into_owned()
+                }
+                // Damage the JSON text.
+                _ => {
+                    let at = pick(json.len(), next());
+                    let at = (0..=at)
+                        .rev()
+                        .find(|&i| json.is_char_boundary(i))
+                        .unwrap_or(0);
+                    json.insert_str(
+                        at,
+                        ["{", "}", "\"", ",", "[", "\\u0000", "-"][pick(7, next())],
+                    );
+                    encode_json(&json)
+                }
+            };
+            let t0 = Instant::now();
+            let outcome = std::panic::catch_unwind(|| decode_link(&fragment));
+            let took = t0.elapsed();
+            executions += 1;
+            assert!(outcome.is_ok(), "decode_link panicked on {fragment:?}");
+            if took > slowest {
+                slowest = took;
+                slowest_input = fragment;
+            }
+        }
+        eprintln!(
+            "share-link: {executions} execs in {:.1} s, 0 panics, slowest {:.1} ms ({} characters)",
+            start.elapsed().as_secs_f64(),
+            slowest.as_secs_f64() * 1e3,
+            slowest_input.len()
+        );
+        assert!(
+            slowest.as_secs_f64() < slow,
+            "slowest input took {slowest:?}: #s={slowest_input}"
+        );
+    }
+
+    fn encode_json(json: &str) -> String {
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6))
+    }
 }
 
 /// What the page opens on, besides a fresh playground.

@@ -41,7 +41,25 @@ pub const MAX_DEPTH: usize = 1_000;
 /// Parses one YAML document into JSON. Never panics: any problem comes back as `YamlError`.
 pub(crate) fn parse_document(chunk: &str) -> Result<Value, YamlError> {
     check_depth(chunk)?;
-    serde_yaml::from_str::<Value>(chunk).map_err(|err| {
+    // Without aliases a document holds fewer values and string bytes than it has bytes; aliases
+    // may multiply that by four (plus a little), as go-yaml allows mostly-literal documents.
+    let budget = std::cell::Cell::new(Budget {
+        nodes: chunk
+            .len()
+            .saturating_mul(4)
+            .saturating_add(100_000)
+            .min(MAX_EXPANDED_NODES),
+        bytes: chunk
+            .len()
+            .saturating_mul(4)
+            .saturating_add(1 << 20)
+            .min(MAX_EXPANDED_BYTES),
+    });
+    let result = serde::de::DeserializeSeed::deserialize(
+        Bounded(&budget),
+        serde_yaml::Deserializer::from_str(chunk),
+    );
+    result.map_err(|err| {
         let (line, column) = err
             .location()
             .map(|loc| (to_u32(loc.line()), to_u32(loc.column())))
@@ -56,8 +74,9 @@ pub(crate) fn parse_document(chunk: &str) -> Result<Value, YamlError> {
                 full.strip_suffix(tail.as_str()).map(str::to_string)
             })
             .unwrap_or(full);
-        // serde_yaml stops alias expansion after 100 jumps per event; go-yaml's words for it.
-        if message.starts_with("repetition limit exceeded") {
+        // serde_yaml stops alias expansion after 100 jumps per event, and `Bounded` when the
+        // expansion grows too large; go-yaml's words for both.
+        if message.starts_with("repetition limit exceeded") || message.contains(EXCESSIVE) {
             return YamlError {
                 line: 1,
                 column: 1,
@@ -72,6 +91,120 @@ pub(crate) fn parse_document(chunk: &str) -> Result<Value, YamlError> {
             form: ErrorForm::AtLine,
         }
     })
+}
+
+/// The most values one document may expand to, aliases included (at most four per byte of the
+/// document, plus 100,000).
+const MAX_EXPANDED_NODES: usize = 2_000_000;
+/// The most bytes of strings (keys and values) one document may expand to (at most four per
+/// byte of the document, plus 1 MiB): aliases to a long string copy it each time (300 KB
+/// referenced tens of thousands of times took 4 GB).
+const MAX_EXPANDED_BYTES: usize = 16 * 1024 * 1024;
+const EXCESSIVE: &str = "document contains excessive aliasing";
+
+#[derive(Clone, Copy)]
+struct Budget {
+    nodes: usize,
+    bytes: usize,
+}
+
+/// Builds a `serde_json::Value` like its own `Deserialize`, counting every value and string
+/// byte against a [`Budget`] shared by the whole document, and failing once it runs out.
+#[derive(Clone, Copy)]
+struct Bounded<'b>(&'b std::cell::Cell<Budget>);
+
+impl Bounded<'_> {
+    fn spend<E: serde::de::Error>(&self, bytes: usize) -> Result<(), E> {
+        let mut b = self.0.get();
+        if b.nodes == 0 || b.bytes < bytes {
+            return Err(E::custom(EXCESSIVE));
+        }
+        b.nodes -= 1;
+        b.bytes -= bytes;
+        self.0.set(b);
+        Ok(())
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Bounded<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Bounded<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // serde_json's own words, so error messages read as before.
+        f.write_str("any valid JSON value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Value, E> {
+        self.spend(0)?;
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
+        self.spend(0)?;
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
+        self.spend(0)?;
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        self.spend(0)?;
+        // Like serde_json's own Value: a non-finite float becomes null.
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value, E> {
+        self.spend(v.len())?;
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Value, E> {
+        self.spend(v.len())?;
+        Ok(Value::String(v))
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Value, E> {
+        self.spend(0)?;
+        Ok(Value::Null)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
+        self.spend(0)?;
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        serde::de::DeserializeSeed::deserialize(self, d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.spend(0)?;
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element_seed(self)? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        self.spend(0)?;
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key_seed(KeySeed(self))? {
+            let value = map.next_value_seed(self)?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// A mapping key, read as serde_json's Value reads one (a `String`), and counted.
+struct KeySeed<'b>(Bounded<'b>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = String;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        let key = <String as serde::Deserialize>::deserialize(d)?;
+        self.0.spend(key.len())?;
+        Ok(key)
+    }
 }
 
 /// Refuses text nested deeper than [`MAX_DEPTH`], in one pass: flow collections opened where a
