@@ -204,7 +204,8 @@ pub fn yaml_to_json(text: &str) -> Result<Value, String> {
     if text.len() > MAX_TEXT_BYTES {
         return Err(too_large_message(text.len()));
     }
-    yaml::parse_document(text).map_err(|e| yaml_error_message(&e))
+    yaml::parse_document(text, &yaml::ExpansionBudget::for_text(text))
+        .map_err(|e| yaml_error_message(&e))
 }
 
 /// kubectl's wording of a YAML error (the line is relative to the document).
@@ -334,6 +335,7 @@ pub(crate) fn documents(text: &str) -> Vec<(Chunk<'_>, Result<Value, yaml::YamlE
         return vec![(chunk, Err(limit_error(too_large_message(text.len()))))];
     }
     let mut out = Vec::new();
+    let budget = yaml::ExpansionBudget::for_text(text);
     for chunk in split_documents(text) {
         if chunk.text.trim().is_empty() && chunk.bad_separator.is_none() {
             continue;
@@ -343,7 +345,7 @@ pub(crate) fn documents(text: &str) -> Vec<(Chunk<'_>, Result<Value, yaml::YamlE
             out.push((chunk, Err(limit_error(message))));
             break;
         }
-        let parsed = yaml::parse_document(chunk.text);
+        let parsed = yaml::parse_document(chunk.text, &budget);
         if matches!(parsed, Ok(Value::Null)) && chunk.bad_separator.is_none() {
             continue;
         }

@@ -39,24 +39,13 @@ pub(crate) enum ErrorForm {
 pub const MAX_DEPTH: usize = 1_000;
 
 /// Parses one YAML document into JSON. Never panics: any problem comes back as `YamlError`.
-pub(crate) fn parse_document(chunk: &str) -> Result<Value, YamlError> {
+/// `budget` is shared by every document of one text ([`ExpansionBudget::for_text`]), so many
+/// small alias bombs cost no more than one.
+pub(crate) fn parse_document(chunk: &str, budget: &ExpansionBudget) -> Result<Value, YamlError> {
     check_depth(chunk)?;
-    // Without aliases a document holds fewer values and string bytes than it has bytes; aliases
-    // may multiply that by four (plus a little), as go-yaml allows mostly-literal documents.
-    let budget = std::cell::Cell::new(Budget {
-        nodes: chunk
-            .len()
-            .saturating_mul(4)
-            .saturating_add(100_000)
-            .min(MAX_EXPANDED_NODES),
-        bytes: chunk
-            .len()
-            .saturating_mul(4)
-            .saturating_add(1 << 20)
-            .min(MAX_EXPANDED_BYTES),
-    });
+    let budget = &budget.0;
     let result = serde::de::DeserializeSeed::deserialize(
-        Bounded(&budget),
+        Bounded(budget),
         serde_yaml::Deserializer::from_str(chunk),
     );
     result.map_err(|err| {
@@ -106,6 +95,28 @@ const EXCESSIVE: &str = "document contains excessive aliasing";
 struct Budget {
     nodes: usize,
     bytes: usize,
+}
+
+/// What the documents of one text may expand to, together.
+pub(crate) struct ExpansionBudget(std::cell::Cell<Budget>);
+
+impl ExpansionBudget {
+    /// Without aliases a text holds fewer values and string bytes than it has bytes; aliases may
+    /// multiply that by four (plus a little), as go-yaml allows mostly-literal documents.
+    pub(crate) fn for_text(text: &str) -> ExpansionBudget {
+        ExpansionBudget(std::cell::Cell::new(Budget {
+            nodes: text
+                .len()
+                .saturating_mul(4)
+                .saturating_add(100_000)
+                .min(MAX_EXPANDED_NODES),
+            bytes: text
+                .len()
+                .saturating_mul(4)
+                .saturating_add(1 << 20)
+                .min(MAX_EXPANDED_BYTES),
+        }))
+    }
 }
 
 /// Builds a `serde_json::Value` like its own `Deserialize`, counting every value and string
