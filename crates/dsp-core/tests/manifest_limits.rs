@@ -16,6 +16,7 @@ mod manifest {
         let start = Instant::now();
         let out = f();
         let took = start.elapsed();
+        eprintln!("{what}: {took:?}");
         assert!(took < QUICK, "{what} took {took:?}");
         out
     }

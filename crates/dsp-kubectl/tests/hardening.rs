@@ -44,6 +44,7 @@ fn quick<T>(what: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let out = f();
     let took = start.elapsed();
+    eprintln!("{what}: {took:?}");
     assert!(took < QUICK, "{what} took {took:?}");
     out
 }
