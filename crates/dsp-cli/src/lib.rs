@@ -44,8 +44,40 @@ pub struct FileIo {
 impl Io for FileIo {
     fn read_file(&mut self, path: &str) -> Result<String, String> {
         let p = self.base.join(path);
-        std::fs::read_to_string(&p).map_err(|_| format!("the path \"{path}\" does not exist"))
+        read_capped(&p).map_err(|e| match e {
+            ReadError::Missing => format!("the path \"{path}\" does not exist"),
+            ReadError::TooLarge => format!(
+                "the file \"{path}\" is larger than {} bytes, the most the playground reads",
+                dsp_core::manifest::MAX_TEXT_BYTES
+            ),
+            ReadError::NotText => format!("the file \"{path}\" is not UTF-8 text"),
+        })
     }
+}
+
+/// Why [`read_capped`] failed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReadError {
+    Missing,
+    TooLarge,
+    NotText,
+}
+
+/// Reads a text file of at most `manifest::MAX_TEXT_BYTES` (1 MiB): a larger one, or an endless
+/// one (`kubectl apply -f /dev/zero` read 8.6 GB in 20 s), is refused after reading one byte
+/// past the limit.
+pub fn read_capped(path: &Path) -> Result<String, ReadError> {
+    use std::io::Read;
+    let limit = dsp_core::manifest::MAX_TEXT_BYTES;
+    let file = std::fs::File::open(path).map_err(|_| ReadError::Missing)?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| ReadError::Missing)?;
+    if bytes.len() > limit {
+        return Err(ReadError::TooLarge);
+    }
+    String::from_utf8(bytes).map_err(|_| ReadError::NotText)
 }
 
 /// Run a whole script; returns the transcript and the exit code.
@@ -136,5 +168,24 @@ mod tests {
         assert!(list.starts_with("article "), "{list}");
         assert!(scenario_transcript("surge").is_ok_and(|t| t.starts_with("$ sim add-nodes 2\n")));
         assert!(scenario_transcript("nope").is_err_and(|e| e.contains("broken-image")));
+    }
+
+    #[test]
+    fn an_endless_file_is_refused_after_the_cap() {
+        let start = std::time::Instant::now();
+        assert_eq!(
+            read_capped(Path::new("/dev/zero")),
+            Err(ReadError::TooLarge)
+        );
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        let mut io = FileIo {
+            base: PathBuf::from("/"),
+        };
+        let err = io.read_file("dev/zero").unwrap_err();
+        assert!(err.contains("larger than 1048576 bytes"), "{err}");
+        assert_eq!(
+            io.read_file("no/such/file"),
+            Err("the path \"no/such/file\" does not exist".to_string())
+        );
     }
 }

@@ -42,18 +42,18 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         None => interactive(),
         Some("-h") | Some("--help") | Some("help") => {
-            print!("{HELP}");
+            print_out(HELP);
             ExitCode::SUCCESS
         }
         Some("run") => run(&args[1..]),
         Some("scenario" | "scenarios") => match args.get(1) {
             None => {
-                print!("{}", dsp_cli::scenario_list());
+                print_out(&dsp_cli::scenario_list());
                 ExitCode::SUCCESS
             }
             Some(name) => match dsp_cli::scenario_transcript(name) {
                 Ok(t) => {
-                    print!("{t}");
+                    print_out(&t);
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -102,10 +102,17 @@ fn run(args: &[String]) -> ExitCode {
         eprintln!("dsplay: run needs a SCRIPT\n\n{HELP}");
         return ExitCode::from(2);
     };
-    let text = match std::fs::read_to_string(&script) {
+    let text = match dsp_cli::read_capped(Path::new(&script)) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("dsplay: cannot read {script}: {e}");
+            let why = match e {
+                dsp_cli::ReadError::Missing => "no such file".to_string(),
+                dsp_cli::ReadError::TooLarge => {
+                    format!("larger than {} bytes", dsp_core::manifest::MAX_TEXT_BYTES)
+                }
+                dsp_cli::ReadError::NotText => "not UTF-8 text".to_string(),
+            };
+            eprintln!("dsplay: cannot read {script}: {why}");
             return ExitCode::from(2);
         }
     };
@@ -129,8 +136,8 @@ fn interactive() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    println!("DaemonSet Playground: a simulated cluster with nodes 10.0.10.5 and 10.0.10.7.");
-    println!("Type kubectl commands (the leading \"kubectl\" is optional), \"sim help\", \"sleep 30s\", or \"exit\".");
+    print_out("DaemonSet Playground: a simulated cluster with nodes 10.0.10.5 and 10.0.10.7.\n");
+    print_out("Type kubectl commands (the leading \"kubectl\" is optional), \"sim help\", \"sleep 30s\", or \"exit\".\n");
     // Simulated time follows the wall clock between commands; `sleep` and `rollout status`
     // move it further, so the offset keeps what they added.
     let mut last_wall = Instant::now();
@@ -146,7 +153,9 @@ fn interactive() -> ExitCode {
         let elapsed = last_wall.elapsed();
         last_wall = Instant::now();
         let ms = i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX);
-        sim.advance_by(dsp_core::SimDuration(ms));
+        // Bounded like a `sleep`: a prompt left open over a big crash loop does not freeze.
+        let target = sim.now() + dsp_core::SimDuration(ms);
+        sim.advance_to_within(target, dsp_kubectl::COMMAND_TIMER_CAP);
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -184,9 +193,17 @@ fn interactive() -> ExitCode {
         }
         let _ = std::io::stdout().flush();
         if out.effects.contains(&Effect::ClearScreen) {
-            print!("\x1b[2J\x1b[H");
+            print_out("\x1b[2J\x1b[H");
         }
         last_wall = Instant::now();
     }
     ExitCode::SUCCESS
+}
+
+/// Writes to standard output; a reader that went away (`dsplay scenario x | head`) is not an
+/// error (`print!` would panic on the broken pipe).
+fn print_out(text: &str) {
+    let mut stdout = std::io::stdout();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
 }

@@ -88,7 +88,7 @@ pub fn construct_history(
             max_old = max_old.max(r.revision);
         }
     }
-    let next = max_old + 1;
+    let next = max_old.saturating_add(1);
     match current {
         None => HistoryAction::Create {
             name: format!("{ds_name}-{hash}"),

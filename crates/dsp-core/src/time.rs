@@ -21,11 +21,15 @@ impl SimDuration {
     pub const fn from_millis(ms: i64) -> Self {
         SimDuration(ms)
     }
+    /// Seconds as a duration, saturating at `i64::MAX` milliseconds (about 292 million years):
+    /// user data (`sleep 9223372036854775807`, `tolerationSeconds`, grace periods) is int64
+    /// seconds, and a wrap would turn a long wait into a negative one.
     pub const fn from_secs(s: i64) -> Self {
-        SimDuration(s * 1000)
+        SimDuration(s.saturating_mul(1000))
     }
+    /// Minutes as a duration, saturating like [`SimDuration::from_secs`].
     pub const fn from_mins(m: i64) -> Self {
-        SimDuration(m * 60_000)
+        SimDuration(m.saturating_mul(60_000))
     }
     pub const fn as_millis(self) -> i64 {
         self.0
@@ -106,7 +110,7 @@ impl SimDuration {
                 let digits: String = frac_part.chars().take(18).collect();
                 let frac: i128 = digits.parse::<i128>().map_err(|_| err())?;
                 let scale: i128 = 10i128.pow(digits.len() as u32);
-                total_ns += frac * unit_ns / scale;
+                total_ns = total_ns.saturating_add(frac * unit_ns / scale);
             }
             if total_ns > i64::MAX as i128 {
                 return Err(err());
@@ -308,6 +312,27 @@ mod tests {
         assert!(SimDuration::parse("5").is_err());
         assert!(SimDuration::parse("5x").is_err());
         assert!(SimDuration::parse("ms").is_err());
+    }
+
+    #[test]
+    fn seconds_and_minutes_saturate_instead_of_wrapping() {
+        assert_eq!(SimDuration::from_secs(i64::MAX), SimDuration(i64::MAX));
+        assert_eq!(SimDuration::from_secs(i64::MIN), SimDuration(i64::MIN));
+        assert_eq!(
+            SimDuration::from_mins(i64::MAX / 1000),
+            SimDuration(i64::MAX)
+        );
+        assert_eq!(
+            SimTime(5) + SimDuration::from_secs(i64::MAX),
+            SimTime(i64::MAX)
+        );
+        // Go's ParseDuration refuses what does not fit int64 nanoseconds.
+        assert!(SimDuration::parse("2562047788015215h").is_err());
+        assert_eq!(
+            SimDuration::parse("2562047h47m16.854775807s"),
+            Ok(SimDuration(9_223_372_036_854))
+        );
+        assert!(SimDuration::parse("0.99999999999999999999999h").is_ok());
     }
 
     #[test]

@@ -830,3 +830,40 @@ fn rollout_status_follows_generation_then_updated_then_available() {
     ds.update_strategy = UpdateStrategy::OnDelete;
     assert_eq!(ds.rollout_status(), RolloutStatus::OnDelete);
 }
+
+#[test]
+fn advance_to_within_stops_after_the_instant_that_reaches_the_timer_cap() {
+    let crash_loop = || {
+        let mut sim = Simulation::with_article_nodes(8);
+        sim.set_image_behavior(
+            "crasher",
+            ImageBehavior {
+                pull: SimDuration::from_secs(1),
+                outcome: ImageOutcome::Crashes,
+            },
+        );
+        sim.create_daemonset(frontend("crasher")).expect("create");
+        sim
+    };
+    let mut sim = crash_loop();
+    let start = sim.timers_fired();
+    let day = SimTime(24 * 3600 * 1000);
+    assert!(!sim.advance_to_within(day, 50));
+    let fired = sim.timers_fired() - start;
+    // The instant that crossed the cap finished (a few timers can share one instant).
+    assert!((50..60).contains(&fired), "{fired}");
+    assert!(sim.now() < day);
+    // With room to spare it reaches the target like advance_to, with the same trace.
+    let mut a = crash_loop();
+    let mut b = crash_loop();
+    assert!(a.advance_to_within(SimTime(600_000), u64::MAX));
+    b.advance_to(SimTime(600_000));
+    assert_eq!(a.now(), b.now());
+    assert_eq!(a.timers_fired(), b.timers_fired());
+    let names = |s: &Simulation| {
+        s.pods()
+            .map(|p| (p.name.clone(), p.restarts()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&a), names(&b));
+}

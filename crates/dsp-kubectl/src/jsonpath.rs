@@ -9,16 +9,107 @@
 
 use serde_json::Value;
 
+/// The deepest nesting of `[…]` (filters inside filters) and of `{range}` a template may have.
+/// kubectl sets none, but real templates nest two or three levels; without a limit a
+/// 270-character filter nested 3,000 deep overflowed the page's stack, and parsing it was
+/// quadratic (each level re-scanned its inside).
+pub const MAX_NESTING: usize = 100;
+/// The most text one template may print (a `{range $..type}` nested nine deep printed 77 MB).
+pub const MAX_OUTPUT_BYTES: usize = 8 * 1024 * 1024;
+/// The most values one template may visit (ranges over ranges multiply without printing);
+/// `{..image}` over 10,000 pods visits about a million.
+pub const MAX_STEPS: u64 = 4_000_000;
+
 /// Render `template` against `data`.
 pub fn render(template: &str, data: &Value) -> Result<String, String> {
+    check_nesting(template)?;
     let nodes = parse_template(template)?;
     let (tree, rest) = build_tree(&nodes, 0)?;
     if rest != nodes.len() {
         return Err("not in range, nothing to end".to_string());
     }
     let mut out = String::new();
-    exec(&tree, data, data, &mut out)?;
+    let mut budget = Budget { steps: MAX_STEPS };
+    exec(&tree, data, data, &mut out, &mut budget)?;
     Ok(out)
+}
+
+/// One linear pass before parsing: `[` depth inside an action (outside its string literals),
+/// and `{range}` depth.
+fn check_nesting(template: &str) -> Result<(), String> {
+    let too_deep = || format!("the template nests deeper than {MAX_NESTING} levels");
+    let (mut brackets, mut ranges) = (0usize, 0usize);
+    let mut in_action = false;
+    let mut quote: Option<char> = None;
+    let mut chars = template.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match (in_action, quote) {
+            (false, _) => {
+                if c == '{' {
+                    in_action = true;
+                    let rest = template[at + 1..].trim_start();
+                    if rest.starts_with("range ") {
+                        ranges += 1;
+                        if ranges > MAX_NESTING {
+                            return Err(too_deep());
+                        }
+                    } else if rest.starts_with("end") {
+                        ranges = ranges.saturating_sub(1);
+                    }
+                }
+            }
+            (true, Some(q)) => {
+                if c == '\\' {
+                    chars.next();
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            (true, None) => match c {
+                '\'' | '"' => quote = Some(c),
+                '[' => {
+                    brackets += 1;
+                    if brackets > MAX_NESTING {
+                        return Err(too_deep());
+                    }
+                }
+                ']' => brackets = brackets.saturating_sub(1),
+                '}' => {
+                    in_action = false;
+                    brackets = 0;
+                }
+                _ => {}
+            },
+        }
+    }
+    Ok(())
+}
+
+/// What a template may still do; see [`MAX_STEPS`] and [`MAX_OUTPUT_BYTES`].
+struct Budget {
+    steps: u64,
+}
+
+impl Budget {
+    fn spend(&mut self, n: usize) -> Result<(), String> {
+        self.steps = self.steps.saturating_sub(n as u64);
+        if self.steps == 0 {
+            return Err(format!(
+                "the template visits more than {MAX_STEPS} values; the playground stops it"
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn check_output(out: &str) -> Result<(), String> {
+    if out.len() > MAX_OUTPUT_BYTES {
+        return Err(format!(
+            "the template prints more than {} MiB; the playground stops it",
+            MAX_OUTPUT_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(())
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -318,28 +409,42 @@ fn build_tree(tokens: &[Token], mut i: usize) -> Result<(Vec<Tree>, usize), Stri
     Ok((out, i))
 }
 
-fn exec(tree: &[Tree], root: &Value, current: &Value, out: &mut String) -> Result<(), String> {
+fn exec(
+    tree: &[Tree],
+    root: &Value,
+    current: &Value,
+    out: &mut String,
+    budget: &mut Budget,
+) -> Result<(), String> {
     for node in tree {
         match node {
             Tree::Text(t) => out.push_str(t),
             Tree::Path(steps) => {
-                let results = eval(steps, root, current);
-                let texts: Vec<String> = results.iter().map(|v| text_of(v)).collect();
-                out.push_str(&texts.join(" "));
+                let results = eval(steps, root, current, budget)?;
+                for (i, v) in results.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(&text_of(v));
+                    check_output(out)?;
+                }
             }
             Tree::Range(steps, body) => {
-                for value in eval(steps, root, current) {
+                for value in eval(steps, root, current, budget)? {
                     match value {
                         Value::Array(items) => {
                             for item in items {
-                                exec(body, root, item, out)?;
+                                budget.spend(1)?;
+                                exec(body, root, item, out, budget)?;
                             }
                         }
-                        other => exec(body, root, other, out)?,
+                        other => exec(body, root, other, out, budget)?,
                     }
                 }
             }
         }
+        budget.spend(1)?;
+        check_output(out)?;
     }
     Ok(())
 }
@@ -353,19 +458,31 @@ fn text_of(v: &Value) -> String {
     }
 }
 
-fn eval<'a>(steps: &[Step], root: &'a Value, current: &'a Value) -> Vec<&'a Value> {
+fn eval<'a>(
+    steps: &[Step],
+    root: &'a Value,
+    current: &'a Value,
+    budget: &mut Budget,
+) -> Result<Vec<&'a Value>, String> {
     let mut values = vec![current];
     for step in steps {
         let mut next = Vec::new();
         for v in values {
-            apply(step, root, v, &mut next);
+            apply(step, root, v, &mut next, budget)?;
         }
+        budget.spend(next.len() + 1)?;
         values = next;
     }
-    values
+    Ok(values)
 }
 
-fn apply<'a>(step: &Step, root: &'a Value, v: &'a Value, next: &mut Vec<&'a Value>) {
+fn apply<'a>(
+    step: &Step,
+    root: &'a Value,
+    v: &'a Value,
+    next: &mut Vec<&'a Value>,
+    budget: &mut Budget,
+) -> Result<(), String> {
     match step {
         Step::Root => next.push(root),
         Step::Field(name) => {
@@ -373,7 +490,7 @@ fn apply<'a>(step: &Step, root: &'a Value, v: &'a Value, next: &mut Vec<&'a Valu
                 next.push(x);
             }
         }
-        Step::Recursive(name) => collect_recursive(v, name, next),
+        Step::Recursive(name) => collect_recursive(v, name, next, budget)?,
         Step::Wildcard => match v {
             Value::Array(items) => next.extend(items.iter()),
             Value::Object(map) => next.extend(map.values()),
@@ -411,7 +528,7 @@ fn apply<'a>(step: &Step, root: &'a Value, v: &'a Value, next: &mut Vec<&'a Valu
                 other => vec![other],
             };
             for item in candidates {
-                let found = eval(path, root, item);
+                let found = eval(path, root, item, budget)?;
                 let keep = match cond {
                     None => !found.is_empty(),
                     Some((op, lit)) => found.iter().any(|x| compare(x, op, lit)),
@@ -422,25 +539,33 @@ fn apply<'a>(step: &Step, root: &'a Value, v: &'a Value, next: &mut Vec<&'a Valu
             }
         }
     }
+    Ok(())
 }
 
-fn collect_recursive<'a>(v: &'a Value, name: &str, out: &mut Vec<&'a Value>) {
+fn collect_recursive<'a>(
+    v: &'a Value,
+    name: &str,
+    out: &mut Vec<&'a Value>,
+    budget: &mut Budget,
+) -> Result<(), String> {
+    budget.spend(1)?;
     match v {
         Value::Object(map) => {
             if let Some(x) = map.get(name) {
                 out.push(x);
             }
             for child in map.values() {
-                collect_recursive(child, name, out);
+                collect_recursive(child, name, out, budget)?;
             }
         }
         Value::Array(items) => {
             for child in items {
-                collect_recursive(child, name, out);
+                collect_recursive(child, name, out, budget)?;
             }
         }
         _ => {}
     }
+    Ok(())
 }
 
 fn compare(v: &Value, op: &str, lit: &Literal) -> bool {
@@ -542,6 +667,26 @@ mod tests {
             r#"{"image":"nginx","name":"webserver"}"#
         );
         assert_eq!(r("names: {..image}"), "names: nginx httpd");
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_refused_before_parsing() {
+        let deep_range = format!(
+            "{}x{}",
+            "{range .items}".repeat(20_000),
+            "{end}".repeat(20_000)
+        );
+        let deep_filter = format!("{{.items{}{}}}", "[?(@.a".repeat(3_000), ")]".repeat(3_000));
+        for t in [deep_range, deep_filter] {
+            assert_eq!(
+                render(&t, &list()),
+                Err("the template nests deeper than 100 levels".to_string())
+            );
+        }
+        let ok = format!("{}x{}", "{range .items}".repeat(100), "{end}".repeat(100));
+        assert!(render(&ok, &list()).is_ok());
+        // Brackets in plain text and in string literals are not nesting.
+        assert!(render(&format!("{}{{'[[['}}", "[".repeat(500)), &list()).is_ok());
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub use complete::complete;
 pub(crate) use ctx::Ctx;
 pub use preview::{apply_preview, ApplyPreview};
 pub use shell::Input;
+pub use watch::{COMMAND_TIMER_CAP, WATCH_INSTANT_CAP};
 
 /// Where a piece of output went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -15,6 +15,45 @@ const WATCH_LINE_CAP: usize = 2_000;
 /// through a long crash loop would otherwise keep the page busy for many seconds).
 const WATCH_WORK_CAP: usize = 1_000_000;
 
+/// The most timers one line may fire: the simulated work of a watch, `rollout status`, a
+/// delete's wait or a `sleep`, whatever its timeout (a crash loop on 1,000 nodes fires
+/// tens of thousands of timers a simulated hour, a million a day).
+pub const COMMAND_TIMER_CAP: u64 = 250_000;
+/// The most instants one watch or `rollout status` runs through, whatever its timeout (a
+/// `--request-timeout=2562047h` over a crash loop otherwise ran for centuries of simulated
+/// time, even when no row changed). A rolling update takes about five instants per node, so a
+/// 5,000-node rollout one node at a time needs two or three `rollout status` to follow.
+pub const WATCH_INSTANT_CAP: usize = 20_000;
+
+/// Counts what a watch has done against [`COMMAND_TIMER_CAP`] and [`WATCH_INSTANT_CAP`].
+pub(crate) struct WorkMeter {
+    start_timers: u64,
+    instants: usize,
+}
+
+impl WorkMeter {
+    pub(crate) fn new(sim: &Simulation) -> Self {
+        WorkMeter {
+            start_timers: sim.timers_fired(),
+            instants: 0,
+        }
+    }
+
+    /// Counts one instant; `Some(note)` when the watch must stop before running another.
+    pub(crate) fn exhausted(&mut self, sim: &Simulation) -> Option<String> {
+        let timers = sim.timers_fired() - self.start_timers;
+        if timers >= COMMAND_TIMER_CAP || self.instants >= WATCH_INSTANT_CAP {
+            return Some(format!(
+                "(the playground stops watching at {} of simulated time: {} instants and {timers} timer events are its limit for one command, whatever the timeout)",
+                crate::shell::now_text(sim.now()),
+                self.instants
+            ));
+        }
+        self.instants += 1;
+        None
+    }
+}
+
 /// `--request-timeout` of a watch (`None`: the playground's cap), checked before anything prints.
 pub(crate) fn watch_timeout(args: &Args) -> Result<Option<SimDuration>, String> {
     match args.value("request-timeout") {
@@ -43,6 +82,7 @@ pub(crate) fn run_watch(
     let timeout = watch_timeout(args)?;
     let deadline = ctx.sim.now() + timeout.unwrap_or(DEFAULT_WATCH_CAP);
     let mut work = 0;
+    let mut meter = WorkMeter::new(ctx.sim);
     loop {
         if out.printed >= WATCH_LINE_CAP {
             ctx.note(&format!(
@@ -57,6 +97,10 @@ pub(crate) fn run_watch(
         let Some(t) = ctx.sim.next_timer().filter(|t| *t <= deadline) else {
             break;
         };
+        if let Some(note) = meter.exhausted(ctx.sim) {
+            ctx.note(&note);
+            return Ok(());
+        }
         ctx.sim.advance_to(t);
         let (block, looked_at) = changes(ctx.sim)?;
         work += looked_at;

@@ -12,8 +12,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
+use dsp_core::{SimTime, Simulation};
 use dsp_kubectl::scenario::Scenario;
-use dsp_kubectl::Input;
+use dsp_kubectl::{Input, Output};
 
 /// The current session format. Older formats are migrated in [`from_json`]; newer or unknown
 /// ones are reported, never silently dropped.
@@ -24,6 +25,14 @@ pub const MAX_LINK_CHARS: usize = 256 * 1024;
 pub const MAX_JSON_BYTES: usize = 4 * 1024 * 1024;
 /// At most this many logged command lines.
 pub const MAX_LOG_ENTRIES: usize = 20_000;
+/// Replaying one session fires at most this many timers, over all its entries and the time
+/// between them. Each limit above holds alone (sleep ≤ 24 h, ≤ 10,000 nodes, ≤ 20,000
+/// entries); this bounds their product: a 378-character link of 30 × 24 h over a crash-looping
+/// 10,000-node DaemonSet replayed for about 24 minutes.
+pub const MAX_REPLAY_TIMERS: u64 = 200_000;
+/// Replaying one session prints at most this much (20,000 `get nodes -o wide` on 1,000 nodes
+/// passed 120 s and 1.3 GB).
+pub const MAX_REPLAY_OUTPUT_BYTES: usize = 16 * 1024 * 1024;
 /// The fragment key of a share link: `#s=<data>`.
 pub const LINK_KEY: &str = "s=";
 
@@ -94,6 +103,8 @@ pub enum SessionError {
     Garbled(String),
     Unsupported(u32),
     Invalid(String),
+    /// Replaying it would take more simulated work than opening a link may ([`replay`]).
+    TooMuchWork(String),
 }
 
 impl std::fmt::Display for SessionError {
@@ -106,6 +117,10 @@ impl std::fmt::Display for SessionError {
                 "it was made by a different version of the playground (session format {v}; this page reads format {FORMAT_VERSION})"
             ),
             SessionError::Invalid(why) => write!(f, "it holds something the playground cannot use ({why})"),
+            SessionError::TooMuchWork(why) => write!(
+                f,
+                "replaying it would take more work than the playground does to open a link ({why})"
+            ),
         }
     }
 }
@@ -166,7 +181,19 @@ pub fn from_json(text: &str) -> Result<Session, SessionError> {
         serde_json::from_value(value).map_err(|e| SessionError::Invalid(e.to_string()))?;
     validate(&session)?;
     migrate(&mut session)?;
+    check_replay(&session)?;
     Ok(session)
+}
+
+/// A trial replay within the default [`ReplayBudget`] before the page replays the session for
+/// real (`AppState::from_session`): a link or saved session whose replay would freeze the page is
+/// refused here, after at most the budget's work. An ordinary session replays in milliseconds,
+/// so the trial costs little; once the page replays through [`replay`] itself it can go.
+fn check_replay(session: &Session) -> Result<(), SessionError> {
+    let mut sim = dsp_kubectl::scenario::starting_cluster(session.seed, session.empty);
+    replay(session, &mut sim, ReplayBudget::default(), |sim, e| {
+        crate::host::run(sim, &e.input(), e.file.as_deref().unwrap_or(""))
+    })
 }
 
 /// Sessions saved before standard input had its own field kept a heredoc in the line
@@ -197,6 +224,72 @@ pub fn link_in(hash: &str) -> Option<Result<Session, SessionError>> {
         .map(decode_link)
 }
 
+/// What one replay may still do (see [`MAX_REPLAY_TIMERS`], [`MAX_REPLAY_OUTPUT_BYTES`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReplayBudget {
+    pub timers: u64,
+    pub output_bytes: usize,
+}
+
+impl Default for ReplayBudget {
+    fn default() -> Self {
+        ReplayBudget {
+            timers: MAX_REPLAY_TIMERS,
+            output_bytes: MAX_REPLAY_OUTPUT_BYTES,
+        }
+    }
+}
+
+/// Replays the session's log on `sim` within `budget`: time runs to each entry's instant, `run`
+/// runs the entry (the page passes `host::run` with the entry's editor text and keeps the
+/// terminal lines), and at the end time runs to the session's `now_ms`. When a budget runs out
+/// the replay stops where it is and says how far it got: the caller shows the refusal instead
+/// of a page that froze. Deterministic: the same session stops at the same entry everywhere.
+pub fn replay(
+    session: &Session,
+    sim: &mut Simulation,
+    budget: ReplayBudget,
+    mut run: impl FnMut(&mut Simulation, &LogEntry) -> Output,
+) -> Result<(), SessionError> {
+    let start = sim.timers_fired();
+    let mut printed = 0usize;
+    let too_much = |what: String| Err(SessionError::TooMuchWork(what));
+    let advance = |sim: &mut Simulation, t: i64, entry: usize| -> Result<(), SessionError> {
+        let left = budget.timers.saturating_sub(sim.timers_fired() - start);
+        if SimTime(t) > sim.now() && !sim.advance_to_within(SimTime(t), left) {
+            return too_much(format!(
+                "more than {} timer events before logged command {} of {}",
+                budget.timers,
+                entry + 1,
+                session.log.len()
+            ));
+        }
+        Ok(())
+    };
+    for (i, entry) in session.log.iter().enumerate() {
+        advance(sim, entry.t, i)?;
+        let out = run(sim, entry);
+        printed = printed.saturating_add(out.chunks.iter().map(|c| c.text.len()).sum());
+        if printed > budget.output_bytes {
+            return too_much(format!(
+                "more than {} MiB of output by logged command {} of {}",
+                budget.output_bytes / (1024 * 1024),
+                i + 1,
+                session.log.len()
+            ));
+        }
+        if sim.timers_fired() - start > budget.timers {
+            return too_much(format!(
+                "more than {} timer events by logged command {} of {}",
+                budget.timers,
+                i + 1,
+                session.log.len()
+            ));
+        }
+    }
+    advance(sim, session.now_ms, session.log.len())
+}
+
 fn validate(s: &Session) -> Result<(), SessionError> {
     let invalid = |why: String| Err(SessionError::Invalid(why));
     if !(s.speed.is_finite() && (0.5..=60.0).contains(&s.speed)) {
@@ -217,7 +310,7 @@ fn validate(s: &Session) -> Result<(), SessionError> {
             return invalid(format!("command times out of order at \"{}\"", e.line));
         }
         last = e.t;
-        if e.line.len() > 1_000_000 {
+        if e.line.len() > dsp_kubectl::shell::MAX_LINE_BYTES {
             return invalid("a logged command is too long".to_string());
         }
     }
@@ -268,6 +361,113 @@ mod tests {
             history: vec!["kubectl get pods".into()],
             tutorial: TutorialProgress::default(),
         }
+    }
+
+    fn entry(t: i64, line: &str) -> LogEntry {
+        LogEntry {
+            t,
+            line: line.into(),
+            stdin: None,
+            file: None,
+        }
+    }
+
+    fn replay_with(
+        session: &Session,
+        budget: ReplayBudget,
+    ) -> (Result<(), SessionError>, Simulation) {
+        let mut sim = dsp_kubectl::scenario::starting_cluster(session.seed, session.empty);
+        let result = replay(session, &mut sim, budget, |sim, e| {
+            crate::host::run(sim, &e.input(), e.file.as_deref().unwrap_or(""))
+        });
+        (result, sim)
+    }
+
+    /// The issue's link: a crash-looping DaemonSet on 1,000 nodes, then 30 sleeps of 24 h.
+    fn crash_loop_session(nodes: usize) -> Session {
+        let mut s = sample();
+        let manifest = dsp_kubectl::scenario::article_manifest().to_string();
+        s.log = vec![
+            entry(0, &format!("sim add-nodes {nodes}")),
+            entry(0, "sim image nginx crash"),
+            LogEntry {
+                file: Some(manifest),
+                ..entry(0, "kubectl apply -f manifest.yaml")
+            },
+            entry(0, "kubectl label nodes --all app=frontend-node"),
+        ];
+        let day = 24 * 3600 * 1000;
+        for i in 1..=30 {
+            s.log.push(entry(i * day, "sleep 24h"));
+        }
+        s.now_ms = 30 * day;
+        s
+    }
+
+    #[test]
+    fn a_crash_loop_link_is_refused_when_its_replay_runs_out_of_timers() {
+        let session = crash_loop_session(1_000);
+        let start = std::time::Instant::now();
+        let budget = ReplayBudget {
+            timers: 20_000,
+            ..ReplayBudget::default()
+        };
+        let (result, sim) = replay_with(&session, budget);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        let Err(err) = result else {
+            panic!("replayed {:?}", sim.now())
+        };
+        assert!(matches!(err, SessionError::TooMuchWork(_)), "{err}");
+        assert!(
+            err.to_string().starts_with(
+                "replaying it would take more work than the playground does to open a link (more than 20000 timer events"
+            ),
+            "{err}"
+        );
+        assert!(sim.now().0 < session.now_ms);
+    }
+
+    #[test]
+    fn opening_a_crash_loop_link_is_a_refusal_not_a_frozen_page() {
+        // Each limit holds alone (sleeps of 24 h, 1,000 nodes, 34 entries); the trial replay in
+        // `from_json` stops at the default budget.
+        let session = crash_loop_session(1_000);
+        let start = std::time::Instant::now();
+        let result = decode_link(&encode_link(&session));
+        let took = start.elapsed();
+        assert!(
+            matches!(&result, Err(SessionError::TooMuchWork(why)) if why.contains("200000 timer events")),
+            "{result:?}"
+        );
+        eprintln!("crash-loop link refused in {took:?}");
+        assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+    }
+
+    #[test]
+    fn many_wide_listings_are_refused_when_their_output_runs_out() {
+        let mut session = sample();
+        session.log = vec![entry(0, "sim add-nodes 300")];
+        for _ in 0..20_000 {
+            session.log.push(entry(0, "kubectl get nodes -o wide"));
+        }
+        session.now_ms = 0;
+        let budget = ReplayBudget {
+            output_bytes: 1024 * 1024,
+            ..ReplayBudget::default()
+        };
+        let (result, _) = replay_with(&session, budget);
+        assert!(
+            matches!(&result, Err(SessionError::TooMuchWork(why)) if why.starts_with("more than 1 MiB of output by logged command")),
+            "{result:?}"
+        );
+    }
+
+    #[test]
+    fn an_ordinary_session_replays_within_the_default_budget() {
+        let (result, sim) = replay_with(&sample(), ReplayBudget::default());
+        assert_eq!(result, Ok(()));
+        assert_eq!(sim.now().0, 60_000);
+        assert_eq!(sim.pods().count(), 2);
     }
 
     #[test]
@@ -377,6 +577,154 @@ mod tests {
             from_json("{\"seed\": 1}"),
             Err(SessionError::Unsupported(0))
         ));
+    }
+
+    /// The share-link decoder's fuzz target (the other two are in `fuzz/`): mutated links and
+    /// mutated session JSON, deflated and encoded, through `decode_link`, which validates and
+    /// trial-replays them. Runs `DSP_FUZZ_SECONDS` (default 1) of wall time; `scripts/dev fuzz`
+    /// runs it long, built with the release-cli profile. Fails on a panic or an input over a
+    /// second (in an optimized build; a debug build gets ten).
+    #[test]
+    fn fuzz_share_links() {
+        use std::time::{Duration, Instant};
+        let seconds: f64 = std::env::var("DSP_FUZZ_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1.0);
+        let slow = if cfg!(debug_assertions) { 10.0 } else { 1.0 };
+        let mut state = 0x5eed_u64;
+        let mut next = move || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        let mut seeds: Vec<Session> = vec![sample(), crash_loop_session(20)];
+        for scenario in dsp_kubectl::scenario::all().iter().take(4) {
+            if let Ok(state) = crate::state::AppState::from_scenario(scenario) {
+                seeds.push(state.to_session());
+            }
+        }
+        let jsons: Vec<String> = seeds.iter().map(to_json).collect();
+        const EXTREMES: &[&str] = &[
+            "0",
+            "-1",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "18446744073709551615",
+            "1e308",
+            "NaN",
+            "\"x\"",
+            "null",
+            "[]",
+            "{}",
+            "true",
+            "4294967296",
+        ];
+        const LINES: &[&str] = &[
+            "sleep 24h",
+            "sim add-nodes 500",
+            "sim image nginx crash",
+            "kubectl get nodes -o wide",
+            "kubectl rollout status ds/frontend --timeout=2562047h",
+            "kubectl get pods -w --request-timeout=2562047h",
+            "kubectl delete pods --all",
+            "sim add-nodes 2 --from 18446744073709551615",
+            "clear",
+            "help",
+        ];
+        let start = Instant::now();
+        let (mut executions, mut slowest, mut slowest_input) =
+            (0u64, Duration::ZERO, String::new());
+        while start.elapsed().as_secs_f64() < seconds {
+            let pick = |n: usize, r: u64| (r % n.max(1) as u64) as usize;
+            let mut json = jsons[pick(jsons.len(), next())].clone();
+            let fragment = match next() % 4 {
+                // Swap a number for an extreme.
+                0 => {
+                    let digits: Vec<usize> = json
+                        .char_indices()
+                        .filter(|(_, c)| c.is_ascii_digit())
+                        .map(|(i, _)| i)
+                        .collect();
+                    if !digits.is_empty() {
+                        let at = digits[pick(digits.len(), next())];
+                        json.replace_range(at..at + 1, EXTREMES[pick(EXTREMES.len(), next())]);
+                    }
+                    encode_json(&json)
+                }
+                // Add log entries, at later and later times.
+                1 => {
+                    let mut session: Session =
+                        serde_json::from_str(&json).unwrap_or_else(|_| sample());
+                    let mut t = session.log.last().map_or(0, |e| e.t);
+                    for _ in 0..1 + pick(40, next()) {
+                        t += (next() % (48 * 3600 * 1000)) as i64;
+                        session.log.push(LogEntry {
+                            t,
+                            line: LINES[pick(LINES.len(), next())].to_string(),
+                            stdin: None,
+                            file: None,
+                        });
+                    }
+                    session.now_ms = t;
+                    encode_link(&session)
+                }
+                // Damage the link's characters.
+                2 => {
+                    let mut link: Vec<u8> = encode_json(&json).into_bytes();
+                    for _ in 0..1 + pick(4, next()) {
+                        if link.is_empty() {
+                            break;
+                        }
+                        let at = pick(link.len(), next());
+                        match next() % 3 {
+                            0 => link[at] = b"AZaz09-_=#!%"[pick(12, next())],
+                            1 => link.truncate(at),
+                            _ => link.insert(at, b"s=#"[pick(3, next())]),
+                        }
+                    }
+                    String::from_utf8_lossy(&link).into_owned()
+                }
+                // Damage the JSON text.
+                _ => {
+                    let at = pick(json.len(), next());
+                    let at = (0..=at)
+                        .rev()
+                        .find(|&i| json.is_char_boundary(i))
+                        .unwrap_or(0);
+                    json.insert_str(
+                        at,
+                        ["{", "}", "\"", ",", "[", "\\u0000", "-"][pick(7, next())],
+                    );
+                    encode_json(&json)
+                }
+            };
+            let t0 = Instant::now();
+            let outcome = std::panic::catch_unwind(|| decode_link(&fragment));
+            let took = t0.elapsed();
+            executions += 1;
+            assert!(outcome.is_ok(), "decode_link panicked on {fragment:?}");
+            if took > slowest {
+                slowest = took;
+                slowest_input = fragment;
+            }
+        }
+        eprintln!(
+            "share-link: {executions} execs in {:.1} s, 0 panics, slowest {:.1} ms ({} characters)",
+            start.elapsed().as_secs_f64(),
+            slowest.as_secs_f64() * 1e3,
+            slowest_input.len()
+        );
+        assert!(
+            slowest.as_secs_f64() < slow,
+            "slowest input took {slowest:?}: #s={slowest_input}"
+        );
+    }
+
+    fn encode_json(json: &str) -> String {
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6))
     }
 }
 

@@ -201,12 +201,49 @@ fn validate_parsed(result: &ParseResult, roots: &[Option<PosNode>]) -> Vec<Diagn
 /// Parses a single YAML (or JSON) document into JSON, e.g. a `kubectl patch -p` body. The error
 /// is worded like kubectl's YAML errors.
 pub fn yaml_to_json(text: &str) -> Result<Value, String> {
-    yaml::parse_document(text).map_err(|e| {
-        format!(
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(too_large_message(text.len()));
+    }
+    yaml::parse_document(text, &yaml::ExpansionBudget::for_text(text))
+        .map_err(|e| yaml_error_message(&e))
+}
+
+/// kubectl's wording of a YAML error (the line is relative to the document).
+fn yaml_error_message(e: &yaml::YamlError) -> String {
+    match e.form {
+        yaml::ErrorForm::AtLine => format!(
             "error converting YAML to JSON: yaml: line {}: {}",
             e.line, e.message
-        )
-    })
+        ),
+        yaml::ErrorForm::NoLine => format!("error converting YAML to JSON: yaml: {}", e.message),
+        yaml::ErrorForm::Plain => e.message.clone(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Size limits
+
+pub use yaml::MAX_DEPTH;
+
+/// The most one manifest text may hold (an editor buffer, a file, a heredoc, a patch body). The
+/// API server takes up to 3 MiB per object (`MaxRequestBodyBytes`); the playground parses about
+/// 1.3 MB a second natively (YAML, positions, typed decode, validation) and less in the page, so
+/// it reads at most 1 MiB at once: one editor keystroke or one `apply` stays under a second.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+/// The most documents one text may hold (a thousand small documents parse in about 0.15 s).
+pub const MAX_DOCUMENTS: usize = 1_000;
+
+fn too_large_message(bytes: usize) -> String {
+    format!("the text is {bytes} bytes; the playground reads at most {MAX_TEXT_BYTES} bytes of manifests at once")
+}
+
+fn limit_error(message: String) -> yaml::YamlError {
+    yaml::YamlError {
+        line: 1,
+        column: 1,
+        message,
+        form: yaml::ErrorForm::Plain,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,10 +279,7 @@ impl Chunk<'_> {
             line: self.first_line.saturating_add(e.line - 1),
             column: e.column,
             path: None,
-            message: format!(
-                "error converting YAML to JSON: yaml: line {}: {}",
-                e.line, e.message
-            ),
+            message: yaml_error_message(e),
             document,
         }
     }
@@ -288,20 +322,36 @@ pub(crate) fn split_documents(text: &str) -> Vec<Chunk<'_>> {
 
 /// The non-empty documents with their parse results. A document is empty when it parses to
 /// null (blank, only comments); kubectl skips those.
+///
+/// Bounded: a text over [`MAX_TEXT_BYTES`] is one error, and after [`MAX_DOCUMENTS`] documents
+/// the rest is one error.
 pub(crate) fn documents(text: &str) -> Vec<(Chunk<'_>, Result<Value, yaml::YamlError>)> {
-    split_documents(text)
-        .into_iter()
-        .filter_map(|chunk| {
-            if chunk.text.trim().is_empty() && chunk.bad_separator.is_none() {
-                return None;
-            }
-            let parsed = yaml::parse_document(chunk.text);
-            if matches!(parsed, Ok(Value::Null)) && chunk.bad_separator.is_none() {
-                return None;
-            }
-            Some((chunk, parsed))
-        })
-        .collect()
+    if text.len() > MAX_TEXT_BYTES {
+        let chunk = Chunk {
+            text: "",
+            first_line: 1,
+            bad_separator: None,
+        };
+        return vec![(chunk, Err(limit_error(too_large_message(text.len()))))];
+    }
+    let mut out = Vec::new();
+    let budget = yaml::ExpansionBudget::for_text(text);
+    for chunk in split_documents(text) {
+        if chunk.text.trim().is_empty() && chunk.bad_separator.is_none() {
+            continue;
+        }
+        if out.len() == MAX_DOCUMENTS {
+            let message = format!("more than {MAX_DOCUMENTS} documents; the playground reads at most {MAX_DOCUMENTS} at once");
+            out.push((chunk, Err(limit_error(message))));
+            break;
+        }
+        let parsed = yaml::parse_document(chunk.text, &budget);
+        if matches!(parsed, Ok(Value::Null)) && chunk.bad_separator.is_none() {
+            continue;
+        }
+        out.push((chunk, parsed));
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,7 +367,11 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
         if let Some(diag) = chunk.separator_error(index) {
             result.diagnostics.push(diag);
         }
-        let root = positions::build(chunk.text, chunk.first_line.saturating_sub(1));
+        // Positions serve only documents that parsed (and are skipped for refused ones).
+        let root = parsed
+            .is_ok()
+            .then(|| positions::build(chunk.text, chunk.first_line.saturating_sub(1)))
+            .flatten();
         let mut ctx = DocContext {
             index,
             chunk: &chunk,
@@ -580,8 +634,12 @@ fn unknown_fields(input: &Value, decoded: &Value, path: &str, out: &mut Vec<Stri
     }
 }
 
-/// Decode attempts allowed while locating a type error (a DaemonSet needs a few dozen).
+/// Decode attempts allowed while locating a type error (a DaemonSet needs a dozen).
 const ERROR_SEARCH_BUDGET: usize = 400;
+/// Values decoded, over all attempts, while locating a type error: each attempt decodes the whole
+/// document, so a large document gets fewer attempts (one mistyped label in 300 KB took 400
+/// decodes, 8.7 s, before the search was bounded by work and bisected).
+const ERROR_SEARCH_WORK: usize = 2_000_000;
 
 #[derive(Clone)]
 enum Segment {
@@ -589,13 +647,51 @@ enum Segment {
     Index(usize),
 }
 
-/// Finds the field a decoding error is about: descend into the first child whose removal makes
-/// the error go away or change, until no child does. Every field of the decoded types defaults
-/// when absent, so removing the offending field always changes the outcome.
+/// Finds the field a decoding error is about: at each level, bisect the children for the first
+/// one whose removal makes the error go away or change, and descend into it, until removing the
+/// children changes nothing. Every field of the decoded types defaults when absent, so removing
+/// the offending field always changes the outcome; removing fields that decode fine before or
+/// after it does not (the decoder reports the first error). Cost: about `depth × log2(width)`
+/// decodes, each of the whole document, within [`ERROR_SEARCH_WORK`].
 fn error_path<T: serde::de::DeserializeOwned>(root: &Value, message: &str) -> String {
+    let size = count_values(root, ERROR_SEARCH_WORK);
+    let mut budget = (ERROR_SEARCH_WORK / size.max(1)).min(ERROR_SEARCH_BUDGET);
     let mut path: Vec<Segment> = Vec::new();
-    let mut budget = ERROR_SEARCH_BUDGET;
-    'descend: loop {
+    // Whether removing `children[range]` under `path` changes the decode's outcome.
+    let changes = |path: &[Segment], children: &[Segment], budget: &mut usize| -> Option<bool> {
+        if *budget == 0 {
+            return None;
+        }
+        *budget -= 1;
+        let mut trial = root.clone();
+        if let Some(parent) = value_at_mut(&mut trial, path) {
+            match parent {
+                Value::Object(map) => {
+                    for child in children {
+                        if let Segment::Key(k) = child {
+                            map.remove(k);
+                        }
+                    }
+                }
+                Value::Array(items) => {
+                    // Indices of one contiguous range: remove from the back.
+                    for child in children.iter().rev() {
+                        if let Segment::Index(i) = child {
+                            if *i < items.len() {
+                                items.remove(*i);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(match serde_json::from_value::<T>(trial) {
+            Ok(_) => true,
+            Err(e) => e.to_string() != message,
+        })
+    };
+    loop {
         let children: Vec<Segment> = match value_at(root, &path) {
             Some(Value::Object(map)) => map
                 .keys()
@@ -606,33 +702,23 @@ fn error_path<T: serde::de::DeserializeOwned>(root: &Value, message: &str) -> St
             Some(Value::Array(items)) => (0..items.len()).map(Segment::Index).collect(),
             _ => Vec::new(),
         };
-        for child in children {
-            if budget == 0 {
-                break 'descend;
-            }
-            budget -= 1;
-            let mut trial = root.clone();
-            if let Some(parent) = value_at_mut(&mut trial, &path) {
-                match (&child, parent) {
-                    (Segment::Key(k), Value::Object(map)) => {
-                        map.remove(k);
-                    }
-                    (Segment::Index(i), Value::Array(items)) if *i < items.len() => {
-                        items.remove(*i);
-                    }
-                    _ => {}
-                }
-            }
-            let changed = match serde_json::from_value::<T>(trial) {
-                Ok(_) => true,
-                Err(e) => e.to_string() != message,
-            };
-            if changed {
-                path.push(child);
-                continue 'descend;
+        if children.is_empty() || changes(&path, &children, &mut budget) != Some(true) {
+            break;
+        }
+        // Removing children[lo..hi] changes the outcome; narrow it down to one child.
+        let (mut lo, mut hi) = (0, children.len());
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            match changes(&path, &children[lo..mid], &mut budget) {
+                Some(true) => hi = mid,
+                Some(false) => lo = mid,
+                None => break,
             }
         }
-        break;
+        if hi - lo > 1 {
+            break; // out of budget: report the field found so far
+        }
+        path.push(children[lo].clone());
     }
     let mut out = String::new();
     for segment in path {
@@ -646,6 +732,24 @@ fn error_path<T: serde::de::DeserializeOwned>(root: &Value, message: &str) -> St
         }
     }
     out
+}
+
+/// The number of values in `v`, counting at most to `cap`.
+fn count_values(v: &Value, cap: usize) -> usize {
+    let mut count = 0usize;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        count += 1;
+        if count >= cap {
+            return cap;
+        }
+        match v {
+            Value::Object(map) => stack.extend(map.values()),
+            Value::Array(items) => stack.extend(items.iter()),
+            _ => {}
+        }
+    }
+    count
 }
 
 fn value_at<'v>(root: &'v Value, path: &[Segment]) -> Option<&'v Value> {

@@ -62,6 +62,16 @@ impl FieldError {
         }
     }
 
+    /// `field.TooLong(path, "", max)`: the value is not shown (annotations are too large to).
+    pub fn too_long(field: impl Into<String>, max_bytes: usize) -> Self {
+        FieldError {
+            field: field.into(),
+            kind: FieldErrorKind::TooLong,
+            value: None,
+            detail: format!("may not be more than {max_bytes} bytes"),
+        }
+    }
+
     pub fn forbidden(field: impl Into<String>, detail: impl Into<String>) -> Self {
         FieldError {
             field: field.into(),
@@ -282,6 +292,14 @@ fn validate_daemonset_spec(ds: &DaemonSet, errs: &mut Vec<FieldError>) {
     // ValidatePodTemplateSpec
     if let Some(labels) = template_labels {
         validate_labels(labels, "spec.template.metadata.labels", errs);
+    }
+    if let Some(annotations) = spec
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.annotations.as_ref())
+    {
+        validate_annotations(annotations, "spec.template.metadata.annotations", errs);
     }
     let default_spec = PodSpec::default();
     let pod = spec.template.spec.as_ref().unwrap_or(&default_spec);
@@ -569,6 +587,34 @@ fn validate_object_meta(meta: &ObjectMeta, namespaced: bool, errs: &mut Vec<Fiel
     }
     if let Some(labels) = &meta.labels {
         validate_labels(labels, "metadata.labels", errs);
+    }
+    if let Some(annotations) = &meta.annotations {
+        validate_annotations(annotations, "metadata.annotations", errs);
+    }
+}
+
+/// apimachinery's `TotalAnnotationSizeLimitB`: keys and values of all annotations together.
+pub const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES: usize = 256 * 1024;
+
+/// `ValidateAnnotations`: each key is a qualified name (compared in lower case), and keys plus
+/// values are at most 256 KiB in total (`ValidateAnnotationsSize`).
+fn validate_annotations(
+    annotations: &BTreeMap<String, String>,
+    path: &str,
+    errs: &mut Vec<FieldError>,
+) {
+    let mut total = 0usize;
+    for (key, value) in annotations {
+        for msg in label_key_errors(&key.to_lowercase()) {
+            errs.push(FieldError::invalid(path, go_quote(key), msg));
+        }
+        total = total.saturating_add(key.len()).saturating_add(value.len());
+    }
+    if total > TOTAL_ANNOTATION_SIZE_LIMIT_BYTES {
+        errs.push(FieldError::too_long(
+            path,
+            TOTAL_ANNOTATION_SIZE_LIMIT_BYTES,
+        ));
     }
 }
 

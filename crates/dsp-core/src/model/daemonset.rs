@@ -30,7 +30,9 @@ impl IntOrPercent {
             IntOrPercent::Percent(p) => {
                 let p = i64::from(p.max(0));
                 let d = i64::from(desired.max(0));
-                ((p * d + 99) / 100) as i32
+                // At most i32::MAX × i32::MAX + 99: fits in i64; the result is clamped (a
+                // percentage over 100 is refused by validation, but the budget stays in range).
+                ((p * d + 99) / 100).min(i64::from(i32::MAX)) as i32
             }
         }
     }
@@ -477,6 +479,10 @@ mod tests {
         assert_eq!(IntOrPercent::Percent(1).resolve(101), 2);
         assert_eq!(IntOrPercent::Percent(0).resolve(7), 0);
         assert_eq!(IntOrPercent::Int(3).resolve(1), 3);
+        // Extremes stay in range instead of wrapping.
+        assert_eq!(IntOrPercent::Percent(i32::MAX).resolve(i32::MAX), i32::MAX);
+        assert_eq!(IntOrPercent::Percent(i32::MIN).resolve(i32::MAX), 0);
+        assert_eq!(IntOrPercent::Int(i32::MIN).resolve(5), 0);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Pods and their containers, with the kubectl-visible derived values (STATUS, READY, RESTARTS).
 
 use super::{Labels, Toleration};
-use crate::time::SimTime;
+use crate::time::{SimDuration, SimTime};
 
 /// Label the DaemonSet controller puts on its pods and revisions.
 pub const REVISION_HASH_LABEL: &str = "controller-revision-hash";
@@ -143,7 +143,7 @@ impl Pod {
             return true;
         }
         match self.ready_transition {
-            Some(t) => t.0 + i64::from(min_ready_seconds) * 1000 <= now.0,
+            Some(t) => t + SimDuration::from_secs(i64::from(min_ready_seconds)) <= now,
             None => false,
         }
     }

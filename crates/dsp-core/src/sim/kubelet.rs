@@ -457,7 +457,7 @@ impl Simulation {
         if !self.node_ready_for(k) {
             return; // a NotReady kubelet cannot stop anything; resumed on Ready
         }
-        let stop = SimDuration(self.kubelet.stop.0.min(grace.max(0) * 1000));
+        let stop = self.kubelet.stop.min(SimDuration::from_secs(grace.max(0)));
         let at = self.now() + stop;
         self.schedule(at, Timer::TerminationDone(k.clone()));
     }
@@ -489,7 +489,7 @@ impl Simulation {
             .collect();
         for (k, terminating, ready, grace) in keys {
             if terminating {
-                let stop = SimDuration(self.kubelet.stop.0.min(grace.max(0) * 1000));
+                let stop = self.kubelet.stop.min(SimDuration::from_secs(grace.max(0)));
                 let at = self.now() + stop;
                 self.schedule(at, Timer::TerminationDone(k));
             } else if !ready {

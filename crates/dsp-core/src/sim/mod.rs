@@ -102,6 +102,8 @@ pub struct Simulation {
     backoff: BTreeMap<(String, String), Backoff>,
     timers: BinaryHeap<Reverse<(SimTime, u64, Timer)>>,
     timer_seq: u64,
+    /// Timers fired since time zero: the simulation's measure of work done (`timers_fired`).
+    timers_fired: u64,
     /// Pending timers that are not back-off retry loops (what `run_until_idle` waits for).
     pending_work: usize,
     events: Vec<Event>,
@@ -141,6 +143,7 @@ impl Simulation {
             backoff: BTreeMap::new(),
             timers: BinaryHeap::new(),
             timer_seq: 0,
+            timers_fired: 0,
             pending_work: 0,
             events: Vec::new(),
             event_seq: 0,

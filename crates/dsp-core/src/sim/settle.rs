@@ -202,7 +202,12 @@ impl Simulation {
 
     fn bump_collision_count(&mut self, ds_name: &str) {
         if let Some(entry) = self.daemonsets.get_mut(ds_name) {
-            let c = entry.ds.status.collision_count.unwrap_or(0) + 1;
+            let c = entry
+                .ds
+                .status
+                .collision_count
+                .unwrap_or(0)
+                .saturating_add(1);
             entry.ds.status.collision_count = Some(c);
             entry.hash = history::template_hash(&entry.ds.applied.spec.template, Some(c));
             entry.ds.applied.status = Some(k8s_status(&entry.ds.status));

@@ -169,10 +169,10 @@ impl Simulation {
         let mut generation = old.metadata.generation.unwrap_or(1);
         let mut template_generation = entry.ds.template_generation;
         if spec_changed {
-            generation += 1;
+            generation = generation.saturating_add(1);
         }
         if template_changed {
-            template_generation += 1;
+            template_generation = template_generation.saturating_add(1);
         }
         // Server-managed metadata is kept; status is not writable through this path.
         obj.metadata.uid = old.metadata.uid.clone();

@@ -17,7 +17,7 @@ use crate::{Effect, Io, Output, Stream};
 
 pub use crate::words::{heredoc_delimiter, heredoc_word, quote, split};
 pub use script::parse_script;
-pub(crate) use sim_actions::parse_sleep;
+pub(crate) use sim_actions::{now_text, parse_sleep};
 pub use sim_actions::{MAX_NODES, MAX_SLEEP};
 
 /// One line to run, with its standard input.
@@ -78,8 +78,37 @@ impl Input {
     }
 }
 
+/// The longest line the shell runs: Linux's limit for one argument (`MAX_ARG_STRLEN`, 32 pages
+/// of 4 KiB); a longer line is refused before it is split into words.
+pub const MAX_LINE_BYTES: usize = 128 * 1024;
+
 /// Runs one line on the simulation; `io` serves the files it names.
 pub fn run(sim: &mut Simulation, input: &Input, io: &mut dyn Io) -> Output {
+    if input.line.len() > MAX_LINE_BYTES {
+        return Output::of(
+            Stream::Stderr,
+            &format!(
+                "error: the line is {} bytes long; the playground runs lines of at most {MAX_LINE_BYTES} bytes (Argument list too long)\n",
+                input.line.len()
+            ),
+            1,
+        );
+    }
+    if let Some(stdin) = input
+        .stdin
+        .as_deref()
+        .filter(|s| s.len() > dsp_core::manifest::MAX_TEXT_BYTES)
+    {
+        return Output::of(
+            Stream::Stderr,
+            &format!(
+                "error: the standard input is {} bytes long; the playground reads at most {} bytes\n",
+                stdin.len(),
+                dsp_core::manifest::MAX_TEXT_BYTES
+            ),
+            1,
+        );
+    }
     let command = input.command();
     let mut words = command.split_whitespace();
     match words.next() {

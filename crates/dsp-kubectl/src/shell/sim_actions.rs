@@ -18,8 +18,15 @@ pub(super) fn sleep(sim: &mut Simulation, arg: &str) -> Output {
         )),
         Ok(d) if d.0 < 0 => err(format!("sleep: invalid duration {arg}\n")),
         Ok(d) => {
-            sim.advance_by(d);
-            Output::default()
+            let cap = crate::watch::COMMAND_TIMER_CAP;
+            if sim.advance_to_within(sim.now() + d, cap) {
+                Output::default()
+            } else {
+                err(format!(
+                    "sleep: stopped at {} after {cap} timer events, the playground's limit for one line; sleep again to go on\n",
+                    now_text(sim.now())
+                ))
+            }
         }
         Err(e) => err(format!("sleep: {e}\n")),
     }
@@ -93,7 +100,8 @@ pub(super) fn sim_action(sim: &mut Simulation, command: &str) -> Output {
                 ));
             }
             let mut prefix = "node-".to_string();
-            let mut from = 0usize;
+            // u64, not usize: the same ordinals natively and in wasm32.
+            let mut from = 0u64;
             let mut labels = dsp_core::Labels::new();
             let mut it = rest.iter();
             while let Some(a) = it.next() {
@@ -107,7 +115,7 @@ pub(super) fn sim_action(sim: &mut Simulation, command: &str) -> Output {
                 };
                 match flag {
                     "--prefix" => prefix = value,
-                    "--from" => match value.parse::<usize>() {
+                    "--from" => match value.parse::<u64>() {
                         Ok(v) => from = v,
                         Err(_) => {
                             return err(format!(
@@ -126,23 +134,30 @@ pub(super) fn sim_action(sim: &mut Simulation, command: &str) -> Output {
                     other => return err(format!("sim add-nodes: unknown flag {other}\n")),
                 }
             }
-            for i in from..from + n {
-                let spec = NodeSpec {
-                    name: format!("{prefix}{i}"),
-                    labels: labels.clone(),
-                    ..Default::default()
-                };
-                if let Err(e) = sim.add_node(spec) {
-                    return err(format!("{e}\n"));
+            // The last ordinal must be a number too: `--from 18446744073709551615` with two
+            // nodes has no second name to give.
+            let Some(last) = from.checked_add((n as u64).saturating_sub(1)) else {
+                return err(format!(
+                    "sim add-nodes: --from {from} with {n} nodes runs past the largest node number ({})\n",
+                    u64::MAX
+                ));
+            };
+            if n > 0 {
+                for i in from..=last {
+                    let spec = NodeSpec {
+                        name: format!("{prefix}{i}"),
+                        labels: labels.clone(),
+                        ..Default::default()
+                    };
+                    if let Err(e) = sim.add_node(spec) {
+                        return err(format!("{e}\n"));
+                    }
                 }
             }
             let text = match n {
                 0 => "added 0 nodes\n".to_string(),
                 1 => format!("added 1 node: {prefix}{from}\n"),
-                _ => format!(
-                    "added {n} nodes: {prefix}{from} … {prefix}{}\n",
-                    from + n - 1
-                ),
+                _ => format!("added {n} nodes: {prefix}{from} … {prefix}{}\n", last),
             };
             ok(text)
         }
@@ -210,6 +225,7 @@ pub(super) fn sim_action(sim: &mut Simulation, command: &str) -> Output {
     }
 }
 
-fn now_text(t: dsp_core::SimTime) -> String {
+/// Simulated time since time zero as a Go duration (`sim status`, the work caps' notes).
+pub(crate) fn now_text(t: dsp_core::SimTime) -> String {
     SimDuration(t.0).to_string()
 }

@@ -89,6 +89,7 @@ fn status(ctx: &mut Ctx<'_>, args: &Args, name: &str) {
     let start = ctx.sim.now();
     let deadline = start + timeout.unwrap_or(DEFAULT_WATCH_CAP);
     let mut last = String::new();
+    let mut meter = crate::watch::WorkMeter::new(ctx.sim);
     loop {
         let (line, done) = match status_line(ctx, name) {
             Ok(x) => x,
@@ -102,7 +103,14 @@ fn status(ctx: &mut Ctx<'_>, args: &Args, name: &str) {
             return;
         }
         match ctx.sim.next_timer() {
-            Some(t) if t <= deadline => ctx.sim.advance_to(t),
+            Some(t) if t <= deadline => {
+                if let Some(note) = meter.exhausted(ctx.sim) {
+                    ctx.fail("error: timed out waiting for the condition");
+                    ctx.note(&note);
+                    return;
+                }
+                ctx.sim.advance_to(t)
+            }
             _ => {
                 ctx.sim.advance_to(deadline);
                 // A last look at the deadline instant.

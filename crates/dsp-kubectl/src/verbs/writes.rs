@@ -493,12 +493,16 @@ fn delete_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
 fn wait_for_pods_gone(ctx: &mut Ctx<'_>, names: &[String]) {
     let start = ctx.sim.now();
     let limit = start + SimDuration::from_secs(30 * 60);
+    let mut meter = crate::watch::WorkMeter::new(ctx.sim);
     loop {
         let pending = names
             .iter()
             .any(|n| ctx.sim.pod(n).is_some_and(|p| p.is_terminating()));
         if !pending {
             return;
+        }
+        if let Some(note) = meter.exhausted(ctx.sim) {
+            return ctx.note(&note);
         }
         match ctx.sim.next_timer() {
             Some(t) if t <= limit => ctx.sim.advance_to(t),
@@ -992,6 +996,7 @@ fn patch_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
             json_type(&body)
         ));
     }
+    crate::patch::check_depth(&body)?;
     let patched = match patch_type {
         "merge" => crate::patch::merge_patch(&current, &body),
         "json" => crate::patch::json_patch(&current, &body)
