@@ -290,9 +290,8 @@ pub struct ClusterView {
     pub changing_total: usize,
     /// The DaemonSet the fleet cells show.
     pub colour_by: Option<String>,
-    /// With a board search: how many nodes match, and the first in board order.
+    /// With a board search: how many nodes match.
     pub matches: usize,
-    pub first_match: Option<String>,
     pub node_count: usize,
     /// Every label key on any node, sorted.
     pub label_keys: Vec<String>,
@@ -501,7 +500,7 @@ pub fn build(
     let mut fleet = Vec::new();
     let mut changing = Vec::new();
     let mut changing_total = 0;
-    let (mut matches, mut first_match) = (0, None);
+    let mut matches = 0;
     for (value, mut members) in lanes {
         members.sort_by(|a, b| {
             let pos = |n: &dsp_core::model::Node| {
@@ -519,7 +518,6 @@ pub fn build(
             let matched = !searching || node_matches(n, &layout.filter);
             if searching && matched {
                 matches += 1;
-                first_match.get_or_insert_with(|| n.name.clone());
             }
             let selected = layout.selected.as_deref() == Some(n.name.as_str());
             if layout.fleet {
@@ -568,7 +566,7 @@ pub fn build(
             }
         }
         if summary.nodes > 0 {
-            hidden.push((value.map(str::to_string), summary.clone()));
+            hidden.push((value.map(str::to_string), summary));
         }
         if layout.fleet {
             let mut chunks = Vec::with_capacity(cells.len().div_ceil(FLEET_CHUNK));
@@ -660,7 +658,6 @@ pub fn build(
         changing_total,
         colour_by,
         matches,
-        first_match,
         node_count,
         label_keys: label_keys.into_iter().map(str::to_string).collect(),
         daemonsets: Rc::new(daemonsets),

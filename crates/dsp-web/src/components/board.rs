@@ -391,7 +391,7 @@ fn changing_strip(v: &BoardView, on_msg: &Callback<Msg>) -> Html {
         n => format!("Changing now: {n} node{}", if n == 1 { "" } else { "s" }),
     };
     html! {
-        <section class="changing-now" data-testid="changing-now" aria-label="Nodes changing now">
+        <section class={classes!("changing-now", v.changing.is_empty().then_some("quiet"))} data-testid="changing-now" aria-label="Nodes changing now">
             <h3 class="changing-title">{ title }</h3>
             <div class="changing-cards">
                 { for v.changing.iter().map(|n| {
