@@ -29,6 +29,15 @@ const cases = {
   rolling: { url: '?scenario=rolling-update-10-percent', steps: async (p) => { await p.waitForTimeout(1500); } },
   taints: { url: '?scenario=taints-and-tolerations', steps: async (p) => { await p.waitForTimeout(1500); } },
   narrow: { width: 360, height: 740, steps: apply },
+  bignarrow: { width: 360, height: 740, steps: async (p) => { await typeCommand(p, 'sim add-nodes 4998 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(3000); } },
+  fiftyhover: { steps: async (p) => {
+    await typeCommand(p, 'sim add-nodes 48 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(1500);
+    const c = p.locator('.fleet canvas').first(); const b = await c.boundingBox(); await p.mouse.move(b.x + 40, b.y + 40);
+  } },
+  fiftykeys: { steps: async (p) => {
+    await typeCommand(p, 'sim add-nodes 48 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(1500);
+    await p.locator('[data-testid="fleet"]').first().focus(); await p.keyboard.press('ArrowRight'); await p.keyboard.press('ArrowDown');
+  } },
 };
 for (const [name, c] of Object.entries(cases)) {
   if (which !== 'all' && !which.split(',').includes(name)) continue;

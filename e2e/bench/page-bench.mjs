@@ -24,11 +24,12 @@ async function pause(page) {
 }
 
 /** In the page: type a label command and time until the node's pod shows: its pod tile in the
- *  DOM (a card, or the fleet view's changing-now strip) or its fleet cell drawn with a pod. */
+ *  DOM, on its card or (in the fleet view) on its card in the changing-now strip, which is
+ *  rendered in the same update as the lane's canvas. */
 async function timeLabelToTile(page, node) {
   return page.evaluate((node) => new Promise((resolve) => {
     const input = document.querySelector('[data-testid="terminal-input"]');
-    const sel = `[data-testid="pod-tile"][data-node="${node}"], [data-testid="fleet-cell"][data-node="${node}"]:not(.st-none)`;
+    const sel = `[data-testid="pod-tile"][data-node="${node}"]`;
     const obs = new MutationObserver(() => {
       if (document.querySelector(sel)) { obs.disconnect(); resolve(performance.now() - t0); }
     });

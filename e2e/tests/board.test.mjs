@@ -122,25 +122,34 @@ test('rolling-update-10-percent at 10x: the nodes being replaced are in view whi
   const { context, page, problems } = await launch({ width: 1440, height: 900 });
   try {
     await page.goto(`${server.base}?scenario=rolling-update-10-percent`);
-    await page.locator('[data-testid="fleet-cell"]').first().waitFor();
+    await page.locator('[data-testid="fleet"] canvas').first().waitFor();
     await page.getByTestId('clock-speed').selectOption('10');
     if ((await page.getByTestId('clock-play').getAttribute('aria-pressed')) !== 'true') await page.getByTestId('clock-play').click();
     const status = page.locator('[data-testid="ds-status"][data-ds="metrics-agent"]');
     let looked = 0;
-    // Sample the board while pods are being replaced: every node changing now has its cell in
-    // the viewport, and the "changing now" strip shows them as cards with their pod tiles.
+    // Sample the board while pods are being replaced: every lane with a node changing now has
+    // all its cells in the viewport, and the "changing now" strip shows them as cards with
+    // their pod tiles.
     for (let i = 0; i < 40 && looked < 3; i++) {
       const updated = Number(await status.getAttribute('data-updated'));
       const desired = Number(await status.getAttribute('data-desired'));
       if (updated >= desired) break;
-      const changing = page.locator('[data-testid="fleet-cell"].changing');
-      const n = await changing.count();
-      if (n > 0) {
-        for (let j = 0; j < n; j++) {
-          assert.ok(await inViewport(page, changing.nth(j)), `changing cell ${j} is off-screen`);
-        }
-        const strip = page.getByTestId('changing-now');
-        assert.ok(await inViewport(page, strip.locator('[data-testid="node-card"]').first()), 'the changing-now strip is off-screen');
+      // One look at one moment, in the page: the board moves on between separate queries.
+      const look = await page.evaluate(() => {
+        const inView = (el) => {
+          const r = el?.getBoundingClientRect();
+          return !!r && r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth + 0.5 && r.bottom <= innerHeight + 0.5;
+        };
+        const lanes = [...document.querySelectorAll('[data-testid="fleet"]:not([data-changing="0"])')];
+        return {
+          lanes: lanes.length,
+          lanesInView: lanes.filter((l) => inView(l.querySelector('canvas'))).length,
+          stripInView: inView(document.querySelector('[data-testid="changing-now"] [data-testid="node-card"]')),
+        };
+      });
+      if (look.lanes > 0) {
+        assert.equal(look.lanesInView, look.lanes, 'the cells of a lane with a node changing now are off-screen');
+        assert.ok(look.stripInView, 'the changing-now strip is off-screen');
         looked++;
         if (looked === 1) await shot(page, 'fleet-rollout-1440');
       }
@@ -158,8 +167,9 @@ test('at 5,000 nodes every node is reached by search and a fleet cell dragged to
     await card(page, '10.0.10.5').waitFor();
     await pause(page);
     await typeCommand(page, 'sim add-nodes 4998 --label app=frontend-node');
-    await page.locator('[data-testid="fleet-cell"][data-node="node-4997"]').waitFor();
-    assert.equal(await page.locator('[data-testid="fleet-cell"]').count(), 5000);
+    const fleet = lane(page, 'frontend-node').getByTestId('fleet');
+    await page.locator('[data-testid="lane"][data-lane-value="frontend-node"] [data-testid="fleet"][data-count="4998"]').waitFor();
+    await page.locator('[data-testid="lane"][data-lane-none="true"] [data-testid="fleet"][data-count="2"]').waitFor();
     // Search a name: the count says one match, Enter opens its inspector.
     const search = page.getByTestId('node-search');
     await search.fill('node-4321');
@@ -173,19 +183,34 @@ test('at 5,000 nodes every node is reached by search and a fleet cell dragged to
     await page.keyboard.press('Escape');
     await search.fill('');
 
-    // Keyboard: the first cell of a lane is in the tab order; arrows move along the lane.
-    const first = lane(page, 'frontend-node').locator('[data-testid="fleet-cell"]').first();
-    await first.focus();
-    await page.keyboard.press('ArrowRight');
-    const focused = await activeTestId(page);
-    assert.equal(focused.testid, 'fleet-cell');
-    assert.notEqual(focused.node, await first.getAttribute('data-node'));
+    // Keyboard: the lane is one tab stop (a listbox); arrows move its active cell, named to
+    // screen readers through aria-activedescendant.
+    await fleet.focus();
+    const activeOption = () => page.evaluate(() => {
+      const list = document.activeElement;
+      const option = document.getElementById(list.getAttribute('aria-activedescendant'));
+      return { list: list.dataset.testid, role: option?.getAttribute('role'), node: option?.dataset.node, label: option?.getAttribute('aria-label') };
+    });
+    let active = await activeOption();
+    assert.equal(active.list, 'fleet');
+    assert.equal(active.node, 'node-4321', 'the lane keeps the node last opened from the search active');
+    await page.keyboard.press('Home');
+    assert.equal((await activeOption()).node, 'node-0');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    active = await activeOption();
+    assert.deepEqual([active.role, active.node], ['option', 'node-10']);
+    assert.match(active.label, /^node-10, no pod/);
+    await shot(page, 'fleet-5000-keyboard');
 
+    // The pointer finds the same cell on the canvas: hovering it names it.
+    const cell = fleet.locator('[data-testid="fleet-cell"][data-node="node-10"]');
+    const box = await cell.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator('[data-testid="fleet-hover"][data-node="node-10"]').waitFor();
     // Drag node-10's cell into the lane of nodes without the label.
-    const cell = page.locator('[data-testid="fleet-cell"][data-node="node-10"]');
     await drag(page, cell, page.locator('[data-testid="lane"][data-lane-none="true"]'));
     await page.waitForFunction(() => document.querySelector('[data-testid="terminal-output"]').innerText.includes('kubectl label node node-10 app-'));
-    await page.locator('[data-testid="lane"][data-lane-none="true"] [data-testid="fleet-cell"][data-node="node-10"]').waitFor();
+    await page.locator('[data-testid="lane"][data-lane-none="true"] [data-testid="fleet"][data-count="3"]').waitFor();
     assert.match(await page.getByTestId('terminal-output').innerText(), /node\/node-10 unlabeled/);
     assert.deepEqual(problems, []);
   } finally { await context.close(); }

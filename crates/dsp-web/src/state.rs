@@ -922,8 +922,10 @@ fn announcement(created: u64, last_created: &str, deleted: u64, last_deleted: &s
 /// The lane key in effect: the user's choice, else the first key of the first DaemonSet's
 /// nodeSelector, else `app` (the article's key).
 /// The CSS selector of a node's card or fleet cell.
+/// Where a node is on the board, to give it the focus back: its card, or the fleet lane whose
+/// active cell it is.
 pub fn node_selector(node: &str) -> String {
-    format!("[data-drag=\"node\"][data-node=\"{node}\"]")
+    format!("[data-drag=\"node\"][data-node=\"{node}\"], .fleet[data-active-node=\"{node}\"]")
 }
 
 pub fn effective_lane_key(state: &AppState) -> String {
@@ -1540,7 +1542,7 @@ mod tests {
     #[test]
     fn past_two_dozen_nodes_every_node_is_a_fleet_cell_in_board_order() {
         use crate::components::board::{board_view, layout};
-        use crate::views::{CHANGING_SHOWN, FLEET_CHUNK};
+        use crate::views::CHANGING_SHOWN;
         let mut s = paused();
         update(&mut s, Msg::Apply);
         type_line(&mut s, "sim add-nodes 300 --label app=frontend-node");
@@ -1552,20 +1554,15 @@ mod tests {
             .iter()
             .find(|l| l.value.as_deref() == Some("frontend-node"))
             .expect("frontend-node lane");
-        let names: Vec<&str> = lane
-            .cells
-            .iter()
-            .flat_map(|c| c.iter().map(|cell| cell.name.as_str()))
-            .collect();
+        let names: Vec<&str> = lane.cells.iter().map(|cell| cell.name.as_str()).collect();
         assert_eq!(names.len(), 300);
         assert_eq!(&names[..3], ["node-0", "node-1", "node-2"]);
         assert_eq!(names[299], "node-299");
-        assert!(lane.cells.iter().all(|c| c.len() <= FLEET_CHUNK));
         assert!(lane.nodes.is_empty(), "no cards in fleet lanes");
         // Every new pod is on its way in: all 300 nodes change, a dozen are shown as cards.
         assert_eq!(board.changing_total, 300);
         assert_eq!(board.changing.len(), CHANGING_SHOWN);
-        let cell = &lane.cells[0][0];
+        let cell = &lane.cells[0];
         assert_eq!(
             cell.pod.map(|p| p.0),
             Some(crate::views::PhaseKind::Pending)
@@ -1591,7 +1588,7 @@ mod tests {
         let cells: Vec<_> = cluster
             .fleet
             .iter()
-            .flat_map(|(_, chunks)| chunks.iter().flat_map(|c| c.iter().cloned()))
+            .flat_map(|(_, cells)| cells.iter().cloned())
             .collect();
         assert_eq!(cells.len(), 32);
         let new_pod = cells
@@ -1627,7 +1624,7 @@ mod tests {
         let dimmed = cluster
             .fleet
             .iter()
-            .flat_map(|(_, c)| c.iter().flat_map(|c| c.iter()))
+            .flat_map(|(_, c)| c.iter())
             .filter(|c| !c.matched)
             .count();
         assert_eq!(dimmed, 42 - 11);

@@ -247,13 +247,6 @@ pub struct FleetCell {
     pub cordoned: bool,
 }
 
-/// A lane's fleet cells, in chunks.
-pub type FleetChunks = Vec<Rc<Vec<FleetCell>>>;
-
-/// Fleet cells come in chunks of this many, each its own component: a frame of a rollout
-/// re-renders the few chunks whose nodes changed, not 5,000 cells.
-pub const FLEET_CHUNK: usize = 128;
-
 /// The "changing now" strip shows at most this many node cards.
 pub const CHANGING_SHOWN: usize = 12;
 
@@ -283,8 +276,8 @@ pub struct ClusterView {
     pub nodes: Vec<Rc<NodeView>>,
     /// Per lane value (`None`: no value), the nodes without a card.
     pub hidden: Vec<(Option<String>, HiddenNodes)>,
-    /// The fleet view's cells per lane value, in board order, in chunks of `FLEET_CHUNK`.
-    pub fleet: Vec<(Option<String>, FleetChunks)>,
+    /// The fleet view's cells per lane value, in board order.
+    pub fleet: Vec<(Option<String>, Rc<Vec<FleetCell>>)>,
     /// Fleet view: the first `CHANGING_SHOWN` nodes changing now, as cards, and how many change.
     pub changing: Vec<Rc<NodeView>>,
     pub changing_total: usize,
@@ -569,12 +562,7 @@ pub fn build(
             hidden.push((value.map(str::to_string), summary));
         }
         if layout.fleet {
-            let mut chunks = Vec::with_capacity(cells.len().div_ceil(FLEET_CHUNK));
-            let mut rest = cells.into_iter().peekable();
-            while rest.peek().is_some() {
-                chunks.push(Rc::new(rest.by_ref().take(FLEET_CHUNK).collect()));
-            }
-            fleet.push((value.map(str::to_string), chunks));
+            fleet.push((value.map(str::to_string), Rc::new(cells)));
         }
     }
     let node_count = sim.nodes().count();

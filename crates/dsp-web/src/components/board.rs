@@ -5,13 +5,14 @@
 
 use std::rc::Rc;
 
-use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::fleet::Fleet;
 use super::node_card::NodeCard;
-use super::pointer::{drag_handlers, drag_handlers_for};
+use super::pointer::drag_handlers;
 use crate::drag::{DragItem, DragState, DropTarget};
-use crate::state::{effective_lane_key, lane_values, AppState, BoardMode, Msg};
+use crate::state::{effective_lane_key, lane_values, AppState, BoardMode, Msg, Theme};
 use crate::views::{
     revision_slot, ClusterView, DsMark, FleetCell, HiddenNodes, Layout, NodeView, PhaseKind,
 };
@@ -28,8 +29,8 @@ pub struct LaneView {
     pub nodes: Vec<Rc<NodeView>>,
     /// The lane's nodes beyond the card cap, summed up.
     pub hidden: HiddenNodes,
-    /// The fleet view's cells, in chunks.
-    pub cells: Vec<Rc<Vec<FleetCell>>>,
+    /// The fleet view's cells.
+    pub cells: Rc<Vec<FleetCell>>,
 }
 
 /// A DaemonSet as the legend and the fleet's colour picker name it.
@@ -62,6 +63,8 @@ pub struct BoardView {
     pub changing_total: usize,
     pub filter: String,
     pub matches: usize,
+    /// The chosen theme (the fleet's canvas draws in its colours).
+    pub theme: Theme,
 }
 
 /// The layout the views are built for: lane key, board order, selected node, lane cap, the
@@ -179,6 +182,7 @@ pub fn board_view(state: &AppState, cluster: &ClusterView) -> BoardView {
         changing_total: cluster.changing_total,
         filter: state.ui.node_filter.clone(),
         matches: cluster.matches,
+        theme: state.ui.theme,
     }
 }
 
@@ -453,7 +457,7 @@ fn lane_html(v: &BoardView, index: usize, lane: &LaneView, on_msg: &Callback<Msg
         lane.value.is_none().then_some("lane-none")
     );
     let count = if v.fleet {
-        lane.cells.iter().map(|c| c.len()).sum()
+        lane.cells.len()
     } else {
         lane.nodes.len() + lane.hidden.nodes
     };
@@ -498,9 +502,8 @@ fn lane_html(v: &BoardView, index: usize, lane: &LaneView, on_msg: &Callback<Msg
     }
 }
 
-/// A lane's fleet cells: one set of pointer handlers and one key handler for the whole lane
-/// (the cells are thousands); arrow keys move the focus from cell to cell (roving focus: one
-/// cell per lane is in the tab order), Enter opens the node.
+/// A lane's fleet cells (`components::fleet`): the selected and the dragged node only reach the
+/// lane that holds them, so the other lanes are not drawn again.
 fn fleet_html(
     v: &BoardView,
     index: usize,
@@ -508,132 +511,16 @@ fn fleet_html(
     title: &str,
     on_msg: &Callback<Msg>,
 ) -> Html {
-    let (key, value) = (lane.key.clone(), lane.value.clone());
-    let (down, moved, up) = drag_handlers_for(
-        move |el: &Element| {
-            let name = el.get_attribute("data-node")?;
-            Some(DragItem::node(name, key.clone(), value.as_deref()))
-        },
-        on_msg.clone(),
-    );
-    let onkeydown = {
-        let on_msg = on_msg.clone();
-        Callback::from(move |e: KeyboardEvent| fleet_key(&e, &on_msg))
+    let has = |name: Option<&str>| {
+        name.filter(|n| lane.cells.iter().any(|c| c.name.as_str() == *n))
+            .map(|n| AttrValue::from(n.to_string()))
     };
     let dragged = v.dragging.as_ref().and_then(DragItem::node_name);
-    let total: usize = lane.cells.iter().map(|c| c.len()).sum();
-    let mut start = 0;
     html! {
-        <div class="fleet" role="listbox" aria-label={format!("Nodes in lane {title}")} data-fleet-lane={index.to_string()}
-            onpointerdown={down} onpointermove={moved} onpointerup={up} {onkeydown}>
-            { for lane.cells.iter().map(|chunk| {
-                let first = start;
-                start += chunk.len();
-                let has = |name: Option<&str>| name.filter(|n| chunk.iter().any(|c| c.name.as_str() == *n)).map(|n| AttrValue::from(n.to_string()));
-                html! {
-                    <FleetChunk key={first} cells={chunk.clone()} {first}
-                        selected={has(v.selected.as_deref())}
-                        dragging={has(dragged).map(|n| (n, v.drag_offset))} />
-                }
-            }) }
-            if total == 0 {
-                <p class="lane-empty">{ "Drop a node here" }</p>
-            }
-        </div>
-    }
-}
-
-fn fleet_key(e: &KeyboardEvent, on_msg: &Callback<Msg>) {
-    use wasm_bindgen::JsCast;
-    let Some(cell) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
-        return;
-    };
-    let Some(name) = cell.get_attribute("data-node") else {
-        return;
-    };
-    let Some(grid) = cell.closest(".fleet").ok().flatten() else {
-        return;
-    };
-    let idx: usize = cell
-        .get_attribute("data-idx")
-        .and_then(|i| i.parse().ok())
-        .unwrap_or(0);
-    // Cells per row, from the sizes on screen.
-    let step = cell.offset_width().max(1) as f64 + 2.0;
-    let columns = ((grid.client_width() as f64 + 2.0) / step).floor().max(1.0) as usize;
-    let target = match e.key().as_str() {
-        "ArrowRight" => idx + 1,
-        "ArrowLeft" => idx.saturating_sub(1),
-        "ArrowDown" => idx + columns,
-        "ArrowUp" => idx.saturating_sub(columns),
-        "Home" => 0,
-        "End" => usize::MAX,
-        "Enter" | " " => {
-            e.prevent_default();
-            on_msg.emit(Msg::SelectNode(Some(name)));
-            return;
-        }
-        _ => return,
-    };
-    e.prevent_default();
-    let cells = grid.query_selector_all("[data-idx]").ok();
-    let count = cells.as_ref().map_or(0, |c| c.length() as usize);
-    if count == 0 {
-        return;
-    }
-    let target = target.min(count - 1);
-    if let Some(el) = cells
-        .and_then(|c| c.item(target as u32))
-        .and_then(|n| n.dyn_into::<HtmlElement>().ok())
-    {
-        cell.set_tab_index(-1);
-        el.set_tab_index(0);
-        let _ = el.focus();
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct FleetChunkProps {
-    cells: Rc<Vec<FleetCell>>,
-    /// The index of the chunk's first cell in its lane.
-    first: usize,
-    /// The selected node, when it is in this chunk.
-    selected: Option<AttrValue>,
-    /// The dragged node and its offset, when it is in this chunk.
-    dragging: Option<(AttrValue, (f64, f64))>,
-}
-
-/// A run of fleet cells; re-rendered only when one of its cells changed.
-#[function_component(FleetChunk)]
-fn fleet_chunk(props: &FleetChunkProps) -> Html {
-    html! {
-        { for props.cells.iter().enumerate().map(|(i, c)| {
-            let idx = props.first + i;
-            let (kind, slot) = match c.pod {
-                Some((kind, slot)) => (kind.class(), format!("rev-{slot}")),
-                None => ("st-none", String::new()),
-            };
-            let selected = props.selected.as_ref() == Some(&c.name);
-            let dragging = props.dragging.as_ref().filter(|(n, _)| *n == c.name);
-            let style = dragging.map(|(_, (x, y))| format!("transform: translate({x}px, {y}px)"));
-            let label = format!(
-                "{}{}{}{}",
-                c.name,
-                match c.pod {
-                    Some((kind, _)) => format!(", {}", kind.legend()),
-                    None => ", no pod".to_string(),
-                },
-                if c.ready { "" } else { ", NotReady" },
-                if c.cordoned { ", cordoned" } else { "" },
-            );
-            html! {
-                <span class={classes!("cell", kind, slot, c.changing.then_some("changing"), (!c.matched).then_some("dim"),
-                        (!c.ready).then_some("not-ready"), c.cordoned.then_some("cordoned"), selected.then_some("selected"),
-                        dragging.is_some().then_some("dragging"))}
-                    {style} role="option" aria-selected={selected.to_string()} aria-label={label.clone()} title={label}
-                    tabindex={if idx == 0 { "0" } else { "-1" }} data-idx={idx.to_string()}
-                    data-testid="fleet-cell" data-node={c.name.clone()} data-drag="node"></span>
-            }
-        }) }
+        <Fleet cells={lane.cells.clone()} lane={index} lane_key={lane.key.clone()} lane_value={lane.value.clone()}
+            title={AttrValue::from(title.to_string())} density={fleet_density(v.node_count)}
+            selected={has(v.selected.as_deref())}
+            dragging={has(dragged).map(|n| (n, v.drag_offset))}
+            theme={v.theme} on_msg={on_msg.clone()} />
     }
 }

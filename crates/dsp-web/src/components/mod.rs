@@ -3,6 +3,7 @@
 pub(crate) mod board;
 pub(crate) mod cluster;
 pub(crate) mod drawer;
+pub(crate) mod fleet;
 pub(crate) mod header;
 pub(crate) mod inspector;
 pub(crate) mod node_card;

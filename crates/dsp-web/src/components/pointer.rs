@@ -66,13 +66,14 @@ pub type DragHandlers = (
 /// Pointer handlers (down, move, up) for something draggable. Primary button (or touch/pen
 /// contact) only.
 pub fn drag_handlers(item: DragItem, on_msg: Callback<Msg>) -> DragHandlers {
-    drag_handlers_for(move |_| Some(item.clone()), on_msg)
+    drag_handlers_for(move |_, _| Some(item.clone()), on_msg)
 }
 
-/// Pointer handlers for a container of draggables (the fleet view's cells): `item_of` names
-/// the item from the `[data-drag]` element pressed, so thousands of cells share one set.
+/// Pointer handlers for a container of draggables (the fleet view's canvas): `item_of` names
+/// the item from the `[data-drag]` element pressed and the press (where on it), so thousands
+/// of cells share one set.
 pub fn drag_handlers_for(
-    item_of: impl Fn(&Element) -> Option<DragItem> + 'static,
+    item_of: impl Fn(&Element, &PointerEvent) -> Option<DragItem> + 'static,
     on_msg: Callback<Msg>,
 ) -> DragHandlers {
     let down = {
@@ -98,7 +99,7 @@ pub fn drag_handlers_for(
             let Some(el) = target.closest("[data-drag]").ok().flatten() else {
                 return;
             };
-            let Some(item) = item_of(&el) else {
+            let Some(item) = item_of(&el, &e) else {
                 return;
             };
             let _ = el.set_pointer_capture(e.pointer_id());
