@@ -89,6 +89,11 @@ impl From<Msg> for AppMsg {
 pub struct App {
     state: AppState,
     views: ClusterView,
+    /// Keeps the view models between builds: only the nodes that changed are built again.
+    view_cache: views::ViewCache,
+    /// The board's view, built again only after a user message or a rebuild of the views (a
+    /// tick that only moved the clock draws the same board, and the same `Rc` lets Yew skip it).
+    board: Rc<components::board::BoardView>,
     views_generation: u64,
     views_layout: views::Layout,
     /// Wall time (ms) of the last event-stream redraw while the clock runs, and whether the
@@ -156,7 +161,9 @@ impl Component for App {
     fn create(ctx: &Context<Self>) -> Self {
         let state = initial_state(ctx.props());
         let views_layout = components::board::layout(&state);
-        let views = views::build(&state.sim, &views_layout, None);
+        let mut view_cache = views::ViewCache::default();
+        let views = view_cache.update(&state.sim, &views_layout, None);
+        let board = Rc::new(board_view(&state, &views));
         let link = ctx.link().clone();
         let ticker = ticker::Ticker::start(move |now| link.send_message(Msg::Tick(now)));
         let persist = ctx.props().persist;
@@ -168,6 +175,8 @@ impl Component for App {
             clock: clock_text(state.sim.now().0),
             state,
             views,
+            view_cache,
+            board,
             _ticker: ticker,
             terminal_input: NodeRef::default(),
             autosave: persist.then(|| {
@@ -238,7 +247,9 @@ impl Component for App {
         let mut events_redrawn = false;
         if sim_changed || layout_changed {
             let kept = (!events_due).then(|| self.views.events.clone());
-            self.views = views::build(&self.state.sim, &self.views_layout, kept);
+            self.views = self
+                .view_cache
+                .update(&self.state.sim, &self.views_layout, kept);
             self.views_generation = generation;
             events_redrawn = events_due;
             self.events_stale = !events_due;
@@ -250,6 +261,12 @@ impl Component for App {
         }
         if let (true, Some(now)) = (events_redrawn, tick_wall) {
             self.events_refreshed = now;
+        }
+        if !is_tick || sim_changed || layout_changed {
+            let board = board_view(&self.state, &self.views);
+            if *self.board != board {
+                self.board = Rc::new(board);
+            }
         }
         let clock = clock_text(self.state.sim.now().0);
         let clock_changed = clock != self.clock;
@@ -272,7 +289,7 @@ impl Component for App {
     fn view(&self, ctx: &Context<Self>) -> Html {
         let on_msg = self.on_msg.clone();
         let ui = &self.state.ui;
-        let board = Rc::new(board_view(&self.state, &self.views));
+        let board = self.board.clone();
         let pod_panel = ui
             .selected_pod
             .as_deref()

@@ -942,27 +942,12 @@ pub fn effective_lane_key(state: &AppState) -> String {
 /// The lane values for a key, in order: values DaemonSets select on, then values nodes carry
 /// (sorted), then `None` ("no value").
 pub fn lane_values(state: &AppState, key: &str) -> Vec<Option<String>> {
-    let mut values: Vec<String> = Vec::new();
-    for ds in state.sim.daemonsets() {
-        if let Some(v) = ds.template.node_selector.get(key) {
-            if !values.contains(v) {
-                values.push(v.clone());
-            }
-        }
-    }
     let on_nodes: std::collections::BTreeSet<&str> = state
         .sim
         .nodes()
         .filter_map(|n| n.labels.get(key).map(String::as_str))
         .collect();
-    for v in on_nodes {
-        if !values.iter().any(|x| x == v) {
-            values.push(v.to_string());
-        }
-    }
-    let mut out: Vec<Option<String>> = values.into_iter().map(Some).collect();
-    out.push(None);
-    out
+    crate::views::lane_order(&state.sim, key, on_nodes)
 }
 
 fn keyboard_move(state: &AppState, node_name: &str, direction: i32) -> Option<UiAction> {
@@ -1634,6 +1619,89 @@ mod tests {
         update(&mut s, Msg::SetNodeFilter("ZONE=EAST".into()));
         let cluster = crate::views::build(&s.sim, &layout(&s), None);
         assert_eq!(cluster.matches, 40);
+    }
+
+    #[test]
+    fn views_kept_between_updates_equal_views_built_afresh() {
+        use crate::components::board::layout;
+        use crate::views::{build, ViewCache};
+        let mut s = paused();
+        let mut cache = ViewCache::default();
+        let mut checks = 0;
+        let mut look = |s: &AppState, what: &str| {
+            let kept = cache.update(&s.sim, &layout(s), None);
+            assert_eq!(kept, build(&s.sim, &layout(s), None), "after {what}");
+            checks += 1;
+        };
+        look(&s, "the start");
+        let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 3\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      nodeSelector:\n        pool: a\n      containers:\n      - name: agent\n        image: nginx\n";
+        let script: &[&str] = &[
+            "sim add-nodes 40 --label pool=a",
+            "EDITOR",
+            "sleep 1s",
+            "sleep 2s",
+            "sleep 5s",
+            "kubectl label node node-3 pool=b --overwrite",
+            "sleep 1s",
+            "kubectl label node node-4 pool-",
+            "kubectl label node node-5 zone=east",
+            "kubectl cordon node-6",
+            "kubectl taint node node-7 gpu=yes:NoExecute",
+            "sleep 3s",
+            "kubectl set image ds/agent agent=httpd",
+            "sleep 1s",
+            "sleep 1s",
+            "sleep 2s",
+            "sleep 4s",
+            "SEARCH node-1",
+            "sleep 2s",
+            "SEARCH",
+            "MODE cards",
+            "sleep 2s",
+            "MODE fleet",
+            "SELECT node-12",
+            "sleep 3s",
+            "kubectl rollout undo ds/agent",
+            "sleep 1s",
+            "sleep 3s",
+            "kubectl delete node node-9",
+            "sleep 2s",
+            "kubectl apply -f manifest.yaml",
+            "LANES zone",
+            "sleep 2s",
+            "LANES",
+            "sim add-nodes 3",
+            "kubectl label node node-40 pool=a",
+            "sleep 10s",
+            "kubectl delete pod -l app=agent",
+            "sleep 1s",
+            "sleep 5s",
+            "kubectl delete ds agent --cascade=orphan",
+            "sleep 2s",
+            "kubectl delete ds frontend",
+            "sleep 5s",
+        ];
+        for line in script {
+            let msg = match line.split_once(' ').unwrap_or((line, "")) {
+                ("EDITOR", _) => {
+                    update(&mut s, Msg::EditorChanged(ds.into()));
+                    Msg::Apply
+                }
+                ("SEARCH", text) => Msg::SetNodeFilter(text.into()),
+                ("MODE", "cards") => Msg::SetBoardMode(BoardMode::Cards),
+                ("MODE", _) => Msg::SetBoardMode(BoardMode::Fleet),
+                ("SELECT", node) => Msg::SelectNode(Some(node.into())),
+                ("LANES", key) => Msg::SetLaneKey((!key.is_empty()).then(|| key.into())),
+                _ => {
+                    type_line(&mut s, line);
+                    look(&s, line);
+                    continue;
+                }
+            };
+            update(&mut s, msg);
+            look(&s, line);
+        }
+        assert_eq!(checks, script.len() + 1);
     }
 
     #[test]

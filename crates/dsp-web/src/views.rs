@@ -234,7 +234,8 @@ pub struct HiddenNodes {
 }
 
 /// One node in the fleet view: a small cell coloured by the chosen DaemonSet's pod on it.
-#[derive(Clone, Debug, PartialEq)]
+/// (`Eq`: comparing two `Rc`s of the same cells is then a pointer comparison.)
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FleetCell {
     pub name: yew::AttrValue,
     /// The chosen DaemonSet's pod here: its phase and revision colour slot.
@@ -288,6 +289,8 @@ pub struct ClusterView {
     pub node_count: usize,
     /// Every label key on any node, sorted.
     pub label_keys: Vec<String>,
+    /// The board's lanes for the layout's key, in order (`lane_order`).
+    pub lane_values: Vec<Option<String>>,
     pub daemonsets: Rc<Vec<DaemonSetView>>,
     pub events: Rc<Vec<EventView>>,
 }
@@ -384,80 +387,268 @@ fn cell_priority(kind: PhaseKind) -> u8 {
 /// is DOM work in that frame: 60 rows keep a 5,000-node rollout at 60× from dropping frames.
 pub const EVENTS_SHOWN: usize = 60;
 
-/// Builds the page's snapshot of the cluster. Called only when the simulation or the layout
-/// changed. `events`: an event stream to keep instead of building it again (the page redraws
-/// the stream less often than the board while the clock runs).
+/// Builds the page's snapshot of the cluster from scratch (what a fresh `ViewCache` does): the
+/// reference the kept views are tested against.
+#[cfg(test)]
 pub fn build(
     sim: &dsp_core::Simulation,
     layout: &Layout,
     events: Option<Rc<Vec<EventView>>>,
 ) -> ClusterView {
-    use dsp_core::model::UpdateStrategy;
-    use std::collections::{BTreeMap, BTreeSet, HashMap};
+    ViewCache::default().update(sim, layout, events)
+}
 
-    // revision hash → number, per DaemonSet, for colouring tiles.
-    let mut revision_of: BTreeMap<(&str, &str), i64> = BTreeMap::new();
-    for r in sim.revisions() {
-        revision_of.insert((r.owner_ds.as_str(), r.hash.as_str()), r.revision);
-    }
-    let marks: HashMap<String, DsMark> = ds_marks(sim.daemonsets().map(|d| d.name.as_str()))
-        .into_iter()
-        .collect();
-    // The fleet shows the chosen DaemonSet, else the one rolling out, else the first.
-    let colour_by: Option<String> = layout
-        .colour_by
-        .as_deref()
-        .filter(|name| sim.daemonset(name).is_some())
-        .map(str::to_string)
-        .or_else(|| {
-            sim.daemonsets()
-                .find(|d| d.status.updated_number_scheduled < d.status.desired_number_scheduled)
-                .or_else(|| sim.daemonsets().next())
-                .map(|d| d.name.clone())
-        });
-    // One pass over the pods, grouped by the node they are bound to or aimed at (a Pending pod
-    // shows on its target node before the scheduler binds it).
-    let mut by_node: HashMap<&str, Vec<&dsp_core::model::Pod>> = HashMap::new();
-    for p in sim.pods() {
-        if let Some(node) = p.assigned_node() {
-            by_node.entry(node).or_default().push(p);
+/// What a cache's views were built for: when any of it changes, the cache starts over.
+#[derive(Clone, Debug, PartialEq)]
+struct Basis {
+    key: String,
+    order: Vec<String>,
+    lane_cap: usize,
+    fleet: bool,
+    filter: String,
+    colour_by: Option<String>,
+    node_set: u64,
+    /// Every revision as (DaemonSet, hash, number), and the DaemonSets (their marks follow
+    /// their names): a rollback renumbers a revision, and every pod of it is drawn again.
+    revisions: Vec<(String, String, i64)>,
+    daemonsets: Vec<String>,
+}
+
+/// One node as the cache keeps it.
+#[derive(Clone, Debug)]
+struct NodeEntry {
+    lane: Option<String>,
+    label_keys: Vec<String>,
+    cell: FleetCell,
+    /// Its pods (bound to it, or Pending and aimed at it), by name.
+    pods: Vec<String>,
+    ready_pods: usize,
+    /// Its card, built the first time it is shown after a change.
+    card: Option<Rc<NodeView>>,
+}
+
+/// The page's view models, kept between updates. The first update builds every node; after
+/// that only the nodes in the simulation's change set (`Simulation::nodes_changed_since`) are
+/// built again, a moved node is re-sorted into its new lane alone, and only the lanes whose
+/// nodes changed get new cells. What the whole board depends on (the layout, the set of
+/// nodes, the revisions) is the `Basis`: a change there starts over.
+#[derive(Default)]
+pub struct ViewCache {
+    basis: Option<Basis>,
+    synced: u64,
+    nodes: HashMap<String, NodeEntry>,
+    /// Per lane value, its nodes in board order.
+    lanes: BTreeMap<Option<String>, Vec<String>>,
+    cells: BTreeMap<Option<String>, Rc<Vec<FleetCell>>>,
+    /// How many nodes carry each label key.
+    label_keys: BTreeMap<String, usize>,
+    revision_of: HashMap<(String, String), i64>,
+    marks: HashMap<String, DsMark>,
+}
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+impl ViewCache {
+    /// The views of `sim` for `layout`, rebuilding only what changed since the last update.
+    /// `events`: an event stream to keep instead of building it again (the page redraws the
+    /// stream less often than the board while the clock runs).
+    pub fn update(
+        &mut self,
+        sim: &dsp_core::Simulation,
+        layout: &Layout,
+        events: Option<Rc<Vec<EventView>>>,
+    ) -> ClusterView {
+        let basis = Basis {
+            key: layout.key.clone(),
+            order: layout.order.clone(),
+            lane_cap: layout.lane_cap,
+            fleet: layout.fleet,
+            filter: layout.filter.clone(),
+            colour_by: colour_by(sim, layout),
+            node_set: sim.node_set_version(),
+            revisions: sim
+                .revisions()
+                .map(|r| (r.owner_ds.clone(), r.hash.clone(), r.revision))
+                .collect(),
+            daemonsets: sim.daemonsets().map(|d| d.name.clone()).collect(),
+        };
+        let changed: Vec<&dsp_core::model::Node> = if self.basis.as_ref() == Some(&basis) {
+            sim.nodes_changed_since(self.synced).collect()
+        } else {
+            self.start_over(&basis);
+            sim.nodes().collect()
+        };
+        self.synced = sim.resource_version();
+        if !changed.is_empty() {
+            self.rebuild_nodes(sim, &basis, &changed);
         }
+        let view = self.assemble(sim, &basis, layout, events);
+        self.basis = Some(basis);
+        view
     }
-    let owner_of = |p: &dsp_core::model::Pod| -> String {
-        p.owner.as_ref().map_or(String::new(), |o| o.name.clone())
-    };
-    let pod_view = |p: &dsp_core::model::Pod, node: &str| {
-        let owner = owner_of(p);
-        let hash = p.revision_hash().unwrap_or_default();
-        let status = p.kubectl_status();
-        PodView {
-            uid: p.uid.clone(),
-            name: p.name.clone(),
-            node: node.to_string(),
-            phase: PhaseKind::of(&status, p.ready),
-            status,
-            revision: revision_of.get(&(owner.as_str(), hash)).copied(),
-            revision_hash: hash.to_string(),
-            mark: marks.get(&owner).copied().unwrap_or_default(),
-            owner,
-            ready: p.ready,
-            restarts: p.restarts(),
-            image: p
-                .containers
-                .iter()
-                .map(|c| c.image.as_str())
-                .collect::<Vec<_>>()
-                .join(","),
-        }
-    };
-    let node_view = |n: &dsp_core::model::Node| {
-        let pods = by_node
-            .get(n.name.as_str())
-            .map_or(&[][..], Vec::as_slice)
+
+    fn start_over(&mut self, basis: &Basis) {
+        self.nodes.clear();
+        self.lanes.clear();
+        self.cells.clear();
+        self.label_keys.clear();
+        self.revision_of = basis
+            .revisions
             .iter()
-            .map(|p| Rc::new(pod_view(p, &n.name)))
+            .map(|(ds, hash, n)| ((ds.clone(), hash.clone()), *n))
             .collect();
-        Rc::new(NodeView {
+        self.marks = ds_marks(basis.daemonsets.iter().map(String::as_str))
+            .into_iter()
+            .collect();
+    }
+
+    /// Builds the entries of these nodes again and puts each in its lane.
+    fn rebuild_nodes(
+        &mut self,
+        sim: &dsp_core::Simulation,
+        basis: &Basis,
+        changed: &[&dsp_core::model::Node],
+    ) {
+        // One pass over the pods, keeping those of the changed nodes.
+        let wanted: HashSet<&str> = changed.iter().map(|n| n.name.as_str()).collect();
+        let mut by_node: HashMap<&str, Vec<&dsp_core::model::Pod>> = HashMap::new();
+        for p in sim.pods() {
+            if let Some(node) = p.assigned_node().filter(|n| wanted.contains(n)) {
+                by_node.entry(node).or_default().push(p);
+            }
+        }
+        let position: HashMap<&str, usize> = basis
+            .order
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
+        let board_cmp = |a: &str, b: &str| {
+            let pos = |n: &str| position.get(n).copied().unwrap_or(usize::MAX);
+            pos(a).cmp(&pos(b)).then_with(|| natural_cmp(a, b))
+        };
+        let starting = self.nodes.is_empty();
+        let mut dirty: BTreeSet<Option<String>> = BTreeSet::new();
+        for n in changed {
+            let pods = by_node.remove(n.name.as_str()).unwrap_or_default();
+            let entry = self.entry(n, &pods, basis);
+            let old = self.nodes.remove(&n.name);
+            if let Some(old) = &old {
+                for k in &old.label_keys {
+                    if let Some(c) = self.label_keys.get_mut(k) {
+                        *c -= 1;
+                        if *c == 0 {
+                            self.label_keys.remove(k);
+                        }
+                    }
+                }
+            }
+            for k in &entry.label_keys {
+                *self.label_keys.entry(k.clone()).or_default() += 1;
+            }
+            dirty.insert(entry.lane.clone());
+            match old.map(|o| o.lane) {
+                Some(lane) if lane == entry.lane => {}
+                previous => {
+                    if let Some(lane) = previous {
+                        if let Some(members) = self.lanes.get_mut(&lane) {
+                            members.retain(|m| *m != n.name);
+                        }
+                        dirty.insert(lane);
+                    }
+                    let members = self.lanes.entry(entry.lane.clone()).or_default();
+                    if starting {
+                        members.push(n.name.clone());
+                    } else {
+                        let at = members.partition_point(|m| board_cmp(m, &n.name).is_lt());
+                        members.insert(at, n.name.clone());
+                    }
+                }
+            }
+            self.nodes.insert(n.name.clone(), entry);
+        }
+        if starting {
+            for members in self.lanes.values_mut() {
+                members.sort_by(|a, b| board_cmp(a, b));
+            }
+        }
+        self.lanes.retain(|_, members| !members.is_empty());
+        for lane in dirty {
+            match self.lanes.get(&lane) {
+                Some(members) => {
+                    let cells = members
+                        .iter()
+                        .filter_map(|m| self.nodes.get(m).map(|e| e.cell.clone()))
+                        .collect();
+                    self.cells.insert(lane, Rc::new(cells));
+                }
+                None => {
+                    self.cells.remove(&lane);
+                }
+            }
+        }
+    }
+
+    /// A node's entry: its lane, its fleet cell (the chosen DaemonSet's most telling pod), and
+    /// its pods.
+    fn entry(
+        &self,
+        n: &dsp_core::model::Node,
+        pods: &[&dsp_core::model::Pod],
+        basis: &Basis,
+    ) -> NodeEntry {
+        let mut changing = false;
+        let mut shown: Option<(&dsp_core::model::Pod, PhaseKind)> = None;
+        for p in pods {
+            // Each pod's STATUS once: it is the costly part of building a node.
+            let kind = PhaseKind::of(&p.kubectl_status(), p.ready);
+            changing |= kind.is_changing();
+            // The chosen DaemonSet's pod that says most about the node: a failing or a new one
+            // over the old one it replaces.
+            let ours = p.owner.as_ref().map(|o| &o.name) == basis.colour_by.as_ref();
+            if ours && shown.is_none_or(|(_, k)| cell_priority(kind) > cell_priority(k)) {
+                shown = Some((p, kind));
+            }
+        }
+        let pod = shown.map(|(p, k)| (k, revision_slot(self.revision(p))));
+        let searching = !basis.filter.trim().is_empty();
+        NodeEntry {
+            lane: n.labels.get(&basis.key).cloned(),
+            label_keys: n.labels.keys().cloned().collect(),
+            cell: FleetCell {
+                name: n.name.clone().into(),
+                pod,
+                changing,
+                matched: !searching || node_matches(n, &basis.filter),
+                ready: matches!(n.ready, dsp_core::model::NodeReady::True),
+                cordoned: n.unschedulable,
+            },
+            pods: pods.iter().map(|p| p.name.clone()).collect(),
+            ready_pods: pods.iter().filter(|p| p.ready).count(),
+            card: None,
+        }
+    }
+
+    fn revision(&self, p: &dsp_core::model::Pod) -> Option<i64> {
+        let owner = p.owner.as_ref()?.name.clone();
+        let hash = p.revision_hash()?.to_string();
+        self.revision_of.get(&(owner, hash)).copied()
+    }
+
+    /// The card of a node, built when missing.
+    fn card(&mut self, sim: &dsp_core::Simulation, name: &str) -> Option<Rc<NodeView>> {
+        let entry = self.nodes.get(name)?;
+        if let Some(card) = &entry.card {
+            return Some(card.clone());
+        }
+        let n = sim.node(name)?;
+        let pods = entry
+            .pods
+            .iter()
+            .filter_map(|p| sim.pod(p))
+            .map(|p| Rc::new(self.pod_view(p, name)))
+            .collect();
+        let card = Rc::new(NodeView {
             name: n.name.clone(),
             status: n.kubectl_status(),
             labels: n
@@ -469,105 +660,161 @@ pub fn build(
             unschedulable: n.unschedulable,
             ready: matches!(n.ready, dsp_core::model::NodeReady::True),
             pods,
-        })
-    };
-    // Lanes, and each lane's nodes in board order: a user-chosen position first, then by name.
-    let position: HashMap<&str, usize> = layout
-        .order
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.as_str(), i))
-        .collect();
-    let mut lanes: BTreeMap<Option<&str>, Vec<&dsp_core::model::Node>> = BTreeMap::new();
-    let mut label_keys: BTreeSet<&str> = BTreeSet::new();
-    for n in sim.nodes() {
-        label_keys.extend(n.labels.keys().map(String::as_str));
-        lanes
-            .entry(n.labels.get(&layout.key).map(String::as_str))
-            .or_default()
-            .push(n);
-    }
-    let searching = !layout.filter.trim().is_empty();
-    let mut nodes: Vec<Rc<NodeView>> = Vec::new();
-    let mut hidden = Vec::new();
-    let mut fleet = Vec::new();
-    let mut changing = Vec::new();
-    let mut changing_total = 0;
-    let mut matches = 0;
-    for (value, mut members) in lanes {
-        members.sort_by(|a, b| {
-            let pos = |n: &dsp_core::model::Node| {
-                position.get(n.name.as_str()).copied().unwrap_or(usize::MAX)
-            };
-            pos(a)
-                .cmp(&pos(b))
-                .then_with(|| natural_cmp(&a.name, &b.name))
         });
-        let mut summary = HiddenNodes::default();
-        let mut cells: Vec<FleetCell> = Vec::new();
-        let mut shown_here = 0;
-        for n in members {
-            let pods = by_node.get(n.name.as_str()).map_or(&[][..], Vec::as_slice);
-            let matched = !searching || node_matches(n, &layout.filter);
-            if searching && matched {
-                matches += 1;
-            }
-            let selected = layout.selected.as_deref() == Some(n.name.as_str());
-            if layout.fleet {
-                // Each pod's STATUS once: it is the costly part of a 5,000-node build.
-                let mut is_changing = false;
-                let mut shown: Option<(&dsp_core::model::Pod, PhaseKind)> = None;
-                for p in pods {
-                    let kind = PhaseKind::of(&p.kubectl_status(), p.ready);
-                    is_changing |= kind.is_changing();
-                    // The chosen DaemonSet's pod that says most about the node: a failing or a
-                    // new one over the old one it replaces.
-                    let ours = p.owner.as_ref().map(|o| &o.name) == colour_by.as_ref();
-                    if ours && shown.is_none_or(|(_, k)| cell_priority(kind) > cell_priority(k)) {
-                        shown = Some((p, kind));
-                    }
-                }
-                let shown = shown.map(|(p, k)| {
-                    let owner = p.owner.as_ref().map_or("", |o| o.name.as_str());
-                    let hash = p.revision_hash().unwrap_or_default();
-                    (k, revision_slot(revision_of.get(&(owner, hash)).copied()))
-                });
-                if is_changing {
-                    changing_total += 1;
-                    if changing.len() < CHANGING_SHOWN {
-                        changing.push(node_view(n));
-                    }
-                }
-                if selected {
-                    nodes.push(node_view(n));
-                }
-                cells.push(FleetCell {
-                    name: n.name.clone().into(),
-                    pod: shown,
-                    changing: is_changing,
-                    matched,
-                    ready: matches!(n.ready, dsp_core::model::NodeReady::True),
-                    cordoned: n.unschedulable,
-                });
-            } else if selected || (matched && shown_here < layout.lane_cap) {
-                shown_here += usize::from(!selected);
-                nodes.push(node_view(n));
-            } else {
-                summary.nodes += 1;
-                summary.pods += pods.len();
-                summary.ready_pods += pods.iter().filter(|p| p.ready).count();
-            }
+        if let Some(entry) = self.nodes.get_mut(name) {
+            entry.card = Some(card.clone());
         }
-        if summary.nodes > 0 {
-            hidden.push((value.map(str::to_string), summary));
-        }
-        if layout.fleet {
-            fleet.push((value.map(str::to_string), Rc::new(cells)));
+        Some(card)
+    }
+
+    fn pod_view(&self, p: &dsp_core::model::Pod, node: &str) -> PodView {
+        let owner = p.owner.as_ref().map_or(String::new(), |o| o.name.clone());
+        let status = p.kubectl_status();
+        PodView {
+            uid: p.uid.clone(),
+            name: p.name.clone(),
+            node: node.to_string(),
+            phase: PhaseKind::of(&status, p.ready),
+            status,
+            revision: self.revision(p),
+            revision_hash: p.revision_hash().unwrap_or_default().to_string(),
+            mark: self.marks.get(&owner).copied().unwrap_or_default(),
+            owner,
+            ready: p.ready,
+            restarts: p.restarts(),
+            image: p
+                .containers
+                .iter()
+                .map(|c| c.image.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
         }
     }
-    let node_count = sim.nodes().count();
-    let daemonsets = sim
-        .daemonsets()
+
+    /// The snapshot from the entries: cards, lane summaries, cells, the changing-now strip.
+    fn assemble(
+        &mut self,
+        sim: &dsp_core::Simulation,
+        basis: &Basis,
+        layout: &Layout,
+        events: Option<Rc<Vec<EventView>>>,
+    ) -> ClusterView {
+        let searching = !basis.filter.trim().is_empty();
+        let mut cards: Vec<String> = Vec::new();
+        let mut hidden = Vec::new();
+        let mut fleet = Vec::new();
+        let mut changing: Vec<String> = Vec::new();
+        let mut changing_total = 0;
+        let mut matches = 0;
+        for (value, members) in &self.lanes {
+            let mut summary = HiddenNodes::default();
+            let mut shown_here = 0;
+            for name in members {
+                let Some(e) = self.nodes.get(name) else {
+                    continue;
+                };
+                let matched = e.cell.matched;
+                if searching && matched {
+                    matches += 1;
+                }
+                let selected = layout.selected.as_deref() == Some(name.as_str());
+                if basis.fleet {
+                    if e.cell.changing {
+                        changing_total += 1;
+                        if changing.len() < CHANGING_SHOWN {
+                            changing.push(name.clone());
+                        }
+                    }
+                    if selected {
+                        cards.push(name.clone());
+                    }
+                } else if selected || (matched && shown_here < basis.lane_cap) {
+                    shown_here += usize::from(!selected);
+                    cards.push(name.clone());
+                } else {
+                    summary.nodes += 1;
+                    summary.pods += e.pods.len();
+                    summary.ready_pods += e.ready_pods;
+                }
+            }
+            if summary.nodes > 0 {
+                hidden.push((value.clone(), summary));
+            }
+            if basis.fleet {
+                let cells = self.cells.get(value).cloned().unwrap_or_default();
+                fleet.push((value.clone(), cells));
+            }
+        }
+        let nodes = cards.iter().filter_map(|n| self.card(sim, n)).collect();
+        let changing = changing.iter().filter_map(|n| self.card(sim, n)).collect();
+        ClusterView {
+            nodes,
+            hidden,
+            fleet,
+            changing,
+            changing_total,
+            colour_by: basis.colour_by.clone(),
+            matches,
+            node_count: sim.node_count(),
+            label_keys: self.label_keys.keys().cloned().collect(),
+            lane_values: lane_order(
+                sim,
+                &basis.key,
+                self.lanes.keys().filter_map(|v| v.as_deref()),
+            ),
+            daemonsets: Rc::new(daemonset_views(sim, &self.marks)),
+            events: events.unwrap_or_else(|| self::events(sim)),
+        }
+    }
+}
+
+/// The board's lanes for a label key, in order: the values DaemonSets select on, then the
+/// other values nodes carry (`on_nodes`, sorted), then `None` (no value).
+pub fn lane_order<'a>(
+    sim: &dsp_core::Simulation,
+    key: &str,
+    on_nodes: impl IntoIterator<Item = &'a str>,
+) -> Vec<Option<String>> {
+    let mut values: Vec<String> = Vec::new();
+    for ds in sim.daemonsets() {
+        if let Some(v) = ds.template.node_selector.get(key) {
+            if !values.contains(v) {
+                values.push(v.clone());
+            }
+        }
+    }
+    for v in on_nodes {
+        if !values.iter().any(|x| x == v) {
+            values.push(v.to_string());
+        }
+    }
+    let mut out: Vec<Option<String>> = values.into_iter().map(Some).collect();
+    out.push(None);
+    out
+}
+
+/// The DaemonSet the fleet cells show: the chosen one, else the one rolling out, else the first.
+fn colour_by(sim: &dsp_core::Simulation, layout: &Layout) -> Option<String> {
+    layout
+        .colour_by
+        .as_deref()
+        .filter(|name| sim.daemonset(name).is_some())
+        .map(str::to_string)
+        .or_else(|| {
+            sim.daemonsets()
+                .find(|d| d.status.updated_number_scheduled < d.status.desired_number_scheduled)
+                .or_else(|| sim.daemonsets().next())
+                .map(|d| d.name.clone())
+        })
+}
+
+/// The cluster panel's DaemonSets.
+fn daemonset_views(
+    sim: &dsp_core::Simulation,
+    marks: &HashMap<String, DsMark>,
+) -> Vec<DaemonSetView> {
+    use dsp_core::model::UpdateStrategy;
+    sim.daemonsets()
         .map(|ds| {
             let s = &ds.status;
             let progress = sim.rollout_progress(&ds.name);
@@ -637,20 +884,7 @@ pub fn build(
                 mark: marks.get(&ds.name).copied().unwrap_or_default(),
             }
         })
-        .collect();
-    ClusterView {
-        nodes,
-        hidden,
-        fleet,
-        changing,
-        changing_total,
-        colour_by,
-        matches,
-        node_count,
-        label_keys: label_keys.into_iter().map(str::to_string).collect(),
-        daemonsets: Rc::new(daemonsets),
-        events: events.unwrap_or_else(|| self::events(sim)),
-    }
+        .collect()
 }
 
 /// The event stream: the newest `EVENTS_SHOWN` events, oldest first.

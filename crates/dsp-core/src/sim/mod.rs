@@ -87,6 +87,11 @@ pub struct Simulation {
     /// Namespace pod quota (None = unlimited); creates beyond it fail with FailedCreate.
     pod_quota: Option<usize>,
     node_slab: Vec<Option<Node>>,
+    /// Per node slot: a resource version after the last change to the node or to a pod bound
+    /// to it or aimed at it (`nodes_changed_since`: what a view must draw again).
+    node_touched: Vec<u64>,
+    /// Bumped when a node is added or removed.
+    node_set_version: u64,
     node_slots: BTreeMap<String, u32>,
     ghost_slots: BTreeSet<u32>,
     pods: PodStore,
@@ -129,6 +134,8 @@ impl Simulation {
             images: BTreeMap::new(),
             pod_quota: None,
             node_slab: Vec::new(),
+            node_touched: Vec::new(),
+            node_set_version: 0,
             node_slots: BTreeMap::new(),
             ghost_slots: BTreeSet::new(),
             pods: PodStore::default(),
@@ -193,6 +200,23 @@ impl Simulation {
             .filter_map(move |&s| self.node_slab.get(s as usize).and_then(Option::as_ref))
     }
     /// How many nodes the cluster has.
+    /// The change set for views: the nodes that changed, or whose pods (bound to them, or
+    /// Pending and aimed at them) changed, after `resource_version` was `rv`. A view built
+    /// when `resource_version()` was `rv` needs to draw only these again, as long as
+    /// `node_set_version()` is unchanged too.
+    pub fn nodes_changed_since(&self, rv: u64) -> impl Iterator<Item = &Node> {
+        self.node_touched
+            .iter()
+            .enumerate()
+            .filter(move |(_, &t)| t > rv)
+            .filter_map(|(slot, _)| self.node_slab.get(slot).and_then(Option::as_ref))
+    }
+
+    /// Bumped whenever a node is added or removed (then a view starts over).
+    pub fn node_set_version(&self) -> u64 {
+        self.node_set_version
+    }
+
     pub fn node_count(&self) -> usize {
         self.node_slots.len()
     }

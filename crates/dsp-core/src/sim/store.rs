@@ -130,12 +130,41 @@ impl Simulation {
         }
         let s = self.node_slab.len() as u32;
         self.node_slab.push(None);
+        self.node_touched.push(0);
         self.node_slots.insert(name.to_string(), s);
         self.ghost_slots.insert(s);
         s
     }
 
+    /// Notes a change on this node slot for `nodes_changed_since`.
+    pub(crate) fn touch_slot(&mut self, slot: u32) {
+        let rv = self.resource_version + 1;
+        if let Some(t) = self.node_touched.get_mut(slot as usize) {
+            *t = rv;
+        }
+    }
+
+    /// Notes a change to this pod on the node it is bound to or aimed at.
+    pub(crate) fn touch_pod(&mut self, pod: &Pod) {
+        if let Some(&slot) = pod.assigned_node().and_then(|n| self.node_slots.get(n)) {
+            self.touch_slot(slot);
+        }
+    }
+
+    pub(crate) fn touch_pod_named(&mut self, name: &str) {
+        let slot = self
+            .pods
+            .get(name)
+            .and_then(|p| p.assigned_node())
+            .and_then(|n| self.node_slots.get(n))
+            .copied();
+        if let Some(slot) = slot {
+            self.touch_slot(slot);
+        }
+    }
+
     pub(super) fn mark_node_dirty(&mut self, slot: u32) {
+        self.touch_slot(slot);
         for e in self.daemonsets.values_mut() {
             e.dirty.mark(slot);
         }
@@ -148,6 +177,7 @@ impl Simulation {
     }
 
     fn mark_loc_dirty(&mut self, loc: PodLoc) {
+        self.touch_slot(loc.slot);
         if let Some(name) = self.ds_by_id.get(&loc.ds) {
             if let Some(e) = self.daemonsets.get_mut(name) {
                 e.dirty.mark(loc.slot);
@@ -182,7 +212,21 @@ impl Simulation {
         };
         f(p);
         self.resource_version += 1;
-        self.mark_pod_dirty_by_key(k);
+        match self.pod_loc.get(&k.id) {
+            Some(&loc) => self.mark_loc_dirty(loc),
+            // Not a DaemonSet's pod (an orphan): its node still shows it.
+            None => {
+                if let Some(slot) = self
+                    .pods
+                    .by_id(k.id)
+                    .and_then(|p| p.assigned_node())
+                    .and_then(|n| self.node_slots.get(n))
+                    .copied()
+                {
+                    self.touch_slot(slot);
+                }
+            }
+        }
     }
 
     pub(crate) fn min_ready_for_pod(&self, k: &PodKey) -> Option<i32> {
@@ -218,6 +262,7 @@ impl Simulation {
     }
 
     pub(super) fn reindex_pod(&mut self, pod_name: &str) {
+        self.touch_pod_named(pod_name);
         self.unindex(pod_name);
         let Some(id) = self.pods.id(pod_name) else {
             return;
@@ -248,6 +293,7 @@ impl Simulation {
             self.runtime.remove(&k);
         }
         if let Some(p) = self.pods.remove(name) {
+            self.touch_pod(&p);
             if let Some(node) = &p.node_name {
                 if let Some(set) = self.bound.get_mut(node) {
                     set.remove(name);

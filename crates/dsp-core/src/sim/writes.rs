@@ -410,6 +410,7 @@ impl Simulation {
         if let Some(s) = self.node_slab.get_mut(slot as usize) {
             *s = None;
         }
+        self.node_set_version += 1;
         self.ghost_slots.insert(slot);
         let bound: Vec<String> = self
             .pods_on_node(name)
@@ -550,6 +551,7 @@ impl Simulation {
         if let Some(s) = self.node_slab.get_mut(slot as usize) {
             *s = Some(node);
         }
+        self.node_set_version += 1;
         self.ghost_slots.remove(&slot);
         self.mark_node_dirty(slot);
         self.resource_version += 1;
@@ -631,6 +633,7 @@ impl Simulation {
         // READY stays as it is until the containers have stopped.
         pod.deletion_timestamp = Some(now);
         pod.deletion_grace_seconds = Some(grace);
+        self.touch_pod_named(name);
         let Some(key) = self.key_of(name) else {
             return;
         };

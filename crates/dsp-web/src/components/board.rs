@@ -90,7 +90,14 @@ pub fn board_view(state: &AppState, cluster: &ClusterView) -> BoardView {
         keys.sort();
     }
     let fleet = state.ui.board_mode.is_fleet(cluster.node_count);
-    let mut lanes: Vec<LaneView> = lane_values(state, &key)
+    // The views were built for this key (`layout`), so their lanes are the board's (an empty
+    // list: views not built yet).
+    let values = if cluster.lane_values.is_empty() {
+        lane_values(state, &key)
+    } else {
+        cluster.lane_values.clone()
+    };
+    let mut lanes: Vec<LaneView> = values
         .into_iter()
         .map(|value| {
             let selected_by = cluster

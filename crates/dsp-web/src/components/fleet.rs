@@ -293,6 +293,8 @@ pub struct FleetProps {
 struct DrawInput {
     cells: Rc<Vec<FleetCell>>,
     grid: Grid,
+    /// The lane's width (px), as the resize observer last measured it.
+    width: f64,
     selected: Option<usize>,
     theme: Theme,
     /// Bumped when the system colour scheme changes.
@@ -360,18 +362,20 @@ pub fn fleet(props: &FleetProps) -> Html {
         });
     }
     // Draw when the cells, the geometry, the selection or the colours changed.
+    let palette = use_mut_ref(Palette::default);
     {
         let canvas = canvas.clone();
         let input = DrawInput {
             cells: cells.clone(),
             grid,
+            width: *width,
             selected,
             theme: props.theme,
             scheme: *scheme,
         };
         use_effect_with(input, move |input| {
             if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&canvas, input);
+                draw(&canvas, input, &mut palette.borrow_mut());
             }
         });
     }
@@ -488,15 +492,21 @@ fn tip_style(grid: &Grid, i: usize, width: f64) -> String {
     }
 }
 
+/// The style sheet's colours as last read, and for which theme (reading them is a style
+/// computation: once per theme, not once per frame).
+#[derive(Default)]
+struct Palette {
+    theme: Option<(Theme, u32)>,
+    colours: BTreeMap<Colour, String>,
+}
+
 /// Draws the plan on the canvas, sized for the device's pixels.
-fn draw(canvas: &HtmlCanvasElement, input: &DrawInput) {
+fn draw(canvas: &HtmlCanvasElement, input: &DrawInput, palette: &mut Palette) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let css_width = canvas
-        .parent_element()
-        .map(|p| f64::from(p.client_width()))
-        .unwrap_or(0.0);
+    // The observed width, not the element's: reading a size here would force a layout.
+    let css_width = input.width;
     let css_height = input.grid.height();
     if css_width <= 0.0 {
         return;
@@ -522,15 +532,22 @@ fn draw(canvas: &HtmlCanvasElement, input: &DrawInput) {
     };
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, css_width, css_height);
-    let style = window.get_computed_style(canvas).ok().flatten();
-    let mut colours: BTreeMap<Colour, String> = BTreeMap::new();
+    if palette.theme != Some((input.theme, input.scheme)) {
+        palette.theme = Some((input.theme, input.scheme));
+        palette.colours.clear();
+    }
+    let style = std::cell::OnceCell::new();
     let mut colour = |c: Colour| -> String {
-        colours
+        palette
+            .colours
             .entry(c)
             .or_insert_with(|| {
                 style
+                    .get_or_init(|| window.get_computed_style(canvas).ok().flatten())
                     .as_ref()
-                    .and_then(|s| s.get_property_value(&c.var()).ok())
+                    .and_then(|s: &web_sys::CssStyleDeclaration| {
+                        s.get_property_value(&c.var()).ok()
+                    })
                     .map(|v| v.trim().to_string())
                     .filter(|v| !v.is_empty())
                     .unwrap_or_else(|| "#888".into())
