@@ -29,6 +29,8 @@ const cases = {
   rolling: { url: '?scenario=rolling-update-10-percent', steps: async (p) => { await p.waitForTimeout(1500); } },
   taints: { url: '?scenario=taints-and-tolerations', steps: async (p) => { await p.waitForTimeout(1500); } },
   narrow: { width: 360, height: 740, steps: apply },
+  embedsurge: { width: 800, height: 560, url: '?embed&scenario=surge', steps: async (p) => { await p.waitForTimeout(1500); } },
+  editornarrow: { width: 360, height: 740, steps: async (p) => { await p.getByTestId('manifest-editor').scrollIntoViewIfNeeded(); } },
   bignarrow: { width: 360, height: 740, steps: async (p) => { await typeCommand(p, 'sim add-nodes 4998 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(3000); } },
   fiftyhover: { steps: async (p) => {
     await typeCommand(p, 'sim add-nodes 48 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(1500);

@@ -130,6 +130,10 @@ test('the exported kubectl script passes bash -n and holds the commands the sess
     const script = readFileSync(path, 'utf8');
     assert.match(script, /kubectl apply -f -/);
     assert.match(script, /app=frontend-node/);
+    // The menu closed after the download and gave the focus back to its button.
+    assert.equal(await page.getByTestId('export').getAttribute('open'), null, 'the Export menu stayed open');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('[data-testid="export"]') !== null), true);
+    await page.getByTestId('export').locator('summary').click();
     const [yaml] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-yaml').click()]);
     assert.match(readFileSync(await yaml.path(), 'utf8'), /kind: DaemonSet/);
     assert.deepEqual(problems, []);

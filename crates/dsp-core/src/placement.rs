@@ -76,6 +76,20 @@ pub fn node_should_run(template: &PodTemplate, node: &Node) -> Placement {
     }
 }
 
+/// The taint that keeps this template's pod off a node its nodeName, nodeSelector and
+/// required affinity pick: the first NoSchedule or NoExecute taint the template does not
+/// tolerate. `None` when the node is not picked at all, or nothing keeps the pod off it.
+pub fn excluding_taint<'a>(template: &PodTemplate, node: &'a Node) -> Option<&'a Taint> {
+    if template.node_name.as_ref().is_some_and(|n| n != &node.name)
+        || !required_affinity_matches(template, node)
+    {
+        return None;
+    }
+    node.taints
+        .iter()
+        .find(|t| t.effect != TaintEffect::PreferNoSchedule && !tolerated(template, t))
+}
+
 /// The tolerations a created daemon pod carries: the template's, then the defaults. A user
 /// toleration identical to a default (key/operator/value/effect) is replaced in place.
 pub fn pod_tolerations(template: &PodTemplate) -> Vec<Toleration> {

@@ -377,3 +377,44 @@ fn default_tolerations_are_appended_after_user_tolerations() {
     };
     assert_eq!(pod_tolerations(&host).len(), 7);
 }
+
+#[test]
+fn the_excluding_taint_is_the_first_one_not_tolerated_on_a_node_the_selector_picks() {
+    use dsp_core::placement::excluding_taint;
+    let selects_a = PodTemplate {
+        node_selector: [("zone".to_string(), "a".to_string())].into(),
+        ..Default::default()
+    };
+    let tainted = node(
+        &[("zone", "a")],
+        &[
+            ("soft", TaintEffect::PreferNoSchedule),
+            ("gpu", TaintEffect::NoSchedule),
+            ("evict", TaintEffect::NoExecute),
+        ],
+    );
+    let key = |t: Option<&Taint>| t.map(|t| t.key.clone());
+    assert_eq!(
+        key(excluding_taint(&selects_a, &tainted)),
+        Some("gpu".into())
+    );
+    // Tolerating it moves on to the next; PreferNoSchedule never excludes.
+    let mut tolerant = selects_a.clone();
+    tolerant.tolerations = vec![Toleration::exists("gpu", TaintEffect::NoSchedule)];
+    assert_eq!(
+        key(excluding_taint(&tolerant, &tainted)),
+        Some("evict".into())
+    );
+    tolerant
+        .tolerations
+        .push(Toleration::exists("evict", TaintEffect::NoExecute));
+    assert_eq!(key(excluding_taint(&tolerant, &tainted)), None);
+    // A node the selector does not pick is not "excluded": it was never chosen.
+    let other = node(&[("zone", "b")], &[("gpu", TaintEffect::NoSchedule)]);
+    assert_eq!(key(excluding_taint(&selects_a, &other)), None);
+    let elsewhere = PodTemplate {
+        node_name: Some("node-2".into()),
+        ..Default::default()
+    };
+    assert_eq!(key(excluding_taint(&elsewhere, &tainted)), None);
+}

@@ -1622,6 +1622,47 @@ mod tests {
     }
 
     #[test]
+    fn a_node_the_selector_picks_but_a_taint_keeps_out_is_marked_excluded() {
+        use crate::components::board::layout;
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        type_line(&mut s, "kubectl taint node 10.0.10.5 gpu=yes:NoSchedule");
+        type_line(
+            &mut s,
+            "kubectl label node 10.0.10.5 10.0.10.7 app=frontend-node",
+        );
+        type_line(&mut s, "sleep 10s");
+        let cluster = crate::views::build(&s.sim, &layout(&s), None);
+        let card = |name: &str| cluster.nodes.iter().find(|n| n.name == name).cloned();
+        let tainted = card("10.0.10.5").expect("card");
+        assert_eq!(
+            tainted.excluded,
+            [("frontend".to_string(), "gpu=yes:NoSchedule".to_string())]
+        );
+        assert!(tainted.pods.is_empty());
+        assert!(card("10.0.10.7").expect("card").excluded.is_empty());
+        // In the fleet view the cell says so too.
+        update(&mut s, Msg::SetBoardMode(BoardMode::Fleet));
+        let cluster = crate::views::build(&s.sim, &layout(&s), None);
+        let excluded: Vec<&str> = cluster
+            .fleet
+            .iter()
+            .flat_map(|(_, cells)| cells.iter())
+            .filter(|c| c.excluded)
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(excluded, ["10.0.10.5"]);
+        // Tolerated, it is no longer excluded.
+        type_line(&mut s, "kubectl taint node 10.0.10.5 gpu-");
+        let cluster = crate::views::build(&s.sim, &layout(&s), None);
+        assert!(cluster
+            .fleet
+            .iter()
+            .flat_map(|(_, c)| c.iter())
+            .all(|c| !c.excluded));
+    }
+
+    #[test]
     fn views_kept_between_updates_equal_views_built_afresh() {
         use crate::components::board::layout;
         use crate::views::{build, ViewCache};

@@ -168,6 +168,9 @@ pub struct NodeView {
     pub unschedulable: bool,
     pub ready: bool,
     pub pods: Vec<Rc<PodView>>,
+    /// DaemonSets whose nodeSelector (and affinity) pick this node but whose pods a taint
+    /// keeps off it: (DaemonSet, the taint as kubectl writes it).
+    pub excluded: Vec<(String, String)>,
 }
 
 /// One DaemonSet in the cluster panel.
@@ -246,6 +249,8 @@ pub struct FleetCell {
     pub matched: bool,
     pub ready: bool,
     pub cordoned: bool,
+    /// The chosen DaemonSet's selector picks this node, but a taint keeps its pod off.
+    pub excluded: bool,
 }
 
 /// The "changing now" strip shows at most this many node cards.
@@ -448,6 +453,8 @@ pub struct ViewCache {
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use dsp_core::placement::excluding_taint;
+
 impl ViewCache {
     /// The views of `sim` for `layout`, rebuilding only what changed since the last update.
     /// `events`: an event stream to keep instead of building it again (the page redraws the
@@ -531,7 +538,7 @@ impl ViewCache {
         let mut dirty: BTreeSet<Option<String>> = BTreeSet::new();
         for n in changed {
             let pods = by_node.remove(n.name.as_str()).unwrap_or_default();
-            let entry = self.entry(n, &pods, basis);
+            let entry = self.entry(sim, n, &pods, basis);
             let old = self.nodes.remove(&n.name);
             if let Some(old) = &old {
                 for k in &old.label_keys {
@@ -593,6 +600,7 @@ impl ViewCache {
     /// its pods.
     fn entry(
         &self,
+        sim: &dsp_core::Simulation,
         n: &dsp_core::model::Node,
         pods: &[&dsp_core::model::Pod],
         basis: &Basis,
@@ -622,6 +630,11 @@ impl ViewCache {
                 matched: !searching || node_matches(n, &basis.filter),
                 ready: matches!(n.ready, dsp_core::model::NodeReady::True),
                 cordoned: n.unschedulable,
+                excluded: basis
+                    .colour_by
+                    .as_deref()
+                    .and_then(|d| sim.daemonset(d))
+                    .is_some_and(|d| excluding_taint(&d.template, n).is_some()),
             },
             pods: pods.iter().map(|p| p.name.clone()).collect(),
             ready_pods: pods.iter().filter(|p| p.ready).count(),
@@ -660,6 +673,12 @@ impl ViewCache {
             unschedulable: n.unschedulable,
             ready: matches!(n.ready, dsp_core::model::NodeReady::True),
             pods,
+            excluded: sim
+                .daemonsets()
+                .filter_map(|d| {
+                    Some((d.name.clone(), excluding_taint(&d.template, n)?.to_string()))
+                })
+                .collect(),
         });
         if let Some(entry) = self.nodes.get_mut(name) {
             entry.card = Some(card.clone());

@@ -364,6 +364,12 @@ fn legend(v: &BoardView, on_msg: &Callback<Msg>) -> Html {
                             <span class="sr-only">{ format!(": {}", k.describe()) }</span>
                         </span>
                     }) }
+                    if v.fleet {
+                        <span class="legend-item" title="The DaemonSet's selector picks the node, but a taint keeps its pod off (a cross)">
+                            <span class="excluded-sample" aria-hidden="true">{ "×" }</span>
+                            { "Excluded by a taint" }
+                        </span>
+                    }
                 </div>
                 if let Some(d) = shown {
                     <div class="legend-group" aria-label="Revisions">

@@ -154,6 +154,8 @@ pub enum Stroke {
     Slash(u8),
     /// Two short diagonal hatches (a cordoned node).
     Hatch,
+    /// A cross through the cell (a taint keeps the DaemonSet's pod off the node).
+    Cross,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -169,7 +171,7 @@ pub type Rect = (f64, f64, f64, f64);
 /// What to draw for a lane's cells, grouped by paint. The shapes follow the pod tiles': no pod
 /// is an empty box, Pending an outline, Creating half filled, Running solid, Not ready and
 /// Terminating faded, an error in the error colour; a NotReady node is struck through, a
-/// cordoned one hatched; changing nodes are outlined, the selected one ringed; cells the search
+/// cordoned one hatched, one a taint keeps the pod off crossed; changing nodes are outlined, the selected one ringed; cells the search
 /// does not match are faint.
 pub fn plan(cells: &[FleetCell], grid: &Grid, selected: Option<usize>) -> Vec<(Paint, Vec<Rect>)> {
     let mut ops: BTreeMap<Paint, Vec<Rect>> = BTreeMap::new();
@@ -211,6 +213,9 @@ pub fn plan(cells: &[FleetCell], grid: &Grid, selected: Option<usize>) -> Vec<(P
         if c.cordoned {
             add(Stroke::Hatch, Colour::Warn, faint(100), (x, y, s, s));
         }
+        if c.excluded {
+            add(Stroke::Cross, Colour::Warn, faint(100), (x, y, s, s));
+        }
         if c.changing && c.matched {
             add(
                 Stroke::Line(1),
@@ -248,6 +253,9 @@ pub fn cell_label(c: &FleetCell) -> String {
     if c.cordoned {
         label.push_str(", cordoned");
     }
+    if c.excluded {
+        label.push_str(", excluded by a taint");
+    }
     if c.changing {
         label.push_str(", changing now");
     }
@@ -266,7 +274,8 @@ fn cell_classes(c: &FleetCell) -> Classes {
         slot,
         c.changing.then_some("changing"),
         (!c.ready).then_some("not-ready"),
-        c.cordoned.then_some("cordoned")
+        c.cordoned.then_some("cordoned"),
+        c.excluded.then_some("excluded")
     )
 }
 
@@ -584,6 +593,18 @@ fn draw(canvas: &HtmlCanvasElement, input: &DrawInput, palette: &mut Palette) {
                 ctx.set_stroke_style_str(&c);
                 ctx.stroke();
             }
+            Stroke::Cross => {
+                for (x, y, w, h) in &rects {
+                    let (i, j) = (w * 0.2, h * 0.2);
+                    ctx.move_to(x + i, y + j);
+                    ctx.line_to(x + w - i, y + h - j);
+                    ctx.move_to(x + w - i, y + j);
+                    ctx.line_to(x + i, y + h - j);
+                }
+                ctx.set_line_width(1.5);
+                ctx.set_stroke_style_str(&c);
+                ctx.stroke();
+            }
             Stroke::Hatch => {
                 for (x, y, w, h) in &rects {
                     for t in [0.35, 0.7] {
@@ -612,6 +633,7 @@ mod tests {
             matched: true,
             ready: true,
             cordoned: false,
+            excluded: false,
         }
     }
 
@@ -675,6 +697,7 @@ mod tests {
         ];
         cells[5].ready = false;
         cells[4].cordoned = true;
+        cells[0].excluded = true;
         cells[2].changing = true;
         cells[3].matched = false;
         let g = Grid::new(0, 400.0, cells.len());

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::state::{Msg, Theme, SPEEDS};
@@ -25,6 +26,40 @@ pub struct HeaderProps {
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let on_msg = props.on_msg.clone();
+    let export_menu = use_node_ref();
+    // A menu item closes its menu (the download starts; the menu has done its job) and gives
+    // the focus back to the menu's button.
+    let export = |m: Msg| {
+        let on_msg = on_msg.clone();
+        let menu = export_menu.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_msg.emit(m.clone());
+            if let Some(menu) = menu.cast::<web_sys::Element>() {
+                let _ = menu.remove_attribute("open");
+                if let Some(summary) = menu
+                    .query_selector("summary")
+                    .ok()
+                    .flatten()
+                    .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = summary.focus();
+                }
+            }
+        })
+    };
+    let on_export_key = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            if let Some(menu) = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                if menu.has_attribute("open") {
+                    e.stop_propagation();
+                    let _ = menu.remove_attribute("open");
+                }
+            }
+        }
+    });
     let send = |m: Msg| {
         let on_msg = on_msg.clone();
         Callback::from(move |_: MouseEvent| on_msg.emit(m.clone()))
@@ -113,11 +148,11 @@ pub fn header(props: &HeaderProps) -> Html {
                     { for props.scenarios.iter().map(|(name, title)| html! { <option value={name.clone()}>{ title.clone() }</option> }) }
                 </select>
                 <button data-testid="share" onclick={send(Msg::Share)} title="Copy a link that reopens this exact session">{ "Share" }</button>
-                <details class="menu" data-testid="export">
+                <details class="menu" data-testid="export" ref={export_menu.clone()} onkeydown={on_export_key}>
                     <summary>{ "Export" }</summary>
                     <div class="menu-items">
-                        <button data-testid="export-yaml" onclick={send(Msg::ExportManifests)}>{ "Manifests (YAML)" }</button>
-                        <button data-testid="export-script" onclick={send(Msg::ExportScript)}>{ "kubectl script (bash)" }</button>
+                        <button data-testid="export-yaml" onclick={export(Msg::ExportManifests)}>{ "Manifests (YAML)" }</button>
+                        <button data-testid="export-script" onclick={export(Msg::ExportScript)}>{ "kubectl script (bash)" }</button>
                     </div>
                 </details>
                 <button data-testid="reset" onclick={on_reset}>{ "Reset" }</button>

@@ -102,6 +102,12 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                 { for n.labels.iter().filter(|(k, _)| !k.starts_with("kubernetes.io/")).map(|(k, v)| label_chip(&n.name, k, v, &props.lane_key, &on_msg)) }
                 { for n.taints.iter().map(|t| html! { <span class="chip chip-taint" title="taint">{ t.clone() }</span> }) }
             </div>
+            { for n.excluded.iter().map(|(ds, taint)| html! {
+                <p class="excluded" data-testid="excluded" data-ds={ds.clone()}
+                    title={format!("ds/{ds}'s selector picks this node, but its pods do not tolerate the taint {taint}")}>
+                    <span aria-hidden="true">{ "⊘ " }</span>{ format!("Excluded from ds/{ds} by taint {taint}") }
+                </p>
+            }) }
             <div class="pods" aria-label="pods">
                 { for n.pods.iter().map(|p| html! {
                     <PodTile key={p.uid.clone()} pod={p.clone()} on_msg={on_msg.clone()}
