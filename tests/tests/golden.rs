@@ -42,6 +42,7 @@ golden! {
     events_command_lists_and_watches => "events",
     misc_commands_and_unsupported_errors => "misc-commands",
     scale_out_follows_node_selector => "scale-out",
+    describe_prints_the_whole_pod_template => "describe-template",
 }
 
 #[test]

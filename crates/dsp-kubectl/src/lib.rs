@@ -21,6 +21,7 @@ pub mod objects;
 pub mod patch;
 mod preview;
 mod printers;
+mod quantity;
 mod resources;
 pub mod scenario;
 pub mod selector;

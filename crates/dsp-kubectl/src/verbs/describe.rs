@@ -5,12 +5,17 @@
 use crate::args::Args;
 use crate::format::{age, describe_time, event_interval};
 use crate::kinds::Kind;
-use crate::printers::{multiline, node_selectors, pod_template, ports, tolerations};
+use crate::printers::{
+    annotations, containers, multiline, node_selectors, pod_template, tolerations, volumes,
+    ContainerStatusLines, Env,
+};
 use crate::resources::{self, Request};
 use crate::tabwriter;
 use crate::Ctx;
 use dsp_core::model::ContainerState;
 use dsp_core::{Event, SimTime, Simulation};
+use k8s_openapi::api::core::v1 as core;
+use std::collections::BTreeMap;
 
 pub(crate) fn describe(ctx: &mut Ctx<'_>, args: &Args) {
     let reqs = match resources::requests(&args.positional) {
@@ -113,13 +118,7 @@ fn daemonset(sim: &Simulation, name: &str) -> Option<String> {
         dsp_core::model::TEMPLATE_GENERATION_ANNOTATION.to_string(),
         ds.template_generation.to_string(),
     );
-    multiline(
-        &mut out,
-        "Annotations",
-        &ann,
-        ": ",
-        &[dsp_core::model::LAST_APPLIED_ANNOTATION],
-    );
+    annotations(&mut out, "Annotations", &ann);
     let s = &ds.status;
     out.push_str(&format!(
         "Desired Number of Nodes Scheduled: {}\n",
@@ -156,7 +155,7 @@ fn daemonset(sim: &Simulation, name: &str) -> Option<String> {
     out.push_str(&format!(
         "Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"
     ));
-    pod_template(&mut out, &ds.template);
+    pod_template(&mut out, &ds.applied.spec.template);
     events_for(&mut out, sim, "DaemonSet", name);
     Some(tabwriter::describe(&out))
 }
@@ -168,7 +167,7 @@ fn node(sim: &Simulation, name: &str) -> Option<String> {
     out.push_str(&format!("Name:\t{}\n", n.name));
     out.push_str(&format!("Roles:\t{}\n", n.roles()));
     multiline(&mut out, "Labels", &n.labels, "=", &[]);
-    multiline(&mut out, "Annotations", &n.annotations, ": ", &[]);
+    annotations(&mut out, "Annotations", &n.annotations);
     out.push_str(&format!(
         "CreationTimestamp:\t{}\n",
         describe_time(n.created)
@@ -297,21 +296,37 @@ fn pod(sim: &Simulation, name: &str) -> Option<String> {
     let mut out = String::new();
     out.push_str(&format!("Name:\t{}\n", p.name));
     out.push_str(&format!("Namespace:\t{}\n", p.namespace));
-    out.push_str("Priority:\t0\n");
-    out.push_str("Service Account:\tdefault\n");
+    let spec = pod_spec(sim, p);
+    // The Priority admission plugin: the two built-in classes' values, 0 without a class.
+    let priority = match spec.priority_class_name.as_deref() {
+        Some("system-node-critical") => 2_000_001_000,
+        Some("system-cluster-critical") => 2_000_000_000,
+        _ => 0,
+    };
+    out.push_str(&format!("Priority:\t{priority}\n"));
+    if let Some(pc) = spec
+        .priority_class_name
+        .as_deref()
+        .filter(|s| !s.is_empty())
+    {
+        out.push_str(&format!("Priority Class Name:\t{pc}\n"));
+    }
+    out.push_str(&format!("Service Account:\t{}\n", service_account(&spec)));
+    let host_ip = p
+        .node_name
+        .as_ref()
+        .and_then(|n| sim.node(n))
+        .map(|x| x.internal_ip.clone())
+        .unwrap_or_default();
     match &p.node_name {
         Some(n) => {
-            let ip = sim
-                .node(n)
-                .map(|x| x.internal_ip.clone())
-                .unwrap_or_default();
-            out.push_str(&format!("Node:\t{n}/{ip}\n"));
+            out.push_str(&format!("Node:\t{n}/{host_ip}\n"));
             out.push_str(&format!("Start Time:\t{}\n", describe_time(p.created)));
         }
         None => out.push_str("Node:\t<none>\n"),
     }
     multiline(&mut out, "Labels", &p.labels, "=", &[]);
-    multiline(&mut out, "Annotations", &p.annotations, ": ", &[]);
+    annotations(&mut out, "Annotations", &p.annotations);
     let status = if p.deletion_timestamp.is_some() {
         format!(
             "Terminating (lasts {})",
@@ -341,55 +356,74 @@ fn pod(sim: &Simulation, name: &str) -> Option<String> {
     if let Some(o) = &p.owner {
         out.push_str(&format!("Controlled By:\t{}/{}\n", o.kind, o.name));
     }
-    out.push_str("Containers:\n");
-    for c in &p.containers {
-        let (port, host) = ports(c);
-        let cs = p.container_statuses.iter().find(|s| s.name == c.name);
-        out.push_str(&format!("  {}:\n", c.name));
-        out.push_str("    Container ID:\t\n");
-        out.push_str(&format!("    Image:\t{}\n", c.image));
-        out.push_str("    Image ID:\t\n");
-        out.push_str(&format!("    Port:\t{port}\n"));
-        out.push_str(&format!("    Host Port:\t{host}\n"));
-        match cs.map(|s| &s.state) {
-            Some(ContainerState::Running { started }) => {
-                out.push_str("    State:\tRunning\n");
-                out.push_str(&format!("      Started:\t{}\n", describe_time(*started)));
-            }
-            Some(ContainerState::Waiting { reason }) => {
-                out.push_str("    State:\tWaiting\n");
-                out.push_str(&format!("      Reason:\t{reason}\n"));
-            }
-            Some(ContainerState::Terminated { reason, exit_code }) => {
-                out.push_str("    State:\tTerminated\n");
-                out.push_str(&format!("      Reason:\t{reason}\n"));
-                out.push_str(&format!("      Exit Code:\t{exit_code}\n"));
-            }
-            None => out.push_str("    State:\tWaiting\n      Reason:\tPending\n"),
-        }
-        out.push_str(&format!(
-            "    Ready:\t{}\n",
-            if cs.is_some_and(|s| s.ready) {
-                "True"
-            } else {
-                "False"
-            }
-        ));
-        out.push_str(&format!(
-            "    Restart Count:\t{}\n",
-            cs.map(|s| s.restart_count).unwrap_or(0)
-        ));
-        out.push_str("    Environment:\t<none>\n");
-        out.push_str("    Mounts:\t<none>\n");
+    let mut fields = BTreeMap::new();
+    fields.insert("metadata.name".to_string(), p.name.clone());
+    fields.insert("metadata.namespace".to_string(), p.namespace.clone());
+    fields.insert("metadata.uid".to_string(), p.uid.clone());
+    fields.insert(
+        "spec.nodeName".to_string(),
+        p.node_name.clone().unwrap_or_default(),
+    );
+    fields.insert(
+        "spec.serviceAccountName".to_string(),
+        service_account(&spec).to_string(),
+    );
+    fields.insert("status.hostIP".to_string(), host_ip.clone());
+    fields.insert("status.hostIPs".to_string(), host_ip.clone());
+    let pod_ip = crate::objects::visible_ip(p).unwrap_or_default();
+    fields.insert("status.podIP".to_string(), pod_ip.clone());
+    fields.insert("status.podIPs".to_string(), pod_ip);
+    for (k, v) in &p.labels {
+        fields.insert(format!("metadata.labels['{k}']"), v.clone());
     }
+    for (k, v) in &p.annotations {
+        fields.insert(format!("metadata.annotations['{k}']"), v.clone());
+    }
+    let statuses = |name: &str| -> Option<ContainerStatusLines> {
+        let s = p.container_statuses.iter().find(|s| s.name == name)?;
+        let mut lines = String::new();
+        match &s.state {
+            ContainerState::Running { started } => {
+                lines.push_str("    State:\tRunning\n");
+                lines.push_str(&format!("      Started:\t{}\n", describe_time(*started)));
+            }
+            ContainerState::Waiting { reason } => {
+                lines.push_str("    State:\tWaiting\n");
+                lines.push_str(&format!("      Reason:\t{reason}\n"));
+            }
+            ContainerState::Terminated { reason, exit_code } => {
+                lines.push_str("    State:\tTerminated\n");
+                lines.push_str(&format!("      Reason:\t{reason}\n"));
+                lines.push_str(&format!("      Exit Code:\t{exit_code}\n"));
+            }
+        }
+        lines.push_str(&format!(
+            "    Ready:\t{}\n",
+            if s.ready { "True" } else { "False" }
+        ));
+        lines.push_str(&format!("    Restart Count:\t{}\n", s.restart_count));
+        Some(ContainerStatusLines {
+            container_id: String::new(),
+            image_id: String::new(),
+            lines,
+        })
+    };
+    let env = Env::Pod {
+        fields: &fields,
+        statuses: &statuses,
+    };
+    if let Some(init) = spec.init_containers.as_deref().filter(|c| !c.is_empty()) {
+        containers(&mut out, "Init Containers", init, "", &env);
+    }
+    containers(&mut out, "Containers", &spec.containers, "", &env);
     out.push_str("Conditions:\n");
     out.push_str("  Type\tStatus\n");
     for (kind, status) in p.conditions() {
         let status = if status { "True " } else { "False " };
         out.push_str(&format!("  {kind}\t{status}\n"));
     }
-    out.push_str("Volumes:\t<none>\n");
-    out.push_str("QoS Class:\tBestEffort\n");
+    volumes(&mut out, spec.volumes.as_deref().unwrap_or_default(), "");
+    out.push_str(&format!("QoS Class:\t{}\n", qos_class(&spec)));
     out.push_str(&format!(
         "Node-Selectors:\t{}\n",
         node_selectors(&p.node_selector)
@@ -397,4 +431,97 @@ fn pod(sim: &Simulation, name: &str) -> Option<String> {
     tolerations(&mut out, "Tolerations", &p.tolerations);
     events_for(&mut out, sim, "Pod", name);
     Some(tabwriter::describe(&out))
+}
+
+/// The pod's spec: the template of the revision it was created from (the simulator's pods keep
+/// only what the controller reads), with the controller's tolerations; a bare spec of its
+/// containers when no revision matches.
+fn pod_spec(sim: &Simulation, p: &dsp_core::model::Pod) -> core::PodSpec {
+    let from_revision = p.owner.as_ref().and_then(|o| {
+        sim.revisions_of(&o.name)
+            .into_iter()
+            .find(|r| Some(r.hash.as_str()) == p.revision_hash())
+            .and_then(|r| dsp_core::history::template_from_data(&r.data))
+            .and_then(|t| t.spec)
+    });
+    let mut spec = from_revision.unwrap_or_else(|| core::PodSpec {
+        containers: p
+            .containers
+            .iter()
+            .map(|c| core::Container {
+                name: c.name.clone(),
+                image: Some(c.image.clone()),
+                ports: Some(
+                    c.ports
+                        .iter()
+                        .map(|x| core::ContainerPort {
+                            container_port: x.container_port,
+                            protocol: Some(x.protocol.clone()),
+                            host_port: x.host_port,
+                            name: x.name.clone(),
+                            ..Default::default()
+                        })
+                        .collect(),
+                ),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    });
+    // The images the pod runs (a revision's template has them too; kept for orphans).
+    for (c, m) in spec.containers.iter_mut().zip(&p.containers) {
+        if c.name == m.name {
+            c.image = Some(m.image.clone());
+        }
+    }
+    spec
+}
+
+/// The ServiceAccount admission plugin names `default` when the template names none.
+fn service_account(spec: &core::PodSpec) -> &str {
+    spec.service_account_name
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("default")
+}
+
+/// qos.GetPodQOS: Guaranteed when every container sets cpu and memory limits equal to its
+/// requests (requests default to limits), BestEffort when none sets any, else Burstable.
+fn qos_class(spec: &core::PodSpec) -> &'static str {
+    let all: Vec<&core::Container> = spec
+        .containers
+        .iter()
+        .chain(spec.init_containers.iter().flatten())
+        .collect();
+    let mut any = false;
+    let mut guaranteed = true;
+    for c in &all {
+        let r = c.resources.clone().unwrap_or_default();
+        let limits = r.limits.unwrap_or_default();
+        let requests = r.requests.unwrap_or_default();
+        let counted =
+            |m: &BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>,
+             k: &str| {
+                m.get(k)
+                    .and_then(|q| crate::quantity::parse(&q.0))
+                    .filter(|q| q.milli != 0)
+            };
+        for k in ["cpu", "memory"] {
+            let l = counted(&limits, k);
+            let q = counted(&requests, k).or(l);
+            if l.is_some() || q.is_some() {
+                any = true;
+            }
+            if l.is_none() || l.map(|x| x.milli) != q.map(|x| x.milli) {
+                guaranteed = false;
+            }
+        }
+    }
+    if !any {
+        "BestEffort"
+    } else if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
 }

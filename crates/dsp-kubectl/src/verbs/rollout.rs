@@ -157,8 +157,11 @@ fn history(ctx: &mut Ctx<'_>, args: &Args, name: &str) {
             let Some(rev) = revs.iter().find(|x| x.revision == n) else {
                 return ctx.fail("error: unable to find the specified revision");
             };
-            let text = printers::pod_template_text(&rev.template);
-            let out = format!("daemonset.apps/{name} with revision #{n}\n{text}");
+            let Some(template) = dsp_core::history::template_from_data(&rev.data) else {
+                return ctx.fail(&format!("error: unable to parse history {}", rev.name));
+            };
+            let text = printers::pod_template_raw(&template);
+            let out = format!("daemonset.apps/{name} with revision #{n}\n{text}\n");
             ctx.print(&out);
             return;
         }
