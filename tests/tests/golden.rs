@@ -43,6 +43,7 @@ golden! {
     misc_commands_and_unsupported_errors => "misc-commands",
     scale_out_follows_node_selector => "scale-out",
     describe_prints_the_whole_pod_template => "describe-template",
+    record_writes_change_cause_into_history => "record-history",
 }
 
 #[test]

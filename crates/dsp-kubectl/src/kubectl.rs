@@ -97,6 +97,29 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
             return;
         }
     };
+    if parsed.has("record") {
+        // The commands that define --record (RecordFlags) in v1.33; pflag warns when it is set.
+        if !matches!(
+            verb.as_str(),
+            "create" | "apply" | "replace" | "label" | "patch" | "set" | "edit"
+        ) {
+            ctx.fail(&format!(
+                "error: unknown flag: --record\nSee 'kubectl {verb} --help' for usage."
+            ));
+            return;
+        }
+        ctx.warn("Flag --record has been deprecated, --record will be removed in the future");
+        match parsed.bool("record") {
+            Ok(true) => ctx.change_cause = Some(parsed.change_cause(verb)),
+            Ok(false) => {}
+            Err(e) => {
+                ctx.fail(&format!(
+                    "error: {e}\nSee 'kubectl {verb} --help' for usage."
+                ));
+                return;
+            }
+        }
+    }
     if parsed.bool("help").unwrap_or(false) && VERBS.contains(&verb.as_str()) {
         help::verb_help(ctx, verb, parsed.positional.first().map(String::as_str));
         return;

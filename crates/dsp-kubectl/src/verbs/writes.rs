@@ -164,6 +164,7 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
                 if apply {
                     record_last_applied(&mut obj);
                 }
+                ctx.record(&mut obj);
                 if !exists {
                     match ctx.sim.create_daemonset(obj) {
                         Ok(()) => ctx.line(&format!("daemonset.apps/{name} created")),
@@ -185,13 +186,14 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
                     if last_applied.is_none() {
                         ctx.warn(&format!("Warning: resource daemonsets/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically."));
                     }
-                    let obj = match three_way_apply(live, last_applied.as_deref(), &obj) {
+                    let mut obj = match three_way_apply(live, last_applied.as_deref(), &obj) {
                         Ok(obj) => obj,
                         Err(e) => {
                             ctx.fail(&e);
                             continue;
                         }
                     };
+                    ctx.record(&mut obj);
                     match ctx.sim.replace_daemonset(obj) {
                         Ok(changed) => ctx.line(&format!(
                             "daemonset.apps/{name} {}",
@@ -292,7 +294,10 @@ pub(crate) fn replace(ctx: &mut Ctx<'_>, args: &Args) {
     for doc in docs {
         let (_, name) = doc_name(&doc.object);
         match doc.object {
-            Manifest::DaemonSet(obj) => match ctx.sim.replace_daemonset(*obj) {
+            Manifest::DaemonSet(mut obj) => match {
+                ctx.record(&mut obj);
+                ctx.sim.replace_daemonset(*obj)
+            } {
                 Ok(_) => ctx.line(&format!("daemonset.apps/{name} replaced")),
                 Err(e) => ctx.fail(&api_error_from(&e, "replacing", &doc.source)),
             },
@@ -618,6 +623,7 @@ fn relabel_daemonset(ctx: &mut Ctx<'_>, name: &str, labels: Labels) -> Result<()
     };
     let mut obj = (*ds.applied).clone();
     obj.metadata.labels = Some(labels);
+    ctx.record(&mut obj);
     ctx.sim.replace_daemonset(obj).map(|_| ())
 }
 
@@ -917,7 +923,10 @@ fn set_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
             return Err(format!("error: unable to find container named \"{c}\""));
         }
     }
-    if serde_json::to_value(&obj.spec).ok() == serde_json::to_value(&ds.applied.spec).ok() {
+    ctx.record(&mut obj);
+    if serde_json::to_value(&obj.spec).ok() == serde_json::to_value(&ds.applied.spec).ok()
+        && obj.metadata.annotations == ds.applied.metadata.annotations
+    {
         // kubectl computes an empty patch and prints nothing.
         return Ok(());
     }
@@ -1011,7 +1020,8 @@ fn patch_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     }
     match kind {
         Kind::DaemonSet => {
-            let obj: apps::DaemonSet = decode_patched(patched, "DaemonSet")?;
+            let mut obj: apps::DaemonSet = decode_patched(patched, "DaemonSet")?;
+            ctx.record(&mut obj);
             if obj.metadata.name.as_deref() != Some(name.as_str()) {
                 return Err(format!("Error from server (BadRequest): the name of the object ({}) does not match the name on the URL ({name})", obj.metadata.name.unwrap_or_default()));
             }
