@@ -17,6 +17,7 @@ pub mod jsonpath;
 pub mod kinds;
 mod kubectl;
 pub mod labels;
+mod node_status;
 pub mod objects;
 pub mod patch;
 mod preview;

@@ -163,6 +163,9 @@ fn daemonset(sim: &Simulation, name: &str) -> Option<String> {
 fn node(sim: &Simulation, name: &str) -> Option<String> {
     let n = sim.node(name)?;
     let now = sim.now();
+    let obj = crate::objects::node_object(n, Some(now));
+    let status = obj.status.clone().unwrap_or_default();
+    let info = status.node_info.clone().unwrap_or_default();
     let mut out = String::new();
     out.push_str(&format!("Name:\t{}\n", n.name));
     out.push_str(&format!("Roles:\t{}\n", n.roles()));
@@ -172,10 +175,13 @@ fn node(sim: &Simulation, name: &str) -> Option<String> {
         "CreationTimestamp:\t{}\n",
         describe_time(n.created)
     ));
-    if n.taints.is_empty() {
+    // printNodeTaintsMultiline: sorted by "effect,key".
+    let mut taints: Vec<&dsp_core::model::Taint> = n.taints.iter().collect();
+    dsp_core::sort::sort_by_key(&mut taints, |t| format!("{},{}", t.effect.as_str(), t.key));
+    if taints.is_empty() {
         out.push_str("Taints:\t<none>\n");
     } else {
-        for (i, t) in n.taints.iter().enumerate() {
+        for (i, t) in taints.iter().enumerate() {
             if i == 0 {
                 out.push_str(&format!("Taints:\t{t}\n"));
             } else {
@@ -184,57 +190,56 @@ fn node(sim: &Simulation, name: &str) -> Option<String> {
         }
     }
     out.push_str(&format!("Unschedulable:\t{}\n", n.unschedulable));
-    let (status, reason, message) = match n.ready {
-        dsp_core::model::NodeReady::True => {
-            ("True", "KubeletReady", "kubelet is posting ready status")
-        }
-        dsp_core::model::NodeReady::False => (
-            "False",
-            "KubeletNotReady",
-            "container runtime network not ready",
-        ),
-        dsp_core::model::NodeReady::Unknown => (
-            "Unknown",
-            "NodeStatusUnknown",
-            "Kubelet stopped posting node status.",
-        ),
-    };
+    // describeNodeLease: the kubelet renews kube-node-lease/<node> every 10s while it runs.
+    out.push_str("Lease:\n");
+    out.push_str(&format!("  HolderIdentity:\t{}\n", n.name));
+    out.push_str("  AcquireTime:\t<unset>\n");
+    let renew = crate::node_status::last_heartbeat(n, now);
+    out.push_str(&format!("  RenewTime:\t{}\n", describe_time(renew)));
     out.push_str("Conditions:\n");
     out.push_str("  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
     out.push_str("  ----\t------\t-----------------\t------------------\t------\t-------\n");
-    out.push_str(&format!(
-        "  Ready\t{status}\t{}\t{}\t{reason}\t{message}\n",
-        describe_time(now),
-        describe_time(n.ready_transition)
-    ));
-    out.push_str("Addresses:\n");
-    if !n.internal_ip.is_empty() {
-        out.push_str(&format!("  InternalIP:\t{}\n", n.internal_ip));
+    for c in crate::node_status::conditions(n, now) {
+        out.push_str(&format!(
+            "  {} \t{} \t{} \t{} \t{} \t{}\n",
+            c.type_,
+            c.status,
+            describe_time(c.heartbeat),
+            describe_time(c.transition),
+            c.reason,
+            c.message
+        ));
     }
-    out.push_str(&format!("  Hostname:\t{}\n", n.name));
+    out.push_str("Addresses:\n");
+    for a in status.addresses.iter().flatten() {
+        out.push_str(&format!("  {}:\t{}\n", a.type_, a.address));
+    }
+    for (title, list) in [
+        ("Capacity", crate::node_status::CAPACITY),
+        ("Allocatable", crate::node_status::ALLOCATABLE),
+    ] {
+        out.push_str(&format!("{title}:\n"));
+        for (k, v) in list {
+            out.push_str(&format!("  {k}:\t{v}\n"));
+        }
+    }
     out.push_str("System Info:\n");
-    out.push_str(&format!("  Kernel Version:\t{}\n", n.kernel_version));
-    out.push_str(&format!("  OS Image:\t{}\n", n.os_image));
-    out.push_str(&format!(
-        "  Operating System:\t{}\n",
-        n.labels
-            .get("kubernetes.io/os")
-            .map(String::as_str)
-            .unwrap_or("linux")
-    ));
-    out.push_str(&format!(
-        "  Architecture:\t{}\n",
-        n.labels
-            .get("kubernetes.io/arch")
-            .map(String::as_str)
-            .unwrap_or("amd64")
-    ));
-    out.push_str(&format!(
-        "  Container Runtime Version:\t{}\n",
-        n.container_runtime
-    ));
-    out.push_str(&format!("  Kubelet Version:\t{}\n", n.kubelet_version));
-    let pods: Vec<_> = sim
+    for (k, v) in [
+        ("Machine ID", &info.machine_id),
+        ("System UUID", &info.system_uuid),
+        ("Boot ID", &info.boot_id),
+        ("Kernel Version", &info.kernel_version),
+        ("OS Image", &info.os_image),
+        ("Operating System", &info.operating_system),
+        ("Architecture", &info.architecture),
+        ("Container Runtime Version", &info.container_runtime_version),
+        ("Kubelet Version", &info.kubelet_version),
+        // DisableNodeKubeProxyVersion is on by default in v1.33: the kubelet leaves it empty.
+        ("Kube-Proxy Version", &String::new()),
+    ] {
+        out.push_str(&format!("  {k}:\t{v}\n"));
+    }
+    let mut pods: Vec<_> = sim
         .pods_on_node(name)
         .into_iter()
         .filter(|p| {
@@ -244,26 +249,8 @@ fn node(sim: &Simulation, name: &str) -> Option<String> {
             )
         })
         .collect();
-    out.push_str(&format!(
-        "Non-terminated Pods:\t({} in total)\n",
-        pods.len()
-    ));
-    if !pods.is_empty() {
-        out.push_str(
-            "  Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n",
-        );
-        out.push_str(
-            "  ---------\t----\t------------\t----------\t---------------\t-------------\t---\n",
-        );
-        for p in &pods {
-            out.push_str(&format!(
-                "  {}\t{}\t0 (0%)\t0 (0%)\t0 (0%)\t0 (0%)\t{}\n",
-                p.namespace,
-                p.name,
-                age(now, p.created)
-            ));
-        }
-    }
+    dsp_core::sort::sort_by_key(&mut pods, |p| (p.namespace.clone(), p.name.clone()));
+    node_resources(&mut out, sim, &pods);
     // Not part of kubectl: the playground's explanation per DaemonSet.
     let explanations: Vec<(String, dsp_core::Explanation)> = sim
         .daemonsets()
@@ -288,6 +275,109 @@ fn node(sim: &Simulation, name: &str) -> Option<String> {
     }
     events_for(&mut out, sim, "Node", name);
     Some(tabwriter::describe(&out))
+}
+
+/// A pod's requests and limits (resourcehelper.PodRequestsAndLimits): the sum over its
+/// containers, at least the largest init container's, in thousandths per resource.
+fn pod_requests_and_limits(
+    spec: &core::PodSpec,
+) -> (BTreeMap<String, i128>, BTreeMap<String, i128>) {
+    let sum = |cs: &[core::Container], limits: bool| {
+        let mut total: BTreeMap<String, i128> = BTreeMap::new();
+        let mut max_init: BTreeMap<String, i128> = BTreeMap::new();
+        for c in cs {
+            let r = c.resources.clone().unwrap_or_default();
+            let list = if limits {
+                r.limits
+            } else {
+                r.requests.or(r.limits)
+            };
+            for (k, q) in list.unwrap_or_default() {
+                let v = crate::quantity::parse(&q.0).map(|q| q.milli).unwrap_or(0);
+                *total.entry(k.clone()).or_default() += v;
+                let e = max_init.entry(k).or_default();
+                *e = (*e).max(v);
+            }
+        }
+        (total, max_init)
+    };
+    let mut out = (BTreeMap::new(), BTreeMap::new());
+    for (limits, target) in [(false, &mut out.0), (true, &mut out.1)] {
+        let (total, _) = sum(&spec.containers, limits);
+        let (_, init_max) = sum(spec.init_containers.as_deref().unwrap_or_default(), limits);
+        *target = total;
+        for (k, v) in init_max {
+            let e = target.entry(k).or_default();
+            *e = (*e).max(v);
+        }
+    }
+    out
+}
+
+/// describeNodeResource: the non-terminated pods with their CPU and memory and the totals.
+fn node_resources(out: &mut String, sim: &Simulation, pods: &[&dsp_core::model::Pod]) {
+    use crate::quantity::{format, parse, Format};
+    let now = sim.now();
+    let alloc = |k: &str| {
+        crate::node_status::ALLOCATABLE
+            .iter()
+            .find(|(n, _)| *n == k)
+            .and_then(|(_, v)| parse(v))
+            .map(|q| q.milli)
+            .unwrap_or(0)
+    };
+    let (cpu_alloc, mem_alloc, eph_alloc) =
+        (alloc("cpu"), alloc("memory"), alloc("ephemeral-storage"));
+    let pct = |v: i128, of: i128| if of == 0 { 0 } else { v * 100 / of };
+    let cell = |v: i128, of: i128, f: Format| format!("{} ({}%)", format(v, f), pct(v, of));
+    out.push_str(&format!(
+        "Non-terminated Pods:\t({} in total)\n",
+        pods.len()
+    ));
+    out.push_str(
+        "  Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n",
+    );
+    out.push_str(
+        "  ---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n",
+    );
+    let mut reqs: BTreeMap<String, i128> = BTreeMap::new();
+    let mut lims: BTreeMap<String, i128> = BTreeMap::new();
+    for p in pods {
+        let (r, l) = pod_requests_and_limits(&pod_spec(sim, p));
+        let get = |m: &BTreeMap<String, i128>, k: &str| m.get(k).copied().unwrap_or(0);
+        out.push_str(&format!(
+            "  {}\t{}\t\t{}\t{}\t{}\t{}\t{}\n",
+            p.namespace,
+            p.name,
+            cell(get(&r, "cpu"), cpu_alloc, Format::DecimalSi),
+            cell(get(&l, "cpu"), cpu_alloc, Format::DecimalSi),
+            cell(get(&r, "memory"), mem_alloc, Format::BinarySi),
+            cell(get(&l, "memory"), mem_alloc, Format::BinarySi),
+            age(now, p.created)
+        ));
+        for (k, v) in r {
+            *reqs.entry(k).or_default() += v;
+        }
+        for (k, v) in l {
+            *lims.entry(k).or_default() += v;
+        }
+    }
+    out.push_str(
+        "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n",
+    );
+    out.push_str("  Resource\tRequests\tLimits\n");
+    out.push_str("  --------\t--------\t------\n");
+    for (k, of, f) in [
+        ("cpu", cpu_alloc, Format::DecimalSi),
+        ("memory", mem_alloc, Format::BinarySi),
+        ("ephemeral-storage", eph_alloc, Format::BinarySi),
+        ("hugepages-1Gi", 0, Format::BinarySi),
+        ("hugepages-2Mi", 0, Format::BinarySi),
+    ] {
+        let r = reqs.get(k).copied().unwrap_or(0);
+        let l = lims.get(k).copied().unwrap_or(0);
+        out.push_str(&format!("  {k}\t{}\t{}\n", cell(r, of, f), cell(l, of, f)));
+    }
 }
 
 fn pod(sim: &Simulation, name: &str) -> Option<String> {
