@@ -44,6 +44,7 @@ golden! {
     scale_out_follows_node_selector => "scale-out",
     describe_prints_the_whole_pod_template => "describe-template",
     record_writes_change_cause_into_history => "record-history",
+    unknown_node_marks_pods_not_ready_and_back => "node-lifecycle",
 }
 
 #[test]

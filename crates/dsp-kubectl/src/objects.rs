@@ -333,9 +333,13 @@ pub fn pod(p: &Pod) -> Value {
     let mut conditions = vec![cond("PodScheduled", scheduled, Some(p.created))];
     if scheduled {
         conditions.push(cond("Initialized", true, Some(p.created)));
+        let containers_ready = p
+            .conditions()
+            .iter()
+            .any(|(t, ok)| *t == "ContainersReady" && *ok);
         conditions.push(cond(
             "ContainersReady",
-            p.ready,
+            containers_ready,
             p.ready_transition.or(Some(p.created)),
         ));
         conditions.push(cond(

@@ -160,9 +160,15 @@ pub struct Node {
 }
 
 impl Node {
-    /// A Ready node with the standard `kubernetes.io/{hostname,os,arch}` labels.
+    /// A Ready node with the standard `kubernetes.io/{hostname,os,arch}` and
+    /// `beta.kubernetes.io/{os,arch}` labels.
     pub fn new(name: &str, created: SimTime) -> Self {
         let mut labels = Labels::new();
+        // The kubelet still sets the beta labels next to the GA ones (core/v1
+        // well_known_labels.go; the node lifecycle controller's reconcileNodeLabels keeps
+        // them equal), and old manifests select on them.
+        labels.insert("beta.kubernetes.io/arch".into(), "amd64".into());
+        labels.insert("beta.kubernetes.io/os".into(), "linux".into());
         labels.insert("kubernetes.io/arch".into(), "amd64".into());
         labels.insert("kubernetes.io/hostname".into(), name.into());
         labels.insert("kubernetes.io/os".into(), "linux".into());

@@ -156,10 +156,14 @@ impl Pod {
         if self.node_name.is_none() {
             return vec![("PodScheduled", false)];
         }
+        // ContainersReady follows the containers; Ready can also be turned False by the node
+        // lifecycle controller (MarkPodsNotReady) while the containers stay ready.
+        let containers_ready =
+            !self.container_statuses.is_empty() && self.container_statuses.iter().all(|c| c.ready);
         vec![
             ("Initialized", true),
             ("Ready", self.ready),
-            ("ContainersReady", self.ready),
+            ("ContainersReady", containers_ready),
             ("PodScheduled", true),
         ]
     }

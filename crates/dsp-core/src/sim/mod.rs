@@ -21,6 +21,7 @@
 mod clock;
 mod explain;
 pub mod kubelet;
+mod node_lifecycle;
 mod recorder;
 mod settle;
 mod store;
