@@ -45,6 +45,7 @@ golden! {
     describe_prints_the_whole_pod_template => "describe-template",
     record_writes_change_cause_into_history => "record-history",
     unknown_node_marks_pods_not_ready_and_back => "node-lifecycle",
+    kubelet_pulls_by_image_pull_policy => "image-pulls",
 }
 
 #[test]

@@ -615,6 +615,7 @@ mod tests {
                 name: "web".into(),
                 image: "httpd".into(),
                 ports: Vec::new(),
+                image_pull_policy: "Always".into(),
             }],
             container_statuses: states
                 .into_iter()

@@ -157,6 +157,9 @@ pub struct Node {
     pub os_image: String,
     pub kernel_version: String,
     pub container_runtime: String,
+    /// The images the node's runtime holds (`status.images`): what an `IfNotPresent` pull
+    /// finds already present.
+    pub images: std::collections::BTreeSet<String>,
 }
 
 impl Node {
@@ -187,6 +190,7 @@ impl Node {
             os_image: "Debian GNU/Linux 12 (bookworm)".into(),
             kernel_version: "6.1.0-18-amd64".into(),
             container_runtime: "containerd://1.7.13".into(),
+            images: Default::default(),
         }
     }
 

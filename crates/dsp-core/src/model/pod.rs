@@ -61,6 +61,8 @@ pub struct Container {
     pub name: String,
     pub image: String,
     pub ports: Vec<ContainerPort>,
+    /// `imagePullPolicy` as defaulted: `Always`, `IfNotPresent` or `Never`.
+    pub image_pull_policy: String,
 }
 
 /// A container status.
