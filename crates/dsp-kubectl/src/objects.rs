@@ -493,13 +493,18 @@ pub fn event(e: &Event, namespace: &str) -> Value {
         .done()
 }
 
-/// `<object>.<16 hex digits>` like the event recorder's names; derived from the sequence number.
+/// `<object>.<hex UnixNano>`, the name client-go's recorder gives an event (`makeEvent`:
+/// `fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())`), from the moment it was first recorded. The
+/// simulation counts milliseconds, so the nanoseconds carry the recording order within one
+/// millisecond: names sort as the API lists events, by object, then oldest first.
 pub fn event_name(e: &Event) -> String {
-    let h = e
-        .uid_seq
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .wrapping_add(0x1800_0000_0000_0000);
-    format!("{}.{h:016x}", e.object_name)
+    let ms = SIM_EPOCH_UNIX_SECONDS
+        .saturating_mul(1000)
+        .saturating_add(e.first_seen.0);
+    let nanos = ms
+        .saturating_mul(1_000_000)
+        .saturating_add(i64::try_from(e.uid_seq % 1_000_000).unwrap_or(0));
+    format!("{}.{:x}", e.object_name, nanos.max(0))
 }
 
 /// A `kind: List` wrapper, as kubectl prints several objects.
