@@ -46,6 +46,7 @@ golden! {
     record_writes_change_cause_into_history => "record-history",
     unknown_node_marks_pods_not_ready_and_back => "node-lifecycle",
     kubelet_pulls_by_image_pull_policy => "image-pulls",
+    drain_several_nodes_and_dry_runs => "drain-nodes",
 }
 
 #[test]

@@ -48,6 +48,8 @@ pub const FLAGS: &[(&str, Option<char>, FlagKind)] = &[
     ("no-headers", None, FlagKind::Bool),
     ("ignore-daemonsets", None, FlagKind::Bool),
     ("delete-emptydir-data", None, FlagKind::Bool),
+    ("disable-eviction", None, FlagKind::Bool),
+    ("pod-selector", None, FlagKind::Value),
     ("force", None, FlagKind::Bool),
     ("now", None, FlagKind::Bool),
     ("wait", None, FlagKind::Bool),
@@ -147,12 +149,6 @@ pub fn parse(words: &[String]) -> Result<Args, String> {
             let (name, inline) = match body.split_once('=') {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (body, None),
-            };
-            // kubectl accepts the deprecated spelling.
-            let name = if name == "delete-local-data" {
-                "delete-emptydir-data"
-            } else {
-                name
             };
             let (long, kind) =
                 lookup_long(name).ok_or_else(|| format!("unknown flag: --{name}"))?;

@@ -768,10 +768,20 @@ pub(crate) fn cordon(ctx: &mut Ctx<'_>, args: &Args, on: bool) {
 }
 
 fn set_cordon(ctx: &mut Ctx<'_>, name: &str, on: bool) {
+    set_cordon_dry(ctx, name, on, None);
+}
+
+/// RunCordonOrUncordon for one node; a dry run changes nothing and says so.
+fn set_cordon_dry(ctx: &mut Ctx<'_>, name: &str, on: bool, dry: Option<&str>) {
     let already = ctx.sim.node(name).is_some_and(|n| n.unschedulable == on);
     let word = if on { "cordoned" } else { "uncordoned" };
+    let suffix = dry.unwrap_or("");
     if already {
-        ctx.line(&format!("node/{name} already {word}"));
+        ctx.line(&format!("node/{name} already {word}{suffix}"));
+        return;
+    }
+    if dry.is_some() {
+        ctx.line(&format!("node/{name} {word}{suffix}"));
         return;
     }
     match ctx.sim.set_node_unschedulable(name, on) {
@@ -780,7 +790,10 @@ fn set_cordon(ctx: &mut Ctx<'_>, name: &str, on: bool) {
     }
 }
 
-/// `kubectl drain NODE [--ignore-daemonsets] [--force]`.
+/// `kubectl drain NODE… [--ignore-daemonsets] [--force] [--dry-run=client|server]`, as
+/// `pkg/cmd/drain` runs it: every node is cordoned first, then each is drained in turn; a node
+/// whose pods cannot all go is reported and the others are still drained; the nodes left are
+/// listed together at the end, followed by their errors.
 pub(crate) fn drain(ctx: &mut Ctx<'_>, args: &Args) {
     let names = match node_targets(ctx, args) {
         Ok(n) => n,
@@ -791,79 +804,194 @@ pub(crate) fn drain(ctx: &mut Ctx<'_>, args: &Args) {
             )
         }
     };
-    let ignore_ds = args.bool("ignore-daemonsets").unwrap_or(false);
-    let force = args.bool("force").unwrap_or(false);
-    for name in names {
-        set_cordon(ctx, &name, true);
-        let pods: Vec<(String, bool)> = ctx
-            .sim
-            .pods_on_node(&name)
-            .into_iter()
-            .filter(|p| !p.is_terminating())
-            .map(|p| {
-                let ds_owned = p.owner.as_ref().is_some_and(|o| o.kind == "DaemonSet")
-                    && p.owner
-                        .as_ref()
-                        .is_some_and(|o| ctx.sim.daemonset(&o.name).is_some());
-                (format!("{}/{}", p.namespace, p.name), ds_owned)
-            })
-            .collect();
-        let ds_pods: Vec<&str> = pods.iter().filter(|p| p.1).map(|p| p.0.as_str()).collect();
-        let bare: Vec<&str> = pods.iter().filter(|p| !p.1).map(|p| p.0.as_str()).collect();
-        let mut problems = Vec::new();
-        if !ds_pods.is_empty() && !ignore_ds {
-            problems.push(format!(
-                "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): {}",
-                ds_pods.join(", ")
+    let dry = match dry_run(args) {
+        Ok(d) => d,
+        Err(e) => return ctx.fail(&e),
+    };
+    let flags = (|| -> Result<(bool, bool, bool), String> {
+        Ok((
+            args.bool("ignore-daemonsets")?,
+            args.bool("force")?,
+            args.bool("disable-eviction")?,
+        ))
+    })();
+    let (ignore_ds, force, disable_eviction) = match flags {
+        Ok(f) => f,
+        Err(e) => return ctx.fail(&format!("error: {e}")),
+    };
+    let pod_selector = match args.value("pod-selector").map(Selector::parse) {
+        None => None,
+        Some(Ok(s)) => Some(s),
+        Some(Err(e)) => return ctx.fail(&format!("error: {e}")),
+    };
+    let suffix = dry.unwrap_or("");
+    for name in &names {
+        set_cordon_dry(ctx, name, true, dry);
+    }
+    let mut remaining: Vec<String> = Vec::new();
+    let mut fatal: Vec<Vec<String>> = Vec::new();
+    for name in &names {
+        let plan = drain_plan(ctx, name, ignore_ds, force, pod_selector.as_ref());
+        if !plan.errors.is_empty() {
+            ctx.warn(&format!(
+                "error: unable to drain node \"{name}\" due to error: {}, continuing command...",
+                aggregate(&plan.errors)
             ));
-        }
-        if !bare.is_empty() && !force {
-            problems.push(format!(
-                "cannot delete Pods that declare no controller (use --force to override): {}",
-                bare.join(", ")
-            ));
-        }
-        if !problems.is_empty() {
-            ctx.fail(&format!(
-                "error: unable to drain node \"{name}\" due to error: {}, continuing command...\nThere are pending nodes to be drained:\n {name}\n{}",
-                problems.join(", "),
-                problems.join("\n")
-            ));
+            remaining.push(name.clone());
+            fatal.push(plan.errors);
             continue;
         }
-        let mut warnings = Vec::new();
-        if !ds_pods.is_empty() {
-            warnings.push(format!(
-                "ignoring DaemonSet-managed Pods: {}",
-                ds_pods.join(", ")
-            ));
+        if !plan.warnings.is_empty() {
+            ctx.warn(&format!("Warning: {}", plan.warnings.join("; ")));
         }
-        if !bare.is_empty() {
-            warnings.push(format!(
-                "deleting Pods that declare no controller: {}",
-                bare.join(", ")
-            ));
-        }
-        if !warnings.is_empty() {
-            ctx.warn(&format!("Warning: {}", warnings.join("; ")));
-        }
-        let mut evicted = Vec::new();
-        for full in &bare {
-            let pod = full
-                .split_once('/')
-                .map(|(_, n)| n)
-                .unwrap_or(full)
-                .to_string();
-            ctx.line(&format!("evicting pod {full}"));
-            if ctx.sim.delete_pod(&pod, None).is_ok() {
-                evicted.push(pod);
+        match dry {
+            Some(d) => {
+                for pod in &plan.delete {
+                    ctx.line(&format!("evicting pod default/{pod}{d}"));
+                }
+            }
+            None => {
+                let mut gone = Vec::new();
+                for pod in &plan.delete {
+                    if !disable_eviction {
+                        ctx.line(&format!("evicting pod default/{pod}"));
+                    }
+                    if ctx.sim.delete_pod(pod, None).is_ok() {
+                        gone.push(pod.clone());
+                    }
+                }
+                wait_for_pods_gone(ctx, &gone);
+                let verb = if disable_eviction {
+                    "deleted"
+                } else {
+                    "evicted"
+                };
+                for pod in &gone {
+                    ctx.line(&format!("pod/{pod} {verb}"));
+                }
             }
         }
-        wait_for_pods_gone(ctx, &evicted);
-        for pod in &evicted {
-            ctx.line(&format!("pod/{pod} evicted"));
+        ctx.line(&format!("node/{name} drained{suffix}"));
+    }
+    if !remaining.is_empty() {
+        ctx.warn("There are pending nodes to be drained:");
+        for name in &remaining {
+            ctx.warn(&format!(" {name}"));
         }
-        ctx.line(&format!("node/{name} drained"));
+        // cmdutil.CheckErr on the aggregate: one node's errors one per line; several nodes'
+        // one line each.
+        if fatal.len() == 1 {
+            for e in &fatal[0] {
+                ctx.fail(e);
+            }
+        } else {
+            for errs in &fatal {
+                ctx.fail(&aggregate(errs));
+            }
+        }
+    }
+}
+
+/// utilerrors.Aggregate's `Error()`: one message as it is, several in brackets.
+fn aggregate(errs: &[String]) -> String {
+    match errs {
+        [one] => one.clone(),
+        many => format!("[{}]", many.join(", ")),
+    }
+}
+
+/// What drain does on one node (pkg/drain's filters over the node's pods): the pods to evict,
+/// the warnings, and the errors that stop this node's drain.
+struct DrainPlan {
+    delete: Vec<String>,
+    warnings: Vec<String>,
+    errors: Vec<String>,
+}
+
+fn drain_plan(
+    ctx: &Ctx<'_>,
+    node: &str,
+    ignore_ds: bool,
+    force: bool,
+    pod_selector: Option<&Selector>,
+) -> DrainPlan {
+    use dsp_core::model::PodPhase;
+    // Message → pods, in the order the filters run (Go iterates a map; a fixed order keeps
+    // the playground deterministic).
+    let mut warned: Vec<(String, Vec<String>)> = Vec::new();
+    let mut failed: Vec<(String, Vec<String>)> = Vec::new();
+    let add = |list: &mut Vec<(String, Vec<String>)>, msg: String, pod: String| match list
+        .iter_mut()
+        .find(|(m, _)| *m == msg)
+    {
+        Some((_, pods)) => pods.push(pod),
+        None => list.push((msg, vec![pod])),
+    };
+    let mut delete = Vec::new();
+    for p in ctx.sim.pods_on_node(node) {
+        if pod_selector.is_some_and(|s| !s.matches(&p.labels)) {
+            continue;
+        }
+        let full = format!("{}/{}", p.namespace, p.name);
+        let finished = matches!(p.phase, PodPhase::Succeeded | PodPhase::Failed);
+        let controller = p.owner.as_ref().filter(|o| o.controller);
+        // daemonSetFilter
+        if let Some(o) = controller.filter(|o| o.kind == "DaemonSet" && !finished) {
+            if ctx.sim.daemonset(&o.name).is_none() {
+                let msg = format!("daemonsets.apps \"{}\" not found", o.name);
+                if force {
+                    add(&mut warned, msg, full);
+                    delete.push(p.name.clone());
+                } else {
+                    add(&mut failed, msg, full);
+                }
+            } else if ignore_ds {
+                add(
+                    &mut warned,
+                    "ignoring DaemonSet-managed Pods".to_string(),
+                    full,
+                );
+            } else {
+                add(
+                    &mut failed,
+                    "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)".to_string(),
+                    full,
+                );
+            }
+            continue;
+        }
+        // unreplicatedFilter
+        if controller.is_none() && !finished {
+            if force {
+                add(
+                    &mut warned,
+                    "deleting Pods that declare no controller".to_string(),
+                    full,
+                );
+            } else {
+                // v1.33's constant already starts with "cannot delete", and errors() adds it
+                // again (pkg/drain/filters.go).
+                add(
+                    &mut failed,
+                    "cannot delete Pods that declare no controller (use --force to override)"
+                        .to_string(),
+                    full,
+                );
+                continue;
+            }
+        }
+        delete.push(p.name.clone());
+    }
+    DrainPlan {
+        delete,
+        warnings: warned
+            .into_iter()
+            .map(|(m, pods)| format!("{m}: {}", pods.join(", ")))
+            .collect(),
+        errors: failed
+            .into_iter()
+            .map(|(m, pods)| format!("cannot delete {m}: {}", pods.join(", ")))
+            .collect(),
     }
 }
 
