@@ -47,6 +47,7 @@ golden! {
     unknown_node_marks_pods_not_ready_and_back => "node-lifecycle",
     kubelet_pulls_by_image_pull_policy => "image-pulls",
     drain_several_nodes_and_dry_runs => "drain-nodes",
+    no_headers_conditions_last_applied_and_pipes => "small-parity",
 }
 
 #[test]

@@ -17,6 +17,19 @@ pub(crate) fn run(
     io: &mut dyn Io,
 ) -> Output {
     let mut ctx = Ctx::new(sim, io, stdin);
+    if let Some(op) = words::shell_operator(line) {
+        let what = match op {
+            "|" => "a pipe",
+            ">" | ">>" | "<" => "a redirection",
+            "`" | "$(" => "command substitution",
+            _ => "a list of commands",
+        };
+        ctx.note(&format!(
+            "The playground's terminal has no shell: it runs one kubectl command per line, so {what} (`{op}`) is not available and nothing was run. Narrow the output with kubectl itself: -l/--selector, --field-selector, -o name, -o jsonpath=... or -o custom-columns=..."
+        ));
+        ctx.out.exit_code = 1;
+        return ctx.out;
+    }
     match words::split(line) {
         Ok(words) => {
             let words = match words.first().map(String::as_str) {

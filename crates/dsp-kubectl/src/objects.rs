@@ -330,24 +330,18 @@ pub fn pod(p: &Pod) -> Value {
             .done()
     };
     let scheduled = p.node_name.is_some();
-    let mut conditions = vec![cond("PodScheduled", scheduled, Some(p.created))];
-    if scheduled {
-        conditions.push(cond("Initialized", true, Some(p.created)));
-        let containers_ready = p
-            .conditions()
-            .iter()
-            .any(|(t, ok)| *t == "ContainersReady" && *ok);
-        conditions.push(cond(
-            "ContainersReady",
-            containers_ready,
-            p.ready_transition.or(Some(p.created)),
-        ));
-        conditions.push(cond(
-            "Ready",
-            p.ready,
-            p.ready_transition.or(Some(p.created)),
-        ));
-    }
+    // The kubelet's order (generateAPIPodStatus), the one describe prints.
+    let conditions: Vec<Value> = p
+        .conditions()
+        .into_iter()
+        .map(|(type_, ok)| {
+            let at = match type_ {
+                "Ready" | "ContainersReady" => p.ready_transition.or(Some(p.created)),
+                _ => Some(p.created),
+            };
+            cond(type_, ok, at)
+        })
+        .collect();
     let statuses: Vec<Value> = p
         .container_statuses
         .iter()
@@ -533,13 +527,17 @@ mod tests {
             ..Default::default()
         };
         let scheduled = p.node_name.is_some();
-        let mut conditions = vec![cond("PodScheduled", scheduled, Some(p.created))];
+        let mut conditions = Vec::new();
         if scheduled {
             let ready_at = p.ready_transition.or(Some(p.created));
+            let containers_ready =
+                !p.container_statuses.is_empty() && p.container_statuses.iter().all(|c| c.ready);
+            conditions.push(cond("PodReadyToStartContainers", true, Some(p.created)));
             conditions.push(cond("Initialized", true, Some(p.created)));
-            conditions.push(cond("ContainersReady", p.ready, ready_at));
             conditions.push(cond("Ready", p.ready, ready_at));
+            conditions.push(cond("ContainersReady", containers_ready, ready_at));
         }
+        conditions.push(cond("PodScheduled", scheduled, Some(p.created)));
         let state = |s: &ContainerState| match s {
             ContainerState::Waiting { reason } => core::ContainerState {
                 waiting: Some(core::ContainerStateWaiting {

@@ -35,6 +35,8 @@ fn read_sources(ctx: &mut Ctx<'_>, args: &Args) -> Result<Vec<(String, String)>,
 struct Doc {
     source: String,
     object: Manifest,
+    /// The document as written (for `last-applied-configuration`), when it is apps/v1.
+    written: Option<Value>,
 }
 
 /// Parse every source; print warnings and per-document errors; return the good objects and
@@ -62,6 +64,7 @@ fn decode(ctx: &mut Ctx<'_>, sources: &[(String, String)], verb: &str) -> (Vec<D
                 docs.push(Doc {
                     source: source.clone(),
                     object: obj.clone(),
+                    written: d.written.clone(),
                 });
             }
         }
@@ -162,7 +165,7 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
             Manifest::DaemonSet(obj) => {
                 let mut obj = *obj;
                 if apply {
-                    record_last_applied(&mut obj);
+                    record_last_applied(&mut obj, doc.written.as_ref());
                 }
                 ctx.record(&mut obj);
                 if !exists {
@@ -249,15 +252,42 @@ pub(crate) fn three_way_apply(
 }
 
 /// Stores the annotation `kubectl apply` adds to what it sends.
-pub(crate) fn record_last_applied(obj: &mut apps::DaemonSet) {
-    let last = last_applied_json(obj);
+pub(crate) fn record_last_applied(obj: &mut apps::DaemonSet, written: Option<&Value>) {
+    let last = match written {
+        Some(w) => written_last_applied(w, obj),
+        None => last_applied_json(obj),
+    };
     obj.metadata
         .annotations
         .get_or_insert_with(Default::default)
         .insert(LAST_APPLIED_ANNOTATION.to_string(), last);
 }
 
-/// The annotation kubectl apply stores: the applied object as compact JSON.
+/// The annotation kubectl apply stores (`util.GetModifiedConfiguration`): the object as
+/// written, with the namespace the builder sets and `metadata.annotations` present (kubectl
+/// adds the annotation to it and takes it out again, which leaves `{}`), as compact JSON with
+/// sorted keys.
+fn written_last_applied(written: &Value, obj: &apps::DaemonSet) -> String {
+    let mut v = written.clone();
+    if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+        if !meta.contains_key("namespace") {
+            let ns = obj.metadata.namespace.clone().unwrap_or_default();
+            meta.insert("namespace".into(), Value::String(ns));
+        }
+        let ann = meta
+            .entry("annotations")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Some(a) = ann.as_object_mut() {
+            a.remove(LAST_APPLIED_ANNOTATION);
+        } else {
+            *ann = Value::Object(Default::default());
+        }
+    }
+    format!("{v}\n")
+}
+
+/// The annotation for an object kubectl did not read from a file as written: the object as
+/// compact JSON.
 fn last_applied_json(obj: &apps::DaemonSet) -> String {
     let mut v = serde_json::to_value(obj).unwrap_or(Value::Null);
     if let Value::Object(m) = &mut v {
