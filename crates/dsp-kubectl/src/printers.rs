@@ -722,9 +722,3 @@ pub(crate) fn pod_template_raw(t: &core::PodTemplateSpec) -> String {
     pod_template(&mut out, t);
     out
 }
-
-/// The aligned `Pod Template:` block.
-#[cfg(test)]
-pub(crate) fn pod_template_text(t: &core::PodTemplateSpec) -> String {
-    crate::tabwriter::describe(&pod_template_raw(t))
-}

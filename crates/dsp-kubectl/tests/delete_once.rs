@@ -24,7 +24,7 @@ fn no_pod_is_deleted_twice() {
         let unav = if round % 2 == 0 { "1" } else { "0" };
         let ds = DS.replace("SURGE", surge).replace("UNAV", unav);
         let mut log = Vec::new();
-        let mut run = |sim: &mut dsp_core::Simulation, line: &str, stdin: Option<&str>| {
+        let run = |sim: &mut dsp_core::Simulation, line: &str, stdin: Option<&str>| {
             let mut input = Input::new(line);
             if let Some(s) = stdin {
                 input.stdin = Some(s.to_string());

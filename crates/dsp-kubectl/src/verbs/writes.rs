@@ -324,13 +324,13 @@ pub(crate) fn replace(ctx: &mut Ctx<'_>, args: &Args) {
     for doc in docs {
         let (_, name) = doc_name(&doc.object);
         match doc.object {
-            Manifest::DaemonSet(mut obj) => match {
+            Manifest::DaemonSet(mut obj) => {
                 ctx.record(&mut obj);
-                ctx.sim.replace_daemonset(*obj)
-            } {
-                Ok(_) => ctx.line(&format!("daemonset.apps/{name} replaced")),
-                Err(e) => ctx.fail(&api_error_from(&e, "replacing", &doc.source)),
-            },
+                match ctx.sim.replace_daemonset(*obj) {
+                    Ok(_) => ctx.line(&format!("daemonset.apps/{name} replaced")),
+                    Err(e) => ctx.fail(&api_error_from(&e, "replacing", &doc.source)),
+                }
+            }
             Manifest::Node(obj) => match ctx.sim.apply_node(*obj) {
                 Ok(()) => ctx.line(&format!("node/{name} replaced")),
                 Err(e) => ctx.fail(&e.to_string()),
