@@ -320,7 +320,10 @@ pub(crate) fn containers(
                 if !list.is_empty() {
                     out.push_str(&format!("    {title}:\n"));
                     for (name, q) in &list {
-                        out.push_str(&format!("      {name}:\t{}\n", q.0));
+                        out.push_str(&format!(
+                            "      {name}:\t{}\n",
+                            crate::quantity::canonical(&q.0)
+                        ));
                     }
                 }
             }

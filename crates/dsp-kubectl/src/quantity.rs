@@ -147,6 +147,15 @@ pub(crate) fn format(milli: i128, format: Format) -> String {
     }
 }
 
+/// `Quantity.String()` of a quantity as written (`0.5` → `500m`, `1.5Gi` → `1536Mi`); exponent
+/// forms and anything that does not parse are kept as written.
+pub(crate) fn canonical(s: &str) -> String {
+    match parse(s) {
+        Some(q) if q.format != Format::DecimalExponent && q.milli >= 0 => format(q.milli, q.format),
+        _ => s.to_string(),
+    }
+}
+
 /// resourcehelper.ExtractContainerResourceValue for an env `resourceFieldRef`: the container's
 /// limit or request divided by the divisor, rounded up; `node allocatable` for an unset limit.
 pub(crate) fn container_resource_value(
@@ -237,6 +246,12 @@ mod tests {
         assert_eq!(format(1_000_000, Format::DecimalSi), "1k");
         assert_eq!(format(1000 * 1000, Format::BinarySi), "1000");
         assert_eq!(format(0, Format::BinarySi), "0");
+        assert_eq!(canonical("0.5"), "500m");
+        assert_eq!(canonical("1.5Gi"), "1536Mi");
+        assert_eq!(canonical("1000m"), "1");
+        assert_eq!(canonical("128974848"), "128974848");
+        assert_eq!(canonical("2e3"), "2e3");
+        assert_eq!(canonical("junk"), "junk");
     }
 
     #[test]
