@@ -88,19 +88,25 @@ pub(crate) fn parse(s: &str) -> Option<Quantity> {
             Format::BinarySi
         }
         e if e.starts_with(['e', 'E']) => {
-            exp10 += e[1..].parse::<i32>().ok()?;
+            exp10 = exp10.checked_add(e[1..].parse::<i32>().ok()?)?;
             Format::DecimalExponent
         }
         _ => return None,
     };
     // In thousandths.
-    exp10 += 3;
+    exp10 = exp10.checked_add(3)?;
     let mut v = mantissa.checked_mul(1i128.checked_shl(exp2)?)?;
     if exp10 >= 0 {
         v = v.checked_mul(10i128.checked_pow(u32::try_from(exp10).ok()?)?)?;
     } else {
-        let d = 10i128.checked_pow(u32::try_from(-exp10).ok()?)?;
-        v = (v + d - 1) / d;
+        // A divisor past 10^38 leaves at most a rounded-up thousandth.
+        let d = u32::try_from(exp10.checked_neg()?)
+            .ok()
+            .and_then(|e| 10i128.checked_pow(e));
+        v = match d {
+            Some(d) => v / d + i128::from(v % d != 0),
+            None => i128::from(v != 0),
+        };
     }
     Some(Quantity {
         milli: if neg { -v } else { v },
@@ -236,6 +242,20 @@ mod tests {
         assert_eq!(parse(""), None);
         assert_eq!(parse("."), None);
         assert_eq!(parse("99999999999999999999999999999999999999Ei"), None);
+        // Extreme exponents and fractions never overflow.
+        for s in [
+            "1e2147483647",
+            "1.5e2147483647",
+            "1e-2147483648",
+            "0.000000000000000000000000000000000000000000001",
+            "9e-60",
+            "1e40",
+            "-1e38",
+            "+.5",
+        ] {
+            let _ = parse(s);
+        }
+        assert_eq!(parse("9e-60").map(|q| q.milli), Some(1));
     }
 
     #[test]

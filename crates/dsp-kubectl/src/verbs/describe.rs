@@ -294,7 +294,8 @@ fn pod_requests_and_limits(
             };
             for (k, q) in list.unwrap_or_default() {
                 let v = crate::quantity::parse(&q.0).map(|q| q.milli).unwrap_or(0);
-                *total.entry(k.clone()).or_default() += v;
+                let t = total.entry(k.clone()).or_default();
+                *t = t.saturating_add(v);
                 let e = max_init.entry(k).or_default();
                 *e = (*e).max(v);
             }
@@ -328,7 +329,13 @@ fn node_resources(out: &mut String, sim: &Simulation, pods: &[&dsp_core::model::
     };
     let (cpu_alloc, mem_alloc, eph_alloc) =
         (alloc("cpu"), alloc("memory"), alloc("ephemeral-storage"));
-    let pct = |v: i128, of: i128| if of == 0 { 0 } else { v * 100 / of };
+    let pct = |v: i128, of: i128| {
+        if of == 0 {
+            0
+        } else {
+            v.saturating_mul(100) / of
+        }
+    };
     let cell = |v: i128, of: i128, f: Format| format!("{} ({}%)", format(v, f), pct(v, of));
     out.push_str(&format!(
         "Non-terminated Pods:\t({} in total)\n",
@@ -356,10 +363,12 @@ fn node_resources(out: &mut String, sim: &Simulation, pods: &[&dsp_core::model::
             age(now, p.created)
         ));
         for (k, v) in r {
-            *reqs.entry(k).or_default() += v;
+            let t = reqs.entry(k).or_default();
+            *t = t.saturating_add(v);
         }
         for (k, v) in l {
-            *lims.entry(k).or_default() += v;
+            let t = lims.entry(k).or_default();
+            *t = t.saturating_add(v);
         }
     }
     out.push_str(
