@@ -42,6 +42,12 @@ golden! {
     events_command_lists_and_watches => "events",
     misc_commands_and_unsupported_errors => "misc-commands",
     scale_out_follows_node_selector => "scale-out",
+    describe_prints_the_whole_pod_template => "describe-template",
+    record_writes_change_cause_into_history => "record-history",
+    unknown_node_marks_pods_not_ready_and_back => "node-lifecycle",
+    kubelet_pulls_by_image_pull_policy => "image-pulls",
+    drain_several_nodes_and_dry_runs => "drain-nodes",
+    no_headers_conditions_last_applied_and_pipes => "small-parity",
 }
 
 #[test]

@@ -48,6 +48,8 @@ pub const FLAGS: &[(&str, Option<char>, FlagKind)] = &[
     ("no-headers", None, FlagKind::Bool),
     ("ignore-daemonsets", None, FlagKind::Bool),
     ("delete-emptydir-data", None, FlagKind::Bool),
+    ("disable-eviction", None, FlagKind::Bool),
+    ("pod-selector", None, FlagKind::Value),
     ("force", None, FlagKind::Bool),
     ("now", None, FlagKind::Bool),
     ("wait", None, FlagKind::Bool),
@@ -63,6 +65,8 @@ pub const FLAGS: &[(&str, Option<char>, FlagKind)] = &[
 pub struct Args {
     pub positional: Vec<String>,
     pub flags: BTreeMap<String, Vec<String>>,
+    /// Every flag in the order given, as (long name, value): what `--record` writes.
+    pub order: Vec<(String, String)>,
 }
 
 impl Args {
@@ -93,6 +97,26 @@ impl Args {
 
     pub fn has(&self, long: &str) -> bool {
         self.flags.contains_key(long)
+    }
+
+    fn push(&mut self, long: &str, value: String) {
+        self.order.push((long.to_string(), value.clone()));
+        self.flags.entry(long.to_string()).or_default().push(value);
+    }
+
+    /// The `kubernetes.io/change-cause` `--record` writes (cli-runtime's RecordFlags,
+    /// `parseCommandArguments`): `kubectl`, the words that are not flags, then each flag as
+    /// ` --name=value` in the order given.
+    pub fn change_cause(&self, verb: &str) -> String {
+        let mut s = format!("kubectl {verb}");
+        for p in &self.positional {
+            s.push(' ');
+            s.push_str(p);
+        }
+        for (name, value) in &self.order {
+            s.push_str(&format!(" --{name}={value}"));
+        }
+        s
     }
 }
 
@@ -126,12 +150,6 @@ pub fn parse(words: &[String]) -> Result<Args, String> {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (body, None),
             };
-            // kubectl accepts the deprecated spelling.
-            let name = if name == "delete-local-data" {
-                "delete-emptydir-data"
-            } else {
-                name
-            };
             let (long, kind) =
                 lookup_long(name).ok_or_else(|| format!("unknown flag: --{name}"))?;
             let value = match (kind, inline) {
@@ -146,7 +164,7 @@ pub fn parse(words: &[String]) -> Result<Args, String> {
                     v.clone()
                 }
             };
-            args.flags.entry(long.to_string()).or_default().push(value);
+            args.push(long, value);
         } else if w.len() > 1 && w.starts_with('-') && !is_number(w) {
             // Short flags, possibly combined (`-Ao`) or with an attached value (`-oyaml`).
             let chars: Vec<char> = w.chars().skip(1).collect();
@@ -167,7 +185,7 @@ pub fn parse(words: &[String]) -> Result<Args, String> {
                         } else {
                             "true".to_string()
                         };
-                        args.flags.entry(long.to_string()).or_default().push(value);
+                        args.push(long, value);
                     }
                     FlagKind::Value => {
                         let rest: String = chars[j..].iter().collect();
@@ -180,7 +198,7 @@ pub fn parse(words: &[String]) -> Result<Args, String> {
                             i += 1;
                             v.clone()
                         };
-                        args.flags.entry(long.to_string()).or_default().push(value);
+                        args.push(long, value);
                         j = chars.len();
                     }
                 }
@@ -234,6 +252,23 @@ mod tests {
         assert_eq!(p(&["--bogus"]), Err("unknown flag: --bogus".to_string()));
         assert!(p(&["-o"]).is_err());
         assert!(p(&["-Z"]).is_err());
+    }
+
+    #[test]
+    fn change_cause_lists_words_then_flags_in_order() {
+        let a = p(&[
+            "image",
+            "ds/web",
+            "-n",
+            "default",
+            "nginx=nginx:1.27",
+            "--record",
+        ])
+        .unwrap_or_default();
+        assert_eq!(
+            a.change_cause("set"),
+            "kubectl set image ds/web nginx=nginx:1.27 --namespace=default --record=true"
+        );
     }
 
     #[test]

@@ -5,6 +5,9 @@ use dsp_core::Simulation;
 
 use crate::{FileRead, Io, Output, Stream};
 
+/// The annotation `--record` writes and `rollout history` shows as CHANGE-CAUSE.
+pub(crate) const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
+
 /// Interpreter state for one command.
 pub(crate) struct Ctx<'a> {
     pub sim: &'a mut Simulation,
@@ -13,6 +16,8 @@ pub(crate) struct Ctx<'a> {
     /// Standard input for `-f -` (a heredoc body): read it with [`Ctx::read_stdin`].
     stdin: Option<String>,
     pub out: Output,
+    /// `--record`'s change cause, written on the DaemonSets the command writes.
+    pub change_cause: Option<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -23,6 +28,7 @@ impl<'a> Ctx<'a> {
             io,
             stdin,
             out: Output::default(),
+            change_cause: None,
         }
     }
 
@@ -47,6 +53,17 @@ impl<'a> Ctx<'a> {
     pub fn fail(&mut self, text: &str) {
         self.warn(text);
         self.out.exit_code = 1;
+    }
+
+    /// `--record`: the command line as the DaemonSet's `kubernetes.io/change-cause` (the
+    /// controller copies the DaemonSet's annotations into the revision it creates).
+    pub fn record(&self, obj: &mut k8s_openapi::api::apps::v1::DaemonSet) {
+        if let Some(cause) = &self.change_cause {
+            obj.metadata
+                .annotations
+                .get_or_insert_with(Default::default)
+                .insert(CHANGE_CAUSE.to_string(), cause.clone());
+        }
     }
 
     /// A file through the host's [`Io`]; a successful read is recorded in the output.

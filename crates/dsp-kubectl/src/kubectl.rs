@@ -17,6 +17,19 @@ pub(crate) fn run(
     io: &mut dyn Io,
 ) -> Output {
     let mut ctx = Ctx::new(sim, io, stdin);
+    if let Some(op) = words::shell_operator(line) {
+        let what = match op {
+            "|" => "a pipe",
+            ">" | ">>" | "<" => "a redirection",
+            "`" | "$(" => "command substitution",
+            _ => "a list of commands",
+        };
+        ctx.note(&format!(
+            "The playground's terminal has no shell: it runs one kubectl command per line, so {what} (`{op}`) is not available and nothing was run. Narrow the output with kubectl itself: -l/--selector, --field-selector, -o name, -o jsonpath=... or -o custom-columns=..."
+        ));
+        ctx.out.exit_code = 1;
+        return ctx.out;
+    }
     match words::split(line) {
         Ok(words) => {
             let words = match words.first().map(String::as_str) {
@@ -97,6 +110,29 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
             return;
         }
     };
+    if parsed.has("record") {
+        // The commands that define --record (RecordFlags) in v1.33; pflag warns when it is set.
+        if !matches!(
+            verb.as_str(),
+            "create" | "apply" | "replace" | "label" | "patch" | "set" | "edit"
+        ) {
+            ctx.fail(&format!(
+                "error: unknown flag: --record\nSee 'kubectl {verb} --help' for usage."
+            ));
+            return;
+        }
+        ctx.warn("Flag --record has been deprecated, --record will be removed in the future");
+        match parsed.bool("record") {
+            Ok(true) => ctx.change_cause = Some(parsed.change_cause(verb)),
+            Ok(false) => {}
+            Err(e) => {
+                ctx.fail(&format!(
+                    "error: {e}\nSee 'kubectl {verb} --help' for usage."
+                ));
+                return;
+            }
+        }
+    }
     if parsed.bool("help").unwrap_or(false) && VERBS.contains(&verb.as_str()) {
         help::verb_help(ctx, verb, parsed.positional.first().map(String::as_str));
         return;

@@ -5,8 +5,8 @@
 //! (`DaemonSet.applied`) with server-set metadata and status laid over it.
 
 use dsp_core::model::{
-    ContainerState, ControllerRevision, DaemonSet, Event, Labels, Node, NodeReady, Pod, Taint,
-    Toleration, TolerationOperator,
+    ContainerState, ControllerRevision, DaemonSet, Event, Labels, Node, Pod, Taint, Toleration,
+    TolerationOperator,
 };
 use dsp_core::time::SimTime;
 use k8s_openapi::api::apps::v1 as apps;
@@ -161,16 +161,37 @@ fn toleration(t: &Toleration) -> core::Toleration {
 
 /// A Node object.
 pub fn node(n: &Node) -> Value {
-    let ready_status = match n.ready {
-        NodeReady::True => "True",
-        NodeReady::False => "False",
-        NodeReady::Unknown => "Unknown",
+    let mut v = to_value(&node_object(n, None));
+    set_type(&mut v, "v1", "Node");
+    v
+}
+
+/// The node as the API holds it; `now` is the kubelet's last heartbeat while it runs (`None`
+/// keeps the heartbeat at the Ready condition's transition, for outputs that must not change
+/// with every tick).
+pub(crate) fn node_object(n: &Node, now: Option<SimTime>) -> core::Node {
+    use crate::node_status;
+    let quantities = |list: &[(&str, &str)]| {
+        list.iter()
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    k8s_openapi::apimachinery::pkg::api::resource::Quantity(v.to_string()),
+                )
+            })
+            .collect::<BTreeMap<_, _>>()
     };
-    let (reason, message) = match n.ready {
-        NodeReady::True => ("KubeletReady", "kubelet is posting ready status"),
-        NodeReady::False => ("KubeletNotReady", "container runtime network not ready"),
-        NodeReady::Unknown => ("NodeStatusUnknown", "Kubelet stopped posting node status."),
-    };
+    let conditions = node_status::conditions(n, now.unwrap_or(n.ready_transition))
+        .into_iter()
+        .map(|c| core::NodeCondition {
+            last_heartbeat_time: time(c.heartbeat),
+            last_transition_time: time(c.transition),
+            message: Some(c.message.into()),
+            reason: Some(c.reason.into()),
+            status: c.status.into(),
+            type_: c.type_.into(),
+        })
+        .collect();
     let mut addresses = Vec::new();
     if !n.internal_ip.is_empty() {
         addresses.push(core::NodeAddress {
@@ -182,7 +203,7 @@ pub fn node(n: &Node) -> Value {
         address: n.name.clone(),
         type_: "Hostname".into(),
     });
-    let obj = core::Node {
+    core::Node {
         metadata: ObjectMeta {
             name: Some(n.name.clone()),
             uid: Some(n.uid.clone()),
@@ -198,14 +219,9 @@ pub fn node(n: &Node) -> Value {
         }),
         status: Some(core::NodeStatus {
             addresses: Some(addresses),
-            conditions: Some(vec![core::NodeCondition {
-                last_heartbeat_time: time(n.ready_transition),
-                last_transition_time: time(n.ready_transition),
-                message: Some(message.into()),
-                reason: Some(reason.into()),
-                status: ready_status.into(),
-                type_: "Ready".into(),
-            }]),
+            allocatable: Some(quantities(node_status::ALLOCATABLE)),
+            capacity: Some(quantities(node_status::CAPACITY)),
+            conditions: Some(conditions),
             node_info: Some(core::NodeSystemInfo {
                 architecture: n
                     .labels
@@ -221,14 +237,14 @@ pub fn node(n: &Node) -> Value {
                     .cloned()
                     .unwrap_or_else(|| "linux".into()),
                 os_image: n.os_image.clone(),
+                machine_id: node_status::machine_id(n),
+                system_uuid: node_status::system_uuid(n),
+                boot_id: node_status::boot_id(n),
                 ..Default::default()
             }),
             ..Default::default()
         }),
-    };
-    let mut v = to_value(&obj);
-    set_type(&mut v, "v1", "Node");
-    v
+    }
 }
 
 fn container_state(s: &ContainerState) -> Value {
@@ -314,20 +330,18 @@ pub fn pod(p: &Pod) -> Value {
             .done()
     };
     let scheduled = p.node_name.is_some();
-    let mut conditions = vec![cond("PodScheduled", scheduled, Some(p.created))];
-    if scheduled {
-        conditions.push(cond("Initialized", true, Some(p.created)));
-        conditions.push(cond(
-            "ContainersReady",
-            p.ready,
-            p.ready_transition.or(Some(p.created)),
-        ));
-        conditions.push(cond(
-            "Ready",
-            p.ready,
-            p.ready_transition.or(Some(p.created)),
-        ));
-    }
+    // The kubelet's order (generateAPIPodStatus), the one describe prints.
+    let conditions: Vec<Value> = p
+        .conditions()
+        .into_iter()
+        .map(|(type_, ok)| {
+            let at = match type_ {
+                "Ready" | "ContainersReady" => p.ready_transition.or(Some(p.created)),
+                _ => Some(p.created),
+            };
+            cond(type_, ok, at)
+        })
+        .collect();
     let statuses: Vec<Value> = p
         .container_statuses
         .iter()
@@ -473,13 +487,18 @@ pub fn event(e: &Event, namespace: &str) -> Value {
         .done()
 }
 
-/// `<object>.<16 hex digits>` like the event recorder's names; derived from the sequence number.
+/// `<object>.<hex UnixNano>`, the name client-go's recorder gives an event (`makeEvent`:
+/// `fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())`), from the moment it was first recorded. The
+/// simulation counts milliseconds, so the nanoseconds carry the recording order within one
+/// millisecond: names sort as the API lists events, by object, then oldest first.
 pub fn event_name(e: &Event) -> String {
-    let h = e
-        .uid_seq
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .wrapping_add(0x1800_0000_0000_0000);
-    format!("{}.{h:016x}", e.object_name)
+    let ms = SIM_EPOCH_UNIX_SECONDS
+        .saturating_mul(1000)
+        .saturating_add(e.first_seen.0);
+    let nanos = ms
+        .saturating_mul(1_000_000)
+        .saturating_add(i64::try_from(e.uid_seq % 1_000_000).unwrap_or(0));
+    format!("{}.{:x}", e.object_name, nanos.max(0))
 }
 
 /// A `kind: List` wrapper, as kubectl prints several objects.
@@ -508,13 +527,17 @@ mod tests {
             ..Default::default()
         };
         let scheduled = p.node_name.is_some();
-        let mut conditions = vec![cond("PodScheduled", scheduled, Some(p.created))];
+        let mut conditions = Vec::new();
         if scheduled {
             let ready_at = p.ready_transition.or(Some(p.created));
+            let containers_ready =
+                !p.container_statuses.is_empty() && p.container_statuses.iter().all(|c| c.ready);
+            conditions.push(cond("PodReadyToStartContainers", true, Some(p.created)));
             conditions.push(cond("Initialized", true, Some(p.created)));
-            conditions.push(cond("ContainersReady", p.ready, ready_at));
             conditions.push(cond("Ready", p.ready, ready_at));
+            conditions.push(cond("ContainersReady", containers_ready, ready_at));
         }
+        conditions.push(cond("PodScheduled", scheduled, Some(p.created)));
         let state = |s: &ContainerState| match s {
             ContainerState::Waiting { reason } => core::ContainerState {
                 waiting: Some(core::ContainerStateWaiting {
@@ -595,6 +618,7 @@ mod tests {
                 name: "web".into(),
                 image: "httpd".into(),
                 ports: Vec::new(),
+                image_pull_policy: "Always".into(),
             }],
             container_statuses: states
                 .into_iter()

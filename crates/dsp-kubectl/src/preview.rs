@@ -46,7 +46,7 @@ pub fn apply_preview(sim: &Simulation, parsed: &ParseResult) -> Vec<ApplyPreview
             continue;
         };
         let mut obj = (**new).clone();
-        record_last_applied(&mut obj);
+        record_last_applied(&mut obj, doc.written.as_ref());
         let live = objects::daemonset_for_edit(current);
         let merged = match three_way_apply(live, current.last_applied.as_deref(), &obj) {
             Ok(merged) => merged,

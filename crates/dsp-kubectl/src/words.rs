@@ -71,6 +71,58 @@ pub fn split(line: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
+/// The first shell operator outside quotes (`|`, `||`, `&&`, `&`, `;`, `>`, `>>`, `<`, a
+/// backtick or `$(`): a pipeline, a redirection or a command list, which a shell would run and
+/// the playground's terminal (one kubectl command per line, no shell) cannot.
+pub fn shell_operator(line: &str) -> Option<&'static str> {
+    let mut chars = line.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some('\''), '\'') => quote = None,
+            (Some('\''), _) => {}
+            (Some('"'), '"') => quote = None,
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some('"'), '`') => return Some("`"),
+            (Some('"'), '$') if chars.peek() == Some(&'(') => return Some("$("),
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '\\') => {
+                chars.next();
+            }
+            (None, '|') => {
+                return Some(if chars.peek() == Some(&'|') {
+                    "||"
+                } else {
+                    "|"
+                });
+            }
+            (None, '&') => {
+                return Some(if chars.peek() == Some(&'&') {
+                    "&&"
+                } else {
+                    "&"
+                });
+            }
+            (None, ';') => return Some(";"),
+            (None, '>') => {
+                return Some(if chars.peek() == Some(&'>') {
+                    ">>"
+                } else {
+                    ">"
+                })
+            }
+            (None, '<') => return Some("<"),
+            (None, '`') => return Some("`"),
+            (None, '$') if chars.peek() == Some(&'(') => return Some("$("),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Quote one word so that [`split`] gives it back unchanged and bash reads it as one literal
 /// word: plain words as they are, anything else in single quotes (inside which nothing is
 /// special; a `'` itself is written `'\''`). Used to echo UI actions as command lines and to
@@ -112,6 +164,28 @@ pub fn heredoc_delimiter(body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn shell_operators_outside_quotes_are_found() {
+        assert_eq!(shell_operator("kubectl get pods | head"), Some("|"));
+        assert_eq!(shell_operator("kubectl get pods|head"), Some("|"));
+        assert_eq!(shell_operator("kubectl get pods > out.txt"), Some(">"));
+        assert_eq!(shell_operator("kubectl get pods && echo ok"), Some("&&"));
+        assert_eq!(shell_operator("kubectl get pods; ls"), Some(";"));
+        assert_eq!(shell_operator("kubectl get $(echo pods)"), Some("$("));
+        // Quoted or escaped, they are ordinary characters of a word.
+        assert_eq!(shell_operator("kubectl get pods -l 'app in (a,b)'"), None);
+        assert_eq!(
+            shell_operator("kubectl get pods -o jsonpath='{.items[?(@.x>1)]}'"),
+            None
+        );
+        assert_eq!(
+            shell_operator("kubectl get pods -o \"jsonpath={.a}|x\""),
+            None
+        );
+        assert_eq!(shell_operator("kubectl label node a k=v\\|w"), None);
+        assert_eq!(shell_operator("kubectl get pods"), None);
+    }
     use super::*;
 
     fn words(line: &str) -> Vec<String> {

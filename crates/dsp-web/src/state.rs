@@ -1759,7 +1759,8 @@ mod tests {
         let view = crate::components::pod_panel::pod_panel_view(&s, &pod).expect("panel");
         assert_eq!(view.ds, "frontend");
         assert_eq!(view.node, "10.0.10.5");
-        assert_eq!(view.conditions[0], ("Initialized", true));
+        assert_eq!(view.conditions[0], ("PodReadyToStartContainers", true));
+        assert_eq!(view.conditions[1], ("Initialized", true));
         assert!(view.events.iter().any(|e| e.reason == "Scheduled"));
         let effects = update(&mut s, Msg::CloseDrawer);
         assert_eq!(

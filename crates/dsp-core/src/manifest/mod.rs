@@ -77,6 +77,9 @@ pub struct ParsedDocument {
     /// with the article's shorthand (`updateStrategy: RollingUpdate`, `maxUnavailable` under
     /// `spec`): what `convert_to_apps_v1` rewrites.
     pub legacy: bool,
+    /// An apps/v1 DaemonSet as written (JSON, before defaulting): what `kubectl apply` keeps
+    /// as `last-applied-configuration`. `None` for other documents and legacy input.
+    pub written: Option<Value>,
 }
 
 impl ParsedDocument {
@@ -388,6 +391,7 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
             object: None,
             warnings: Vec::new(),
             legacy: false,
+            written: None,
         };
         match parsed {
             Err(e) => ctx.diagnostics.push(chunk.yaml_error_diagnostic(index, &e)),
@@ -400,7 +404,11 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
                     .get("kind")
                     .and_then(Value::as_str)
                     .map(str::to_string);
+                let written = (doc.api_version.as_deref() == Some(legacy::APPS_V1)
+                    && doc.kind.as_deref() == Some("DaemonSet"))
+                .then(|| value.clone());
                 doc.object = decode_object(value, &mut ctx);
+                doc.written = written.filter(|_| !ctx.legacy && doc.object.is_some());
             }
         }
         doc.warnings = ctx.warnings;

@@ -436,6 +436,16 @@ impl PodTemplate {
                         .map(|c| Container {
                             name: c.name.clone(),
                             image: c.image.clone().unwrap_or_default(),
+                            image_pull_policy: c
+                                .image_pull_policy
+                                .clone()
+                                .filter(|p| !p.is_empty())
+                                .unwrap_or_else(|| {
+                                    crate::manifest::pull_policy_for(
+                                        c.image.as_deref().unwrap_or_default(),
+                                    )
+                                    .to_string()
+                                }),
                             ports: c
                                 .ports
                                 .iter()

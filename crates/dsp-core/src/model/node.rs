@@ -157,12 +157,21 @@ pub struct Node {
     pub os_image: String,
     pub kernel_version: String,
     pub container_runtime: String,
+    /// The images the node's runtime holds (`status.images`): what an `IfNotPresent` pull
+    /// finds already present.
+    pub images: std::collections::BTreeSet<String>,
 }
 
 impl Node {
-    /// A Ready node with the standard `kubernetes.io/{hostname,os,arch}` labels.
+    /// A Ready node with the standard `kubernetes.io/{hostname,os,arch}` and
+    /// `beta.kubernetes.io/{os,arch}` labels.
     pub fn new(name: &str, created: SimTime) -> Self {
         let mut labels = Labels::new();
+        // The kubelet still sets the beta labels next to the GA ones (core/v1
+        // well_known_labels.go; the node lifecycle controller's reconcileNodeLabels keeps
+        // them equal), and old manifests select on them.
+        labels.insert("beta.kubernetes.io/arch".into(), "amd64".into());
+        labels.insert("beta.kubernetes.io/os".into(), "linux".into());
         labels.insert("kubernetes.io/arch".into(), "amd64".into());
         labels.insert("kubernetes.io/hostname".into(), name.into());
         labels.insert("kubernetes.io/os".into(), "linux".into());
@@ -181,6 +190,7 @@ impl Node {
             os_image: "Debian GNU/Linux 12 (bookworm)".into(),
             kernel_version: "6.1.0-18-amd64".into(),
             container_runtime: "containerd://1.7.13".into(),
+            images: Default::default(),
         }
     }
 

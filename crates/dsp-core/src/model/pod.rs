@@ -61,6 +61,8 @@ pub struct Container {
     pub name: String,
     pub image: String,
     pub ports: Vec<ContainerPort>,
+    /// `imagePullPolicy` as defaulted: `Always`, `IfNotPresent` or `Never`.
+    pub image_pull_policy: String,
 }
 
 /// A container status.
@@ -148,22 +150,29 @@ impl Pod {
         }
     }
 
-    /// `kubectl get pods` STATUS.
-    /// The pod's conditions in the order the kubelet reports them (`Initialized`, `Ready`,
+    /// The pod's conditions in the order the kubelet reports them (v1.33's
+    /// `generateAPIPodStatus`: `PodReadyToStartContainers`, `Initialized`, `Ready`,
     /// `ContainersReady`, `PodScheduled`; only `PodScheduled` before the pod is bound), each
-    /// with its status.
+    /// with its status. The sandbox is ready once the pod is bound and until it has finished.
     pub fn conditions(&self) -> Vec<(&'static str, bool)> {
         if self.node_name.is_none() {
             return vec![("PodScheduled", false)];
         }
+        let sandbox = !matches!(self.phase, PodPhase::Succeeded | PodPhase::Failed);
+        // ContainersReady follows the containers; Ready can also be turned False by the node
+        // lifecycle controller (MarkPodsNotReady) while the containers stay ready.
+        let containers_ready =
+            !self.container_statuses.is_empty() && self.container_statuses.iter().all(|c| c.ready);
         vec![
+            ("PodReadyToStartContainers", sandbox),
             ("Initialized", true),
             ("Ready", self.ready),
-            ("ContainersReady", self.ready),
+            ("ContainersReady", containers_ready),
             ("PodScheduled", true),
         ]
     }
 
+    /// `kubectl get pods` STATUS.
     pub fn kubectl_status(&self) -> String {
         let mut status = self
             .reason

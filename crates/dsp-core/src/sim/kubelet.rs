@@ -130,22 +130,13 @@ impl Simulation {
         let _ = now;
     }
 
-    /// The kubelet starts pulling the images (`ContainerCreating`).
+    /// The kubelet starts the pod's containers (`ContainerCreating`): one after another, as
+    /// `SyncPod` does, each after its image is ensured (pulled, or found present).
     pub(crate) fn start_pull(&mut self, k: &PodKey) {
         let Some(pod) = self.kubelet_pod(k) else {
             return;
         };
-        let images: Vec<(String, String)> = pod
-            .containers
-            .iter()
-            .map(|c| (c.name.clone(), c.image.clone()))
-            .collect();
-        let first_pull = pod.container_statuses.is_empty();
-        let mut pull = SimDuration::ZERO;
-        for (_, image) in &images {
-            pull = pull.max(self.image_behavior(image).pull);
-        }
-        if first_pull {
+        if pod.container_statuses.is_empty() {
             self.with_pod(k, |p| {
                 p.container_statuses = p
                     .containers
@@ -163,102 +154,196 @@ impl Simulation {
                     .collect();
             });
         }
-        for (_, image) in &images {
-            self.pod_event(
-                k,
-                EventType::Normal,
-                "Pulling",
-                format!("Pulling image \"{image}\""),
-                "kubelet",
-            );
-        }
-        let at = self.now() + pull;
-        self.schedule(at, Timer::PullDone(k.clone()));
+        self.runtime.entry(k.clone()).or_default().next_container = 0;
+        self.start_next_container(k);
     }
 
-    fn pull_done(&mut self, k: &PodKey) {
-        let Some(pod) = self.kubelet_pod(k) else {
-            return;
-        };
-        let now = self.now();
-        let containers: Vec<(String, String)> = pod
-            .containers
-            .iter()
-            .map(|c| (c.name.clone(), c.image.clone()))
-            .collect();
-        let mut any_failed = false;
-        let mut any_crashing = false;
-        for (i, (name, image)) in containers.iter().enumerate() {
-            let b = self.image_behavior(image);
-            match b.outcome {
-                ImageOutcome::PullFails => {
-                    any_failed = true;
-                    self.pod_event(k,
-                        EventType::Warning,
-                        "Failed",
-                        format!(
-                            "Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found"
-                        ),
-                        "kubelet",
+    /// Walks the containers from the runtime's cursor: each one whose image needs no pull
+    /// starts at once; the first that needs a pull schedules `PullDone` and stops the walk.
+    /// At the end, failed pulls enter back-off and crashing containers are scheduled to exit.
+    fn start_next_container(&mut self, k: &PodKey) {
+        loop {
+            let Some(pod) = self.kubelet_pod(k) else {
+                return;
+            };
+            let i = self.runtime.get(k).map(|r| r.next_container).unwrap_or(0);
+            let Some(c) = pod.containers.get(i) else {
+                break;
+            };
+            let running = pod
+                .container_statuses
+                .get(i)
+                .is_some_and(|s| matches!(s.state, ContainerState::Running { .. }));
+            let (image, policy) = (c.image.clone(), c.image_pull_policy.clone());
+            let present = pod
+                .node_name
+                .as_deref()
+                .and_then(|n| self.node(n))
+                .is_some_and(|n| n.images.contains(&image));
+            if running {
+                self.runtime.entry(k.clone()).or_default().next_container = i + 1;
+                continue;
+            }
+            // imagePullPrecheck: Always pulls; IfNotPresent pulls what is missing; Never
+            // only uses what is there.
+            match (policy.as_str(), present) {
+                ("Never", false) => {
+                    let msg = format!(
+                        "Container image \"{image}\" is not present with pull policy of Never"
                     );
+                    self.pod_event(k, EventType::Warning, "ErrImageNeverPull", msg, "kubelet");
                     self.pod_event(
                         k,
                         EventType::Warning,
                         "Failed",
-                        "Error: ErrImagePull".to_string(),
+                        "Error: ErrImageNeverPull".to_string(),
                         "kubelet",
                     );
-                    self.with_pod(k, |p| {
-                        if let Some(cs) = p.container_statuses.get_mut(i) {
-                            cs.state = ContainerState::Waiting {
-                                reason: "ErrImagePull".to_string(),
-                            };
-                            cs.ready = false;
-                        }
-                    });
+                    self.set_waiting(k, i, "ErrImageNeverPull");
+                    self.runtime.entry(k.clone()).or_default().next_container = i + 1;
                 }
-                outcome => {
-                    let pull = b.pull;
+                ("Always", _) | (_, false) => {
+                    self.pod_event(
+                        k,
+                        EventType::Normal,
+                        "Pulling",
+                        format!("Pulling image \"{image}\""),
+                        "kubelet",
+                    );
+                    let at = self.now() + self.image_behavior(&image).pull;
+                    self.schedule(at, Timer::PullDone(k.clone()));
+                    return;
+                }
+                _ => {
                     self.pod_event(
                         k,
                         EventType::Normal,
                         "Pulled",
-                        format!("Successfully pulled image \"{image}\" in {pull}"),
+                        format!("Container image \"{image}\" already present on machine"),
                         "kubelet",
                     );
-                    self.pod_event(
-                        k,
-                        EventType::Normal,
-                        "Created",
-                        format!("Created container: {name}"),
-                        "kubelet",
-                    );
-                    self.pod_event(
-                        k,
-                        EventType::Normal,
-                        "Started",
-                        format!("Started container {name}"),
-                        "kubelet",
-                    );
-                    self.with_pod(k, |p| {
-                        if let Some(cs) = p.container_statuses.get_mut(i) {
-                            cs.state = ContainerState::Running { started: now };
-                            cs.ready = true;
-                        }
-                    });
-                    any_crashing |= outcome == ImageOutcome::Crashes;
+                    self.run_container(k, i);
+                    self.runtime.entry(k.clone()).or_default().next_container = i + 1;
                 }
             }
         }
         self.update_pod_readiness(k);
-        if any_failed {
-            let at = now + self.kubelet.err_image_pull_hold;
+        let Some(pod) = self.live_pod(k) else { return };
+        let failed = pod.container_statuses.iter().any(
+            |c| matches!(&c.state, ContainerState::Waiting { reason } if reason == "ErrImagePull"),
+        );
+        if failed {
+            let at = self.now() + self.kubelet.err_image_pull_hold;
             self.schedule(at, Timer::EnterImageBackOff(k.clone()));
         }
-        if any_crashing {
+    }
+
+    fn set_waiting(&mut self, k: &PodKey, i: usize, reason: &str) {
+        self.with_pod(k, |p| {
+            if let Some(cs) = p.container_statuses.get_mut(i) {
+                cs.state = ContainerState::Waiting {
+                    reason: reason.to_string(),
+                };
+                cs.ready = false;
+            }
+        });
+    }
+
+    /// Creates and starts container `i` (its image is on the node).
+    fn run_container(&mut self, k: &PodKey, i: usize) {
+        let Some(name) = self
+            .live_pod(k)
+            .and_then(|p| p.containers.get(i))
+            .map(|c| c.name.clone())
+        else {
+            return;
+        };
+        let now = self.now();
+        self.pod_event(
+            k,
+            EventType::Normal,
+            "Created",
+            format!("Created container: {name}"),
+            "kubelet",
+        );
+        self.pod_event(
+            k,
+            EventType::Normal,
+            "Started",
+            format!("Started container {name}"),
+            "kubelet",
+        );
+        self.with_pod(k, |p| {
+            if let Some(cs) = p.container_statuses.get_mut(i) {
+                cs.state = ContainerState::Running { started: now };
+                cs.ready = true;
+            }
+        });
+        let crashes = self
+            .live_pod(k)
+            .and_then(|p| p.containers.get(i))
+            .is_some_and(|c| self.image_behavior(&c.image).outcome == ImageOutcome::Crashes);
+        if crashes {
             let at = now + self.kubelet.crash_after;
             self.schedule(at, Timer::Crash(k.clone()));
         }
+    }
+
+    /// The pull of the cursor's container finished: it failed (`ErrImagePull`) or the image
+    /// is now on the node and the container starts; then the walk goes on.
+    fn pull_done(&mut self, k: &PodKey) {
+        let Some(pod) = self.kubelet_pod(k) else {
+            return;
+        };
+        let i = self.runtime.get(k).map(|r| r.next_container).unwrap_or(0);
+        let Some(c) = pod.containers.get(i) else {
+            return;
+        };
+        let image = c.image.clone();
+        let node = pod.node_name.clone();
+        let b = self.image_behavior(&image);
+        if b.outcome == ImageOutcome::PullFails {
+            self.pod_event(
+                k,
+                EventType::Warning,
+                "Failed",
+                format!(
+                    "Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found"
+                ),
+                "kubelet",
+            );
+            self.pod_event(
+                k,
+                EventType::Warning,
+                "Failed",
+                "Error: ErrImagePull".to_string(),
+                "kubelet",
+            );
+            self.set_waiting(k, i, "ErrImagePull");
+        } else {
+            // The serial puller starts a pull as soon as it is asked, so no time is spent
+            // waiting.
+            self.pod_event(
+                k,
+                EventType::Normal,
+                "Pulled",
+                format!(
+                    "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {} bytes.",
+                    b.pull,
+                    b.pull,
+                    image_size(&image)
+                ),
+                "kubelet",
+            );
+            if let Some(slot) = node.and_then(|n| self.node_slots.get(&n).copied()) {
+                if let Some(Some(n)) = self.node_slab.get_mut(slot as usize) {
+                    n.images.insert(image);
+                }
+            }
+            self.run_container(k, i);
+        }
+        self.runtime.entry(k.clone()).or_default().next_container = i + 1;
+        self.start_next_container(k);
     }
 
     fn enter_image_backoff(&mut self, k: &PodKey) {
@@ -382,6 +467,45 @@ impl Simulation {
             .map(|(i, c)| (i, c.name.clone()))
             .collect();
         for (i, name) in &restarting {
+            // Each restart ensures the image again (an `Always` pull goes to the registry; the
+            // playground counts it as immediate) and creates a new container.
+            if let Some(c) = self.live_pod(k).and_then(|p| p.containers.get(*i)).cloned() {
+                if c.image_pull_policy == "Always" {
+                    let b = self.image_behavior(&c.image);
+                    self.pod_event(
+                        k,
+                        EventType::Normal,
+                        "Pulling",
+                        format!("Pulling image \"{}\"", c.image),
+                        "kubelet",
+                    );
+                    self.pod_event(
+                        k,
+                        EventType::Normal,
+                        "Pulled",
+                        format!(
+                            "Successfully pulled image \"{}\" in {} ({} including waiting). Image size: {} bytes.",
+                            c.image, b.pull, b.pull, image_size(&c.image)
+                        ),
+                        "kubelet",
+                    );
+                } else {
+                    self.pod_event(
+                        k,
+                        EventType::Normal,
+                        "Pulled",
+                        format!("Container image \"{}\" already present on machine", c.image),
+                        "kubelet",
+                    );
+                }
+            }
+            self.pod_event(
+                k,
+                EventType::Normal,
+                "Created",
+                format!("Created container: {name}"),
+                "kubelet",
+            );
             self.with_pod(k, |p| {
                 if let Some(cs) = p.container_statuses.get_mut(*i) {
                     cs.state = ContainerState::Running { started: now };
@@ -497,4 +621,15 @@ impl Simulation {
             }
         }
     }
+}
+
+/// A plausible, stable compressed size for an image the playground pulls (20 to 200 MB,
+/// derived from its name; the simulator has no registry).
+fn image_size(image: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in image.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    20_000_000 + h % 180_000_000
 }

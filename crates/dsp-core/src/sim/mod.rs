@@ -21,6 +21,7 @@
 mod clock;
 mod explain;
 pub mod kubelet;
+mod node_lifecycle;
 mod recorder;
 mod settle;
 mod store;
@@ -53,6 +54,8 @@ pub const RUN_UNTIL_IDLE_CAP: usize = 200_000;
 pub(crate) struct PodRuntime {
     pub pull_failures: u32,
     pub crashes: u32,
+    /// The container the kubelet is starting (it pulls and starts them one after another).
+    pub next_container: usize,
 }
 
 /// Where a pod sits in the (DaemonSet, node slot) index.

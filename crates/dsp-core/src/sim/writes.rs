@@ -388,10 +388,11 @@ impl Simulation {
             }
             edit(n);
         })?;
+        self.node_ready_changed(&name, was, ready);
         if ready == NodeReady::True && was != NodeReady::True {
             self.resume_node(&name);
-            self.settle();
         }
+        self.settle();
         Ok(())
     }
 
@@ -467,10 +468,13 @@ impl Simulation {
         let now = self.now;
         let was = self.node(name).map(|n| n.ready);
         self.mutate_node(name, |n| set_ready(n, ready, now))?;
+        if let Some(was) = was {
+            self.node_ready_changed(name, was, ready);
+        }
         if ready == NodeReady::True && was.is_some_and(|w| w != NodeReady::True) {
             self.resume_node(name);
-            self.settle();
         }
+        self.settle();
         Ok(())
     }
 

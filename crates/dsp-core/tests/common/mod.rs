@@ -291,6 +291,7 @@ pub fn make_pod(
             name: "foo".into(),
             image: "foo/bar".into(),
             ports: vec![],
+            image_pull_policy: "Always".into(),
         }],
         container_statuses: vec![],
         ready: true,

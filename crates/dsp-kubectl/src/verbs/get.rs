@@ -98,6 +98,7 @@ fn get_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     let now = sim.now();
     let (groups, errors) = collect(sim, &reqs, args, &ns, &selector)?;
 
+    let no_headers = args.bool("no-headers")?;
     let mut out = String::new();
     match &format {
         Format::Table { wide } => {
@@ -106,11 +107,13 @@ fn get_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
                 if items.is_empty() {
                     continue;
                 }
-                if !first {
+                // get.go separates resource groups with a blank line only when they have
+                // headers.
+                if !first && !no_headers {
                     out.push('\n');
                 }
                 first = false;
-                let rows = table(
+                let mut rows = table(
                     sim,
                     *kind,
                     items,
@@ -120,6 +123,9 @@ fn get_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
                     multi_kind,
                     now,
                 );
+                if no_headers && !rows.is_empty() {
+                    rows.remove(0);
+                }
                 out.push_str(&tabwriter::rows(&rows));
             }
         }
@@ -179,6 +185,9 @@ fn get_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
                 }
             }
             if rows.len() > 1 {
+                if no_headers {
+                    rows.remove(0);
+                }
                 out.push_str(&tabwriter::rows(&rows));
             }
         }

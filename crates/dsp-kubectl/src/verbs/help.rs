@@ -93,7 +93,11 @@ pub(crate) fn version(ctx: &mut Ctx<'_>, args: &Args) {
     ));
 }
 
-pub(crate) fn api_resources(ctx: &mut Ctx<'_>, _args: &Args) {
+pub(crate) fn api_resources(ctx: &mut Ctx<'_>, args: &Args) {
+    let no_headers = match args.bool("no-headers") {
+        Ok(b) => b,
+        Err(e) => return ctx.fail(&format!("error: {e}")),
+    };
     let mut rows = vec![vec![
         "NAME".to_string(),
         "SHORTNAMES".to_string(),
@@ -109,6 +113,9 @@ pub(crate) fn api_resources(ctx: &mut Ctx<'_>, _args: &Args) {
             k.namespaced().to_string(),
             k.kind_name().to_string(),
         ]);
+    }
+    if no_headers {
+        rows.remove(0);
     }
     let text = crate::tabwriter::rows(&rows);
     ctx.print(&text);

@@ -54,8 +54,14 @@ pub(crate) fn rollout(ctx: &mut Ctx<'_>, args: &Args) {
     }
 }
 
-/// kubectl's status line for the DaemonSet now, and whether the rollout is done.
-fn status_line(ctx: &Ctx<'_>, name: &str) -> Result<(String, bool), String> {
+/// What a watch of the DaemonSet sees change: kubectl prints a status line for every event,
+/// so a new version of the object (its generation or status) prints one even when the line is
+/// the same as the last.
+type Version = (i64, dsp_core::model::DaemonSetStatus);
+
+/// kubectl's status line for the DaemonSet now, whether the rollout is done, and the object's
+/// version.
+fn status_line(ctx: &Ctx<'_>, name: &str) -> Result<(String, bool, Version), String> {
     let Some(ds) = ctx.sim.daemonset(name) else {
         return Err("error: object has been deleted".to_string());
     };
@@ -64,7 +70,7 @@ fn status_line(ctx: &Ctx<'_>, name: &str) -> Result<(String, bool), String> {
     if status == RolloutStatus::OnDelete {
         return Err(format!("error: {line}"));
     }
-    Ok((line, status.is_complete()))
+    Ok((line, status.is_complete(), (ds.generation, ds.status)))
 }
 
 fn status(ctx: &mut Ctx<'_>, args: &Args, name: &str) {
@@ -88,16 +94,18 @@ fn status(ctx: &mut Ctx<'_>, args: &Args, name: &str) {
     };
     let start = ctx.sim.now();
     let deadline = start + timeout.unwrap_or(DEFAULT_WATCH_CAP);
-    let mut last = String::new();
+    let mut last: Option<Version> = None;
     let mut meter = crate::watch::WorkMeter::new(ctx.sim);
     loop {
-        let (line, done) = match status_line(ctx, name) {
+        let (line, done, version) = match status_line(ctx, name) {
             Ok(x) => x,
             Err(e) => return ctx.fail(&e),
         };
-        if line != last {
+        // rollout_status.go prints the status at each watch event (UntilWithSync's
+        // condition): the first listing, then every update of the DaemonSet.
+        if last != Some(version) {
             ctx.line(&line);
-            last = line;
+            last = Some(version);
         }
         if done || !watch {
             return;
@@ -114,8 +122,8 @@ fn status(ctx: &mut Ctx<'_>, args: &Args, name: &str) {
             _ => {
                 ctx.sim.advance_to(deadline);
                 // A last look at the deadline instant.
-                if let Ok((line, done)) = status_line(ctx, name) {
-                    if line != last {
+                if let Ok((line, done, version)) = status_line(ctx, name) {
+                    if last != Some(version) {
                         ctx.line(&line);
                     }
                     if done {
@@ -157,8 +165,11 @@ fn history(ctx: &mut Ctx<'_>, args: &Args, name: &str) {
             let Some(rev) = revs.iter().find(|x| x.revision == n) else {
                 return ctx.fail("error: unable to find the specified revision");
             };
-            let text = printers::pod_template_text(&rev.template);
-            let out = format!("daemonset.apps/{name} with revision #{n}\n{text}");
+            let Some(template) = dsp_core::history::template_from_data(&rev.data) else {
+                return ctx.fail(&format!("error: unable to parse history {}", rev.name));
+            };
+            let text = printers::pod_template_raw(&template);
+            let out = format!("daemonset.apps/{name} with revision #{n}\n{text}\n");
             ctx.print(&out);
             return;
         }

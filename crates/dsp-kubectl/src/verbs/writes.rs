@@ -35,6 +35,8 @@ fn read_sources(ctx: &mut Ctx<'_>, args: &Args) -> Result<Vec<(String, String)>,
 struct Doc {
     source: String,
     object: Manifest,
+    /// The document as written (for `last-applied-configuration`), when it is apps/v1.
+    written: Option<Value>,
 }
 
 /// Parse every source; print warnings and per-document errors; return the good objects and
@@ -62,6 +64,7 @@ fn decode(ctx: &mut Ctx<'_>, sources: &[(String, String)], verb: &str) -> (Vec<D
                 docs.push(Doc {
                     source: source.clone(),
                     object: obj.clone(),
+                    written: d.written.clone(),
                 });
             }
         }
@@ -162,8 +165,9 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
             Manifest::DaemonSet(obj) => {
                 let mut obj = *obj;
                 if apply {
-                    record_last_applied(&mut obj);
+                    record_last_applied(&mut obj, doc.written.as_ref());
                 }
+                ctx.record(&mut obj);
                 if !exists {
                     match ctx.sim.create_daemonset(obj) {
                         Ok(()) => ctx.line(&format!("daemonset.apps/{name} created")),
@@ -185,13 +189,14 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
                     if last_applied.is_none() {
                         ctx.warn(&format!("Warning: resource daemonsets/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically."));
                     }
-                    let obj = match three_way_apply(live, last_applied.as_deref(), &obj) {
+                    let mut obj = match three_way_apply(live, last_applied.as_deref(), &obj) {
                         Ok(obj) => obj,
                         Err(e) => {
                             ctx.fail(&e);
                             continue;
                         }
                     };
+                    ctx.record(&mut obj);
                     match ctx.sim.replace_daemonset(obj) {
                         Ok(changed) => ctx.line(&format!(
                             "daemonset.apps/{name} {}",
@@ -247,15 +252,42 @@ pub(crate) fn three_way_apply(
 }
 
 /// Stores the annotation `kubectl apply` adds to what it sends.
-pub(crate) fn record_last_applied(obj: &mut apps::DaemonSet) {
-    let last = last_applied_json(obj);
+pub(crate) fn record_last_applied(obj: &mut apps::DaemonSet, written: Option<&Value>) {
+    let last = match written {
+        Some(w) => written_last_applied(w, obj),
+        None => last_applied_json(obj),
+    };
     obj.metadata
         .annotations
         .get_or_insert_with(Default::default)
         .insert(LAST_APPLIED_ANNOTATION.to_string(), last);
 }
 
-/// The annotation kubectl apply stores: the applied object as compact JSON.
+/// The annotation kubectl apply stores (`util.GetModifiedConfiguration`): the object as
+/// written, with the namespace the builder sets and `metadata.annotations` present (kubectl
+/// adds the annotation to it and takes it out again, which leaves `{}`), as compact JSON with
+/// sorted keys.
+fn written_last_applied(written: &Value, obj: &apps::DaemonSet) -> String {
+    let mut v = written.clone();
+    if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+        if !meta.contains_key("namespace") {
+            let ns = obj.metadata.namespace.clone().unwrap_or_default();
+            meta.insert("namespace".into(), Value::String(ns));
+        }
+        let ann = meta
+            .entry("annotations")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Some(a) = ann.as_object_mut() {
+            a.remove(LAST_APPLIED_ANNOTATION);
+        } else {
+            *ann = Value::Object(Default::default());
+        }
+    }
+    format!("{v}\n")
+}
+
+/// The annotation for an object kubectl did not read from a file as written: the object as
+/// compact JSON.
 fn last_applied_json(obj: &apps::DaemonSet) -> String {
     let mut v = serde_json::to_value(obj).unwrap_or(Value::Null);
     if let Value::Object(m) = &mut v {
@@ -292,10 +324,13 @@ pub(crate) fn replace(ctx: &mut Ctx<'_>, args: &Args) {
     for doc in docs {
         let (_, name) = doc_name(&doc.object);
         match doc.object {
-            Manifest::DaemonSet(obj) => match ctx.sim.replace_daemonset(*obj) {
-                Ok(_) => ctx.line(&format!("daemonset.apps/{name} replaced")),
-                Err(e) => ctx.fail(&api_error_from(&e, "replacing", &doc.source)),
-            },
+            Manifest::DaemonSet(mut obj) => {
+                ctx.record(&mut obj);
+                match ctx.sim.replace_daemonset(*obj) {
+                    Ok(_) => ctx.line(&format!("daemonset.apps/{name} replaced")),
+                    Err(e) => ctx.fail(&api_error_from(&e, "replacing", &doc.source)),
+                }
+            }
             Manifest::Node(obj) => match ctx.sim.apply_node(*obj) {
                 Ok(()) => ctx.line(&format!("node/{name} replaced")),
                 Err(e) => ctx.fail(&e.to_string()),
@@ -618,6 +653,7 @@ fn relabel_daemonset(ctx: &mut Ctx<'_>, name: &str, labels: Labels) -> Result<()
     };
     let mut obj = (*ds.applied).clone();
     obj.metadata.labels = Some(labels);
+    ctx.record(&mut obj);
     ctx.sim.replace_daemonset(obj).map(|_| ())
 }
 
@@ -762,10 +798,20 @@ pub(crate) fn cordon(ctx: &mut Ctx<'_>, args: &Args, on: bool) {
 }
 
 fn set_cordon(ctx: &mut Ctx<'_>, name: &str, on: bool) {
+    set_cordon_dry(ctx, name, on, None);
+}
+
+/// RunCordonOrUncordon for one node; a dry run changes nothing and says so.
+fn set_cordon_dry(ctx: &mut Ctx<'_>, name: &str, on: bool, dry: Option<&str>) {
     let already = ctx.sim.node(name).is_some_and(|n| n.unschedulable == on);
     let word = if on { "cordoned" } else { "uncordoned" };
+    let suffix = dry.unwrap_or("");
     if already {
-        ctx.line(&format!("node/{name} already {word}"));
+        ctx.line(&format!("node/{name} already {word}{suffix}"));
+        return;
+    }
+    if dry.is_some() {
+        ctx.line(&format!("node/{name} {word}{suffix}"));
         return;
     }
     match ctx.sim.set_node_unschedulable(name, on) {
@@ -774,7 +820,10 @@ fn set_cordon(ctx: &mut Ctx<'_>, name: &str, on: bool) {
     }
 }
 
-/// `kubectl drain NODE [--ignore-daemonsets] [--force]`.
+/// `kubectl drain NODE… [--ignore-daemonsets] [--force] [--dry-run=client|server]`, as
+/// `pkg/cmd/drain` runs it: every node is cordoned first, then each is drained in turn; a node
+/// whose pods cannot all go is reported and the others are still drained; the nodes left are
+/// listed together at the end, followed by their errors.
 pub(crate) fn drain(ctx: &mut Ctx<'_>, args: &Args) {
     let names = match node_targets(ctx, args) {
         Ok(n) => n,
@@ -785,79 +834,194 @@ pub(crate) fn drain(ctx: &mut Ctx<'_>, args: &Args) {
             )
         }
     };
-    let ignore_ds = args.bool("ignore-daemonsets").unwrap_or(false);
-    let force = args.bool("force").unwrap_or(false);
-    for name in names {
-        set_cordon(ctx, &name, true);
-        let pods: Vec<(String, bool)> = ctx
-            .sim
-            .pods_on_node(&name)
-            .into_iter()
-            .filter(|p| !p.is_terminating())
-            .map(|p| {
-                let ds_owned = p.owner.as_ref().is_some_and(|o| o.kind == "DaemonSet")
-                    && p.owner
-                        .as_ref()
-                        .is_some_and(|o| ctx.sim.daemonset(&o.name).is_some());
-                (format!("{}/{}", p.namespace, p.name), ds_owned)
-            })
-            .collect();
-        let ds_pods: Vec<&str> = pods.iter().filter(|p| p.1).map(|p| p.0.as_str()).collect();
-        let bare: Vec<&str> = pods.iter().filter(|p| !p.1).map(|p| p.0.as_str()).collect();
-        let mut problems = Vec::new();
-        if !ds_pods.is_empty() && !ignore_ds {
-            problems.push(format!(
-                "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): {}",
-                ds_pods.join(", ")
+    let dry = match dry_run(args) {
+        Ok(d) => d,
+        Err(e) => return ctx.fail(&e),
+    };
+    let flags = (|| -> Result<(bool, bool, bool), String> {
+        Ok((
+            args.bool("ignore-daemonsets")?,
+            args.bool("force")?,
+            args.bool("disable-eviction")?,
+        ))
+    })();
+    let (ignore_ds, force, disable_eviction) = match flags {
+        Ok(f) => f,
+        Err(e) => return ctx.fail(&format!("error: {e}")),
+    };
+    let pod_selector = match args.value("pod-selector").map(Selector::parse) {
+        None => None,
+        Some(Ok(s)) => Some(s),
+        Some(Err(e)) => return ctx.fail(&format!("error: {e}")),
+    };
+    let suffix = dry.unwrap_or("");
+    for name in &names {
+        set_cordon_dry(ctx, name, true, dry);
+    }
+    let mut remaining: Vec<String> = Vec::new();
+    let mut fatal: Vec<Vec<String>> = Vec::new();
+    for name in &names {
+        let plan = drain_plan(ctx, name, ignore_ds, force, pod_selector.as_ref());
+        if !plan.errors.is_empty() {
+            ctx.warn(&format!(
+                "error: unable to drain node \"{name}\" due to error: {}, continuing command...",
+                aggregate(&plan.errors)
             ));
-        }
-        if !bare.is_empty() && !force {
-            problems.push(format!(
-                "cannot delete Pods that declare no controller (use --force to override): {}",
-                bare.join(", ")
-            ));
-        }
-        if !problems.is_empty() {
-            ctx.fail(&format!(
-                "error: unable to drain node \"{name}\" due to error: {}, continuing command...\nThere are pending nodes to be drained:\n {name}\n{}",
-                problems.join(", "),
-                problems.join("\n")
-            ));
+            remaining.push(name.clone());
+            fatal.push(plan.errors);
             continue;
         }
-        let mut warnings = Vec::new();
-        if !ds_pods.is_empty() {
-            warnings.push(format!(
-                "ignoring DaemonSet-managed Pods: {}",
-                ds_pods.join(", ")
-            ));
+        if !plan.warnings.is_empty() {
+            ctx.warn(&format!("Warning: {}", plan.warnings.join("; ")));
         }
-        if !bare.is_empty() {
-            warnings.push(format!(
-                "deleting Pods that declare no controller: {}",
-                bare.join(", ")
-            ));
-        }
-        if !warnings.is_empty() {
-            ctx.warn(&format!("Warning: {}", warnings.join("; ")));
-        }
-        let mut evicted = Vec::new();
-        for full in &bare {
-            let pod = full
-                .split_once('/')
-                .map(|(_, n)| n)
-                .unwrap_or(full)
-                .to_string();
-            ctx.line(&format!("evicting pod {full}"));
-            if ctx.sim.delete_pod(&pod, None).is_ok() {
-                evicted.push(pod);
+        match dry {
+            Some(d) => {
+                for pod in &plan.delete {
+                    ctx.line(&format!("evicting pod default/{pod}{d}"));
+                }
+            }
+            None => {
+                let mut gone = Vec::new();
+                for pod in &plan.delete {
+                    if !disable_eviction {
+                        ctx.line(&format!("evicting pod default/{pod}"));
+                    }
+                    if ctx.sim.delete_pod(pod, None).is_ok() {
+                        gone.push(pod.clone());
+                    }
+                }
+                wait_for_pods_gone(ctx, &gone);
+                let verb = if disable_eviction {
+                    "deleted"
+                } else {
+                    "evicted"
+                };
+                for pod in &gone {
+                    ctx.line(&format!("pod/{pod} {verb}"));
+                }
             }
         }
-        wait_for_pods_gone(ctx, &evicted);
-        for pod in &evicted {
-            ctx.line(&format!("pod/{pod} evicted"));
+        ctx.line(&format!("node/{name} drained{suffix}"));
+    }
+    if !remaining.is_empty() {
+        ctx.warn("There are pending nodes to be drained:");
+        for name in &remaining {
+            ctx.warn(&format!(" {name}"));
         }
-        ctx.line(&format!("node/{name} drained"));
+        // cmdutil.CheckErr on the aggregate: one node's errors one per line; several nodes'
+        // one line each.
+        if fatal.len() == 1 {
+            for e in &fatal[0] {
+                ctx.fail(e);
+            }
+        } else {
+            for errs in &fatal {
+                ctx.fail(&aggregate(errs));
+            }
+        }
+    }
+}
+
+/// utilerrors.Aggregate's `Error()`: one message as it is, several in brackets.
+fn aggregate(errs: &[String]) -> String {
+    match errs {
+        [one] => one.clone(),
+        many => format!("[{}]", many.join(", ")),
+    }
+}
+
+/// What drain does on one node (pkg/drain's filters over the node's pods): the pods to evict,
+/// the warnings, and the errors that stop this node's drain.
+struct DrainPlan {
+    delete: Vec<String>,
+    warnings: Vec<String>,
+    errors: Vec<String>,
+}
+
+fn drain_plan(
+    ctx: &Ctx<'_>,
+    node: &str,
+    ignore_ds: bool,
+    force: bool,
+    pod_selector: Option<&Selector>,
+) -> DrainPlan {
+    use dsp_core::model::PodPhase;
+    // Message → pods, in the order the filters run (Go iterates a map; a fixed order keeps
+    // the playground deterministic).
+    let mut warned: Vec<(String, Vec<String>)> = Vec::new();
+    let mut failed: Vec<(String, Vec<String>)> = Vec::new();
+    let add = |list: &mut Vec<(String, Vec<String>)>, msg: String, pod: String| match list
+        .iter_mut()
+        .find(|(m, _)| *m == msg)
+    {
+        Some((_, pods)) => pods.push(pod),
+        None => list.push((msg, vec![pod])),
+    };
+    let mut delete = Vec::new();
+    for p in ctx.sim.pods_on_node(node) {
+        if pod_selector.is_some_and(|s| !s.matches(&p.labels)) {
+            continue;
+        }
+        let full = format!("{}/{}", p.namespace, p.name);
+        let finished = matches!(p.phase, PodPhase::Succeeded | PodPhase::Failed);
+        let controller = p.owner.as_ref().filter(|o| o.controller);
+        // daemonSetFilter
+        if let Some(o) = controller.filter(|o| o.kind == "DaemonSet" && !finished) {
+            if ctx.sim.daemonset(&o.name).is_none() {
+                let msg = format!("daemonsets.apps \"{}\" not found", o.name);
+                if force {
+                    add(&mut warned, msg, full);
+                    delete.push(p.name.clone());
+                } else {
+                    add(&mut failed, msg, full);
+                }
+            } else if ignore_ds {
+                add(
+                    &mut warned,
+                    "ignoring DaemonSet-managed Pods".to_string(),
+                    full,
+                );
+            } else {
+                add(
+                    &mut failed,
+                    "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)".to_string(),
+                    full,
+                );
+            }
+            continue;
+        }
+        // unreplicatedFilter
+        if controller.is_none() && !finished {
+            if force {
+                add(
+                    &mut warned,
+                    "deleting Pods that declare no controller".to_string(),
+                    full,
+                );
+            } else {
+                // v1.33's constant already starts with "cannot delete", and errors() adds it
+                // again (pkg/drain/filters.go).
+                add(
+                    &mut failed,
+                    "cannot delete Pods that declare no controller (use --force to override)"
+                        .to_string(),
+                    full,
+                );
+                continue;
+            }
+        }
+        delete.push(p.name.clone());
+    }
+    DrainPlan {
+        delete,
+        warnings: warned
+            .into_iter()
+            .map(|(m, pods)| format!("{m}: {}", pods.join(", ")))
+            .collect(),
+        errors: failed
+            .into_iter()
+            .map(|(m, pods)| format!("cannot delete {m}: {}", pods.join(", ")))
+            .collect(),
     }
 }
 
@@ -917,7 +1081,10 @@ fn set_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
             return Err(format!("error: unable to find container named \"{c}\""));
         }
     }
-    if serde_json::to_value(&obj.spec).ok() == serde_json::to_value(&ds.applied.spec).ok() {
+    ctx.record(&mut obj);
+    if serde_json::to_value(&obj.spec).ok() == serde_json::to_value(&ds.applied.spec).ok()
+        && obj.metadata.annotations == ds.applied.metadata.annotations
+    {
         // kubectl computes an empty patch and prints nothing.
         return Ok(());
     }
@@ -1011,7 +1178,8 @@ fn patch_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     }
     match kind {
         Kind::DaemonSet => {
-            let obj: apps::DaemonSet = decode_patched(patched, "DaemonSet")?;
+            let mut obj: apps::DaemonSet = decode_patched(patched, "DaemonSet")?;
+            ctx.record(&mut obj);
             if obj.metadata.name.as_deref() != Some(name.as_str()) {
                 return Err(format!("Error from server (BadRequest): the name of the object ({}) does not match the name on the URL ({name})", obj.metadata.name.unwrap_or_default()));
             }
