@@ -99,7 +99,7 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                 <span class={status_class}>{ n.status.clone() }</span>
             </header>
             <div class="chips">
-                { for n.labels.iter().filter(|(k, _)| !k.starts_with("kubernetes.io/")).map(|(k, v)| label_chip(&n.name, k, v, &props.lane_key, &on_msg)) }
+                { for n.labels.iter().filter(|(k, _)| !kubelet_label(k)).map(|(k, v)| label_chip(&n.name, k, v, &props.lane_key, &on_msg)) }
                 { for n.taints.iter().map(|t| html! { <span class="chip chip-taint" title="taint">{ t.clone() }</span> }) }
             </div>
             { for n.excluded.iter().map(|(ds, taint)| html! {
@@ -116,6 +116,12 @@ pub fn node_card(props: &NodeCardProps) -> Html {
             </div>
         </article>
     }
+}
+
+/// The labels every kubelet sets (hostname, os, arch, and their beta twins): the inspector
+/// lists them; a card shows only the labels people set.
+fn kubelet_label(key: &str) -> bool {
+    key.starts_with("kubernetes.io/") || key.starts_with("beta.kubernetes.io/")
 }
 
 fn label_chip(node: &str, key: &str, value: &str, lane_key: &str, on_msg: &Callback<Msg>) -> Html {
