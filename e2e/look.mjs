@@ -31,6 +31,10 @@ const cases = {
   narrow: { width: 360, height: 740, steps: apply },
   embedsurge: { width: 800, height: 560, url: '?embed&scenario=surge', steps: async (p) => { await p.waitForTimeout(1500); } },
   editornarrow: { width: 360, height: 740, steps: async (p) => { await p.getByTestId('manifest-editor').scrollIntoViewIfNeeded(); } },
+  fleetnarrow: { width: 360, height: 740, colorScheme: 'dark', steps: async (p) => {
+    await typeCommand(p, 'sim add-nodes 4998 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(2500);
+    await p.locator('[data-testid="fleet"]').first().scrollIntoViewIfNeeded();
+  } },
   bignarrow: { width: 360, height: 740, steps: async (p) => { await typeCommand(p, 'sim add-nodes 4998 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(3000); } },
   fiftyhover: { steps: async (p) => {
     await typeCommand(p, 'sim add-nodes 48 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(1500);

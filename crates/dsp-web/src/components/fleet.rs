@@ -35,7 +35,8 @@ fn cell_size(density: usize) -> (f64, f64) {
         0 => (22.0, 2.0),
         1 => (14.0, 2.0),
         2 => (9.0, 1.0),
-        _ => (6.0, 1.0),
+        // 5,000 nodes in one lane about 450 px wide: 75 columns, 67 rows, 400 px.
+        _ => (5.0, 1.0),
     }
 }
 
@@ -639,20 +640,17 @@ mod tests {
 
     #[test]
     fn cells_fill_the_width_in_rows_and_a_point_finds_its_cell() {
-        // 6 px cells and 1 px gaps: (200 - 6 + 1) / 7 = 27 columns.
+        // 5 px cells and 1 px gaps: (200 - 6 + 1) / 6 = 32 columns.
         let g = Grid::new(3, 200.0, 5000);
-        assert_eq!(g.cols, 27);
-        assert_eq!(g.rows(), 186);
-        assert_eq!(g.height(), 2.0 * PAD + 186.0 * 7.0 - 1.0);
-        assert_eq!(g.origin(28), (PAD + 7.0, PAD + 7.0));
-        assert_eq!(g.index_at(PAD + 7.5, PAD + 7.5), Some(28));
+        assert_eq!(g.cols, 32);
+        assert_eq!(g.rows(), 157);
+        assert_eq!(g.height(), 2.0 * PAD + 157.0 * 6.0 - 1.0);
+        assert_eq!(g.origin(33), (PAD + 6.0, PAD + 6.0));
+        assert_eq!(g.index_at(PAD + 6.5, PAD + 6.5), Some(33));
         assert_eq!(g.index_at(PAD + 0.5, PAD + 0.5), Some(0));
         assert_eq!(g.index_at(1.0, 10.0), None, "left of the first column");
-        assert_eq!(
-            g.index_at(PAD + 27.0 * 7.0 + 1.0, 10.0),
-            None,
-            "right of the last column"
-        );
+        let right = PAD + 32.0 * 6.0 + 1.0;
+        assert_eq!(g.index_at(right, 10.0), None, "right of the last column");
         assert_eq!(
             g.index_at(10.0, g.height() + 10.0),
             None,
@@ -665,12 +663,12 @@ mod tests {
 
     #[test]
     fn keys_move_by_a_cell_a_row_a_page_and_to_the_ends() {
-        let g = Grid::new(3, 200.0, 100); // 27 columns
+        let g = Grid::new(3, 200.0, 100); // 32 columns
         assert_eq!(g.moved(0, "ArrowRight"), Some(1));
         assert_eq!(g.moved(0, "ArrowLeft"), Some(0));
-        assert_eq!(g.moved(3, "ArrowDown"), Some(30));
+        assert_eq!(g.moved(3, "ArrowDown"), Some(35));
         assert_eq!(g.moved(80, "ArrowDown"), Some(80), "no row below");
-        assert_eq!(g.moved(30, "ArrowUp"), Some(3));
+        assert_eq!(g.moved(35, "ArrowUp"), Some(3));
         assert_eq!(g.moved(3, "ArrowUp"), Some(3));
         assert_eq!(g.moved(5, "End"), Some(99));
         assert_eq!(g.moved(99, "ArrowRight"), Some(99));
