@@ -35,8 +35,10 @@ fn cell_size(density: usize) -> (f64, f64) {
         0 => (22.0, 2.0),
         1 => (14.0, 2.0),
         2 => (9.0, 1.0),
-        // 5,000 nodes in one lane about 450 px wide: 75 columns, 67 rows, 400 px.
-        _ => (5.0, 1.0),
+        3 => (5.0, 1.0),
+        // 5,000 nodes in one lane about 470 px wide at 1440 px: 93 columns, 54 rows, 270 px,
+        // what the board shows above the terminal.
+        _ => (4.0, 1.0),
     }
 }
 
