@@ -79,6 +79,14 @@ fn check(sim: &mut Simulation, what: &str, op: impl FnOnce(&mut Simulation)) -> 
     changed.len()
 }
 
+/// The name of a pod bound to this node.
+fn pod_on(sim: &Simulation, node: &str) -> String {
+    let pods = sim.pods_on_node(node);
+    pods.first()
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| panic!("no pod on {node}"))
+}
+
 /// Steps the clock by `step_ms` until idle, checking each step.
 fn run(sim: &mut Simulation, what: &str, step_ms: i64) {
     for i in 0..2_000 {
@@ -153,11 +161,7 @@ fn every_node_that_looks_different_is_in_the_change_set() {
     run(&mut sim, "back", 500);
 
     // Pod writes.
-    let pod = sim
-        .pods()
-        .find(|p| p.assigned_node() == Some("node-7"))
-        .map(|p| p.name.clone());
-    let pod = pod.expect("a pod on node-7");
+    let pod = pod_on(&sim, "node-7");
     assert_eq!(
         check(&mut sim, "delete a pod", |s| s
             .delete_pod(&pod, None)
@@ -165,22 +169,15 @@ fn every_node_that_looks_different_is_in_the_change_set() {
         1
     );
     run(&mut sim, "its replacement", 250);
-    let pod = sim
-        .pods()
-        .find(|p| p.assigned_node() == Some("node-8"))
-        .map(|p| p.name.clone());
-    let pod = pod.expect("a pod on node-8");
+    let pod = pod_on(&sim, "node-8");
     check(&mut sim, "orphan a pod by its labels", |s| {
         s.set_pod_labels(&pod, [("app".to_string(), "none".to_string())].into())
             .expect("labels");
     });
     run(&mut sim, "its replacement", 250);
-    let pod = sim
-        .pods()
-        .find(|p| p.assigned_node() == Some("node-10"))
-        .map(|p| p.name.clone());
+    let pod = pod_on(&sim, "node-10");
     check(&mut sim, "fail a pod", |s| {
-        s.fail_pod(&pod.expect("pod"), "Error").expect("fail")
+        s.fail_pod(&pod, "Error").expect("fail")
     });
     run(&mut sim, "back-off", 2_000);
 

@@ -221,7 +221,7 @@ pub fn board(props: &BoardProps) -> Html {
         Callback::from(move |_| on_msg.emit(Msg::AddNodes(count)))
     };
     html! {
-        <section class={classes!("board", v.fleet.then_some("fleet-mode"), format!("fleet-density-{}", fleet_density(v.node_count)))}
+        <section class={classes!("board", v.fleet.then_some("fleet-mode"))}
             aria-label="Node board" data-drop="board">
             <div class="board-toolbar">
                 <label class="field">

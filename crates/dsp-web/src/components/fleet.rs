@@ -716,55 +716,25 @@ mod tests {
         };
         let s = g.cell;
         let (x, y) = g.origin(2);
-        assert_eq!(
-            find(Stroke::Line(1), Colour::Border, 100).len(),
-            1,
-            "no pod: a box"
-        );
-        assert_eq!(
-            find(Stroke::Line(1), Colour::Rev(0), 100).len(),
-            1,
-            "pending: an outline"
-        );
+        // One rectangle in each of these paints.
+        for (stroke, colour, alpha, what) in [
+            (Stroke::Line(1), Colour::Border, 100, "no pod: a box"),
+            (Stroke::Line(1), Colour::Rev(0), 100, "pending: an outline"),
+            (Stroke::Fill, Colour::Rev(1), 12, "unmatched: faint"),
+            (Stroke::Fill, Colour::Rev(0), 30, "terminating: faded"),
+            (Stroke::Fill, Colour::Bad, 100, "error colour"),
+            (Stroke::Slash(2), Colour::Bad, 100, "NotReady node"),
+            (Stroke::Hatch, Colour::Warn, 100, "cordoned node"),
+            (Stroke::Cross, Colour::Warn, 100, "excluded by a taint"),
+            (Stroke::Line(1), Colour::Text, 100, "changing"),
+            (Stroke::Line(2), Colour::Focus, 100, "selected"),
+        ] {
+            assert_eq!(find(stroke, colour, alpha).len(), 1, "{what}");
+        }
         assert_eq!(
             find(Stroke::Fill, Colour::Rev(1), 100),
             vec![(x, y + s / 2.0, s, s / 2.0)],
             "creating: half filled"
-        );
-        assert_eq!(
-            find(Stroke::Fill, Colour::Rev(1), 12).len(),
-            1,
-            "unmatched: faint"
-        );
-        assert_eq!(
-            find(Stroke::Fill, Colour::Rev(0), 30).len(),
-            1,
-            "terminating: faded"
-        );
-        assert_eq!(
-            find(Stroke::Fill, Colour::Bad, 100).len(),
-            1,
-            "error colour"
-        );
-        assert_eq!(
-            find(Stroke::Slash(2), Colour::Bad, 100).len(),
-            1,
-            "NotReady node"
-        );
-        assert_eq!(
-            find(Stroke::Hatch, Colour::Warn, 100).len(),
-            1,
-            "cordoned node"
-        );
-        assert_eq!(
-            find(Stroke::Line(1), Colour::Text, 100).len(),
-            1,
-            "changing"
-        );
-        assert_eq!(
-            find(Stroke::Line(2), Colour::Focus, 100).len(),
-            1,
-            "selected"
         );
         // 5,000 cells of two kinds are still a handful of operations.
         let many: Vec<FleetCell> = (0..5000)
