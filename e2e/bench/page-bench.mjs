@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { serveDist, launch, DIST, typeCommand } from '../lib/harness.mjs';
+import { crashLoopLink } from '../lib/links.mjs';
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
@@ -143,10 +144,63 @@ async function rolloutBench(server) {
   } finally { await context.close(); }
 }
 
+/** Long tasks and key-press event timings, recorded from the page's start. */
+const RECORD_RESPONSIVENESS = `
+  window.__longTasks = []; window.__keys = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === 'keydown') window.__keys.push(e.duration); })
+    .observe({ type: 'event', durationThreshold: 16, buffered: true });
+  window.__dialogAt = null; window.__refusedAt = null;
+  new MutationObserver(() => {
+    if (window.__dialogAt === null && document.querySelector('[data-testid="opening-progress"]')) window.__dialogAt = performance.now();
+    if (window.__refusedAt === null && /could not be opened/.test(document.querySelector('[data-testid="banner"]')?.innerText || '')) window.__refusedAt = performance.now();
+  }).observe(document, { childList: true, subtree: true, characterData: true });`;
+
+/** Opens the crash-loop share link: when its progress shows, when its refusal shows, and the
+ *  longest task in between (what a click on Cancel may have to wait for). */
+async function crashLoopLinkBench(server) {
+  const { context, page } = await launch({ width: 1440, height: 900 });
+  try {
+    await page.addInitScript(RECORD_RESPONSIVENESS);
+    await page.goto(`${server.base}#s=${crashLoopLink()}`);
+    await page.waitForFunction(() => window.__refusedAt !== null, null, { timeout: 300000 });
+    return page.evaluate(() => ({ dialog: window.__dialogAt, refused: window.__refusedAt, longest: Math.max(0, ...window.__longTasks) }));
+  } finally { await context.close(); }
+}
+
+/** Types 40 keys at the end of a manifest of 5,000 nested brackets; the Event Timing API's
+ *  keydown durations (key press to the next paint; entries under 16 ms are not reported). */
+async function nestedBracketTypingBench(server) {
+  const { context, page } = await launch({ width: 1440, height: 900 });
+  try {
+    await page.addInitScript(RECORD_RESPONSIVENESS);
+    await page.goto(server.base);
+    const editor = page.getByTestId('manifest-editor');
+    await editor.fill(`apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: deep\n  annotations: ${'['.repeat(5000)}\n`);
+    await page.getByTestId('diagnostics').getByText(/exceeded max depth/).first().waitFor();
+    await editor.press('Control+End');
+    await page.evaluate(() => { window.__keys = []; });
+    await page.keyboard.type('abcdefghijklmnopqrstuvwxyzabcdefghijklmn', { delay: 30 });
+    await page.waitForTimeout(500);
+    return page.evaluate(() => window.__keys);
+  } finally { await context.close(); }
+}
+
 const server = await serveDist();
 // BENCH_ONLY=rollout runs the rollout benchmark alone (for profiling a change).
 const only = process.env.BENCH_ONLY;
 try {
+  if (only === 'hardening') {
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await crashLoopLinkBench(server));
+    console.log(`crash-loop link: progress shown at median ${fmt(median(runs.map((r) => r.dialog)))}, refused at median ${fmt(median(runs.map((r) => r.refused)))}, ` +
+      `longest task median ${fmt(median(runs.map((r) => r.longest)))} (runs: ${runs.map((r) => `${fmt(r.dialog)}/${fmt(r.refused)}/${fmt(r.longest)}`).join(', ')})`);
+    const keys = [];
+    for (let i = 0; i < 3; i++) keys.push(await nestedBracketTypingBench(server));
+    console.log(`typing into 5,000 nested brackets: per run, key presses over 16 ms to paint: ${keys.map((k) => `${k.length} of 40 (max ${k.length ? fmt(Math.max(...k)) : '-'})`).join(', ')}`);
+    process.exit(0);
+  }
   if (only === 'rollout') {
     const r = await rolloutBench(server);
     const d = r.deltas.slice(1);

@@ -36,10 +36,26 @@ pub fn new_simulation(opts: &RunOptions) -> Simulation {
     dsp_kubectl::scenario::starting_cluster(opts.seed, opts.empty)
 }
 
-/// Files relative to a folder.
+/// Files relative to a folder, and the prompt's wall-clock budget for a command that waits.
 pub struct FileIo {
     pub base: PathBuf,
+    /// A command that waits through simulated time (a watch, `rollout status`) stops once the
+    /// wall clock passes this instant (the prompt sets it for each line; a script has none, so
+    /// its transcript never depends on the machine).
+    pub wait_deadline: Option<std::time::Instant>,
 }
+
+impl FileIo {
+    pub fn new(base: &Path) -> FileIo {
+        FileIo {
+            base: base.to_path_buf(),
+            wait_deadline: None,
+        }
+    }
+}
+
+/// The prompt's wall-clock budget for one command that waits ([`FileIo::wait_deadline`]).
+pub const PROMPT_WAIT_WALL: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Io for FileIo {
     fn read_file(&mut self, path: &str) -> Result<String, String> {
@@ -52,6 +68,11 @@ impl Io for FileIo {
             ),
             ReadError::NotText => format!("the file \"{path}\" is not UTF-8 text"),
         })
+    }
+
+    fn keep_waiting(&mut self) -> bool {
+        self.wait_deadline
+            .is_none_or(|deadline| std::time::Instant::now() < deadline)
     }
 }
 
@@ -102,9 +123,7 @@ pub fn run_script_outputs(
 ) -> Result<(String, Vec<Output>), String> {
     let inputs = parse_script(text)?;
     let mut sim = new_simulation(opts);
-    let mut io = FileIo {
-        base: base.to_path_buf(),
-    };
+    let mut io = FileIo::new(base);
     let mut transcript = String::new();
     let mut outputs = Vec::new();
     for input in &inputs {
@@ -178,9 +197,7 @@ mod tests {
             Err(ReadError::TooLarge)
         );
         assert!(start.elapsed() < std::time::Duration::from_secs(2));
-        let mut io = FileIo {
-            base: PathBuf::from("/"),
-        };
+        let mut io = FileIo::new(Path::new("/"));
         let err = io.read_file("dev/zero").unwrap_err();
         assert!(err.contains("larger than 1048576 bytes"), "{err}");
         assert_eq!(

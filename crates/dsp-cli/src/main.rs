@@ -141,9 +141,7 @@ fn interactive() -> ExitCode {
     // Simulated time follows the wall clock between commands; `sleep` and `rollout status`
     // move it further, so the offset keeps what they added.
     let mut last_wall = Instant::now();
-    let mut io = FileIo {
-        base: PathBuf::from("."),
-    };
+    let mut io = FileIo::new(Path::new("."));
     loop {
         let line = match editor.readline("$ ") {
             Ok(l) => l,
@@ -182,6 +180,7 @@ fn interactive() -> ExitCode {
             line: trimmed.to_string(),
             stdin,
         };
+        io.wait_deadline = Some(Instant::now() + dsp_cli::PROMPT_WAIT_WALL);
         let out = shell::run(&mut sim, &input, &mut io);
         // Standard output and standard error as a command-line tool keeps them; a closed
         // stream only loses what is printed.

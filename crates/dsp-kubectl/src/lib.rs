@@ -166,6 +166,14 @@ pub trait Io {
     fn editor_file(&self) -> Option<&str> {
         None
     }
+    /// Asked before each simulated instant a command waits through (`get -w`, `events -w`,
+    /// `rollout status`, a delete's wait), after the command's own caps: `false` stops the wait
+    /// there, with a note. A host that must stay responsive stops a command after some seconds
+    /// of wall time (the page, `dsplay`'s prompt); a host replaying a log stops it where it
+    /// stopped when it was typed, so the replay is exact. The default never stops.
+    fn keep_waiting(&mut self) -> bool {
+        true
+    }
 }
 
 /// An [`Io`] with no files.

@@ -39,14 +39,21 @@ impl WorkMeter {
         }
     }
 
-    /// Counts one instant; `Some(note)` when the watch must stop before running another.
-    pub(crate) fn exhausted(&mut self, sim: &Simulation) -> Option<String> {
+    /// Counts one instant; `Some(note)` when the watch must stop before running another: at
+    /// the caps, or when the host says so ([`crate::Io::keep_waiting`], its wall-clock budget).
+    pub(crate) fn exhausted(&mut self, sim: &Simulation, io: &mut dyn crate::Io) -> Option<String> {
         let timers = sim.timers_fired() - self.start_timers;
         if timers >= COMMAND_TIMER_CAP || self.instants >= WATCH_INSTANT_CAP {
             return Some(format!(
                 "(the playground stops watching at {} of simulated time: {} instants and {timers} timer events are its limit for one command, whatever the timeout)",
                 crate::shell::now_text(sim.now()),
                 self.instants
+            ));
+        }
+        if !io.keep_waiting() {
+            return Some(format!(
+                "(the playground stops watching at {} of simulated time: the command has run for as long as it may in real time; run it again to go on)",
+                crate::shell::now_text(sim.now()),
             ));
         }
         self.instants += 1;
@@ -97,7 +104,7 @@ pub(crate) fn run_watch(
         let Some(t) = ctx.sim.next_timer().filter(|t| *t <= deadline) else {
             break;
         };
-        if let Some(note) = meter.exhausted(ctx.sim) {
+        if let Some(note) = meter.exhausted(ctx.sim, ctx.io) {
             ctx.note(&note);
             return Ok(());
         }

@@ -474,6 +474,72 @@ fn a_watch_that_prints_nothing_still_stops_at_the_work_cap() {
     );
 }
 
+/// A host whose budget allows a command `allowed` instants of waiting (the page and the prompt
+/// count wall time instead).
+struct Budget {
+    allowed: u64,
+    asked: u64,
+}
+
+impl Io for Budget {
+    fn read_file(&mut self, path: &str) -> Result<String, String> {
+        NoIo.read_file(path)
+    }
+    fn keep_waiting(&mut self) -> bool {
+        self.asked += 1;
+        self.asked <= self.allowed
+    }
+}
+
+#[test]
+fn the_host_can_stop_every_command_that_waits() {
+    for line in [
+        "kubectl get pods -w --request-timeout=2562047h",
+        "kubectl events -w --request-timeout=2562047h",
+        "kubectl rollout status ds/frontend --timeout=2562047h",
+    ] {
+        let mut sim = crash_loop(0);
+        let start = sim.now();
+        let mut host = Budget {
+            allowed: 25,
+            asked: 0,
+        };
+        let out = shell::run(&mut sim, &Input::new(line), &mut host);
+        assert!(
+            out.text()
+                .contains("the command has run for as long as it may in real time"),
+            "{line}: {}",
+            out.text()
+        );
+        // Asked once per instant, and once more for the instant it stopped before.
+        assert_eq!(host.asked, 26, "{line}");
+        assert!(sim.now() > start, "{line}");
+        assert!(
+            sim.now() < start + dsp_core::SimDuration::from_mins(30),
+            "{line}: {:?}",
+            sim.now()
+        );
+    }
+    // A delete waiting for its pods to terminate.
+    let mut sim = crash_loop(0);
+    run(&mut sim, "sleep 5s");
+    let mut host = Budget {
+        allowed: 0,
+        asked: 0,
+    };
+    let out = shell::run(
+        &mut sim,
+        &Input::new("kubectl delete pods --all"),
+        &mut host,
+    );
+    assert!(
+        out.text()
+            .contains("the command has run for as long as it may in real time"),
+        "{}",
+        out.text()
+    );
+}
+
 #[test]
 fn sleep_over_a_crash_loop_is_bounded_by_the_timer_cap() {
     // 100 crash-looping nodes fire tens of thousands of timers a simulated day: under the cap

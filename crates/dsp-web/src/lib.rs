@@ -13,6 +13,7 @@ pub(crate) mod drag;
 pub(crate) mod editor;
 pub(crate) mod editor_check;
 pub(crate) mod host;
+pub(crate) mod opening;
 pub(crate) mod platform;
 pub(crate) mod session;
 pub(crate) mod state;
@@ -78,6 +79,8 @@ pub enum AppMsg {
     /// Save the session now if it changed since the last save (the autosave timer fired, or
     /// the page is being hidden or left).
     Save,
+    /// Stop opening the session being replayed (the progress dialog's Cancel).
+    CancelOpening,
 }
 
 impl From<Msg> for AppMsg {
@@ -116,7 +119,24 @@ pub struct App {
     pending_focus: Option<String>,
     /// Wall time (ms) of the last board rebuild on a tick (see `BOARD_REFRESH_MS`).
     board_refreshed: f64,
+    /// The session being opened (replayed a slice per frame behind a progress dialog); the
+    /// page ignores everything else meanwhile and does not save.
+    opening: Option<opening::Job>,
+    /// Whether the clock runs on a page that opens fresh (tests mount it paused).
+    autoplay: bool,
+    /// Sends `Msg::CheckEditor` once typing pauses; replaced (so cancelled) by each key press.
+    editor_check: Option<gloo_timers::callback::Timeout>,
+    link: yew::html::Scope<App>,
 }
+
+/// How long typing must pause before the editor text is checked again (ms).
+const EDITOR_CHECK_DELAY_MS: u32 = 180;
+
+/// The progress dialog's Cancel button, focused while a session opens.
+const OPENING_CANCEL: &str = "[data-testid=\"opening-cancel\"]";
+
+/// The wall time one frame spends replaying a session being opened.
+const OPENING_FRAME_MS: f64 = 12.0;
 
 /// While the clock runs, the event stream is redrawn at most this often (wall time, ms).
 const EVENTS_REFRESH_MS: f64 = 250.0;
@@ -127,12 +147,15 @@ const EVENTS_REFRESH_MS: f64 = 250.0;
 const LARGE_BOARD_NODES: usize = 1000;
 const BOARD_REFRESH_MS: f64 = 200.0;
 
-/// The page's first state: a shared link, a scenario, the saved session, or a fresh start.
-fn initial_state(props: &AppProps) -> AppState {
+/// The page's first state (a scenario, or a fresh start), and the session to replay over it
+/// (a shared link or the saved session).
+fn initial_state(props: &AppProps) -> (AppState, Option<opening::Job>) {
+    use opening::{Job, Source};
+    use session::Opening;
     if !props.persist {
         let mut state = AppState::new(props.seed);
         state.ui.playing = props.autoplay;
-        return state;
+        return (state, None);
     }
     let (search, hash) = platform::location();
     let saved = platform::load(platform::SESSION_KEY);
@@ -145,13 +168,35 @@ fn initial_state(props: &AppProps) -> AppState {
     if hash.starts_with("#s=") {
         platform::clear_fragment();
     }
-    let mut state = AppState::open(start.opening.as_ref(), props.seed);
-    if start.opening.is_none() {
-        state.ui.playing = props.autoplay;
+    let (mut state, job) = match start.opening {
+        Some(Opening::Scenario(scenario)) => (AppState::open(Some(&scenario), props.seed), None),
+        Some(Opening::Link(session)) => {
+            let job = Job {
+                banner: start.banner,
+                fallback: start.fallback,
+                ..Job::new(session, Source::Link)
+            };
+            (AppState::new(props.seed), Some(job))
+        }
+        Some(Opening::Saved(session)) => {
+            let job = Job {
+                banner: start.banner,
+                ..Job::new(session, Source::Saved)
+            };
+            (AppState::new(props.seed), Some(job))
+        }
+        None => {
+            let mut state = AppState::open(None, props.seed);
+            state.ui.playing = props.autoplay;
+            state.ui.banner = start.banner;
+            (state, None)
+        }
+    };
+    if job.is_some() {
+        state.ui.playing = false;
     }
-    state.ui.banner = state.ui.banner.take().or(start.banner);
     state.ui.embed = platform::query_param(&search, "embed").is_some();
-    state
+    (state, job)
 }
 
 impl Component for App {
@@ -159,7 +204,7 @@ impl Component for App {
     type Properties = AppProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let state = initial_state(ctx.props());
+        let (state, opening) = initial_state(ctx.props());
         let views_layout = components::board::layout(&state);
         let mut view_cache = views::ViewCache::default();
         let views = view_cache.update(&state.sim, &views_layout, None);
@@ -167,7 +212,7 @@ impl Component for App {
         let link = ctx.link().clone();
         let ticker = ticker::Ticker::start(move |now| link.send_message(Msg::Tick(now)));
         let persist = ctx.props().persist;
-        App {
+        let mut app = App {
             views_generation: state.sim.resource_version(),
             views_layout,
             events_refreshed: f64::NEG_INFINITY,
@@ -187,23 +232,52 @@ impl Component for App {
             on_msg: ctx.link().callback(|m: Msg| m),
             pending_focus: None,
             board_refreshed: f64::NEG_INFINITY,
+            opening,
+            autoplay: ctx.props().autoplay,
+            editor_check: None,
+            link: ctx.link().clone(),
             scenarios: Rc::new(
                 dsp_kubectl::scenario::all()
                     .into_iter()
                     .map(|s| (s.name.to_string(), s.title))
                     .collect(),
             ),
+        };
+        // An ordinary session replays within the first slice: it opens before the first
+        // render, and the progress dialog only ever shows for a long one.
+        if app.opening.is_some() {
+            app.replay_a_frame(0.0);
         }
+        if app.opening.is_some() {
+            app.pending_focus = Some(OPENING_CANCEL.to_string());
+        }
+        app
     }
 
     fn update(&mut self, _ctx: &Context<Self>, msg: AppMsg) -> bool {
         let msg = match msg {
             AppMsg::Ui(msg) => msg,
             AppMsg::Save => {
-                self.save_if_due();
+                if self.opening.is_none() {
+                    self.save_if_due();
+                }
                 return false;
             }
+            AppMsg::CancelOpening => {
+                if let Some(job) = self.opening.take() {
+                    self.end_opening(job, None);
+                }
+                return true;
+            }
         };
+        if self.opening.is_some() {
+            // Only the frames move on while a session opens: they replay it.
+            if let Msg::Tick(now) = msg {
+                self.replay_a_frame(now);
+                return true;
+            }
+            return false;
+        }
         let tick_wall = match msg {
             Msg::Tick(now) => Some(now),
             _ => None,
@@ -322,8 +396,10 @@ impl Component for App {
         };
         let send = |m: Msg| ctx.link().callback(move |_: MouseEvent| m.clone());
         let anim_scale = format!("--anim-scale: {:.3}", 1.0 / ui.speed.max(0.5));
+        let inert = self.opening.is_some();
         html! {
-            <div class={classes!("app", ui.embed.then_some("embed"))} data-theme={theme} style={anim_scale}>
+            <>
+            <div class={classes!("app", ui.embed.then_some("embed"))} data-theme={theme} style={anim_scale} {inert}>
                 <Header playing={ui.playing} speed={ui.speed} time={AttrValue::from(self.clock.clone())}
                     has_next={self.state.sim.next_timer().is_some()} theme={ui.theme}
                     scenarios={self.scenarios.clone()} has_work={!ui.log.is_empty()}
@@ -387,11 +463,112 @@ impl Component for App {
                 { drawer }
                 <div class="sr-only" aria-live="polite" role="status" data-testid="announcer">{ ui.announcement.clone() }</div>
             </div>
+            if let Some(job) = &self.opening {
+                { opening_dialog(job, ctx.link().callback(|_: MouseEvent| AppMsg::CancelOpening)) }
+            }
+            </>
         }
     }
 }
 
+/// The dialog over the page while a session opens: what is replayed, how far, and Cancel.
+fn opening_dialog(job: &opening::Job, on_cancel: Callback<MouseEvent>) -> Html {
+    let (done, total) = job.replay.progress();
+    let title = match job.source {
+        opening::Source::Link => "Opening the shared session",
+        opening::Source::Saved => "Restoring your saved session",
+    };
+    let at = clock_text(job.replay.sim_now().0);
+    html! {
+        <div class="opening-backdrop">
+            <div class="opening" role="dialog" aria-modal="true" aria-labelledby="opening-title"
+                aria-describedby="opening-what" data-testid="opening">
+                <h2 id="opening-title">{ title }</h2>
+                <p id="opening-what">{ format!("The playground rebuilds it by running its {total} commands again on a fresh cluster.") }</p>
+                <progress max={total.max(1).to_string()} value={done.to_string()} aria-label="Commands replayed"></progress>
+                <p class="opening-count" data-testid="opening-progress">
+                    { format!("{done} of {total} commands replayed, simulated time {at}") }
+                </p>
+                <button data-testid="opening-cancel" onclick={on_cancel}>{ "Cancel" }</button>
+            </div>
+        </div>
+    }
+}
+
 impl App {
+    /// Replays the session being opened for about `OPENING_FRAME_MS` of wall time (one slice
+    /// where there is no wall clock), then lets the frame be drawn.
+    fn replay_a_frame(&mut self, frame_start: f64) {
+        let started = ticker::now_ms().unwrap_or(frame_start);
+        loop {
+            let Some(job) = &mut self.opening else {
+                return;
+            };
+            if let Some(outcome) = job
+                .replay
+                .step(opening::SLICE_TIMERS, opening::SLICE_ENTRIES)
+            {
+                if let Some(job) = self.opening.take() {
+                    self.end_opening(job, Some(outcome));
+                }
+                return;
+            }
+            if ticker::now_ms().is_none_or(|now| now - started > OPENING_FRAME_MS) {
+                return;
+            }
+        }
+    }
+
+    /// A replay finished, was refused or was cancelled (`outcome` `None`).
+    fn end_opening(
+        &mut self,
+        job: opening::Job,
+        outcome: Option<Result<(), session::SessionError>>,
+    ) {
+        match job.end(outcome) {
+            opening::Ended::Opened(state) => {
+                let (theme, embed) = (self.state.ui.theme, self.state.ui.embed);
+                self.state = *state;
+                self.state.ui.theme = theme;
+                self.state.ui.embed = embed;
+                self.rebuild_views();
+                if let Some(autosave) = &mut self.autosave {
+                    autosave.note(Change::User);
+                }
+            }
+            opening::Ended::Kept {
+                banner,
+                keep_unreadable,
+            } => {
+                if keep_unreadable {
+                    if let Some(text) = platform::load(platform::SESSION_KEY) {
+                        platform::save(platform::UNREADABLE_KEY, &text);
+                    }
+                }
+                self.state.ui.banner = Some(banner);
+                self.state.ui.playing = self.autoplay;
+            }
+            opening::Ended::Next { banner, mut job } => {
+                job.banner = Some(banner);
+                self.opening = Some(*job);
+                self.pending_focus = Some(OPENING_CANCEL.to_string());
+            }
+        }
+    }
+
+    /// Builds every view model afresh (a new simulation replaced the old one).
+    fn rebuild_views(&mut self) {
+        self.views_layout = components::board::layout(&self.state);
+        self.view_cache = views::ViewCache::default();
+        self.views = self
+            .view_cache
+            .update(&self.state.sim, &self.views_layout, None);
+        self.views_generation = self.state.sim.resource_version();
+        self.board = Rc::new(board_view(&self.state, &self.views));
+        self.clock = clock_text(self.state.sim.now().0);
+        self.events_stale = false;
+    }
+
     /// Writes the session to localStorage if it changed since the last save.
     fn save_if_due(&mut self) {
         if self.autosave.as_mut().is_some_and(Autosave::take_due) {
@@ -429,6 +606,23 @@ impl App {
             } => platform::download(&name, &mime, &content),
             Effect::ClearSaved => platform::remove(platform::SESSION_KEY),
             Effect::ClearFragment => platform::clear_fragment(),
+            Effect::CheckEditorSoon => {
+                let link = self.link.clone();
+                self.editor_check = Some(gloo_timers::callback::Timeout::new(
+                    EDITOR_CHECK_DELAY_MS,
+                    move || link.send_message(Msg::CheckEditor),
+                ));
+            }
+            Effect::OpenSession(session) => {
+                self.opening = Some(opening::Job {
+                    banner: Some(state::Banner {
+                        error: false,
+                        text: "You opened a shared session.".into(),
+                    }),
+                    ..opening::Job::new(*session, opening::Source::Link)
+                });
+                self.pending_focus = Some(OPENING_CANCEL.to_string());
+            }
         }
     }
 }

@@ -48,6 +48,11 @@ pub struct LogEntry {
     /// The editor text, for lines that read the editor file (`kubectl apply -f manifest.yaml`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// For a command that waited through simulated time until the page's wall-clock budget
+    /// stopped it (`host::WAIT_WALL_MS`): the instants it waited through, so a replay stops it
+    /// at the same simulated instant on any machine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waits: Option<u64>,
 }
 
 impl LogEntry {
@@ -181,19 +186,7 @@ pub fn from_json(text: &str) -> Result<Session, SessionError> {
         serde_json::from_value(value).map_err(|e| SessionError::Invalid(e.to_string()))?;
     validate(&session)?;
     migrate(&mut session)?;
-    check_replay(&session)?;
     Ok(session)
-}
-
-/// A trial replay within the default [`ReplayBudget`] before the page replays the session for
-/// real (`AppState::from_session`): a link or saved session whose replay would freeze the page is
-/// refused here, after at most the budget's work. An ordinary session replays in milliseconds,
-/// so the trial costs little; once the page replays through [`replay`] itself it can go.
-fn check_replay(session: &Session) -> Result<(), SessionError> {
-    let mut sim = dsp_kubectl::scenario::starting_cluster(session.seed, session.empty);
-    replay(session, &mut sim, ReplayBudget::default(), |sim, e| {
-        crate::host::run(sim, &e.input(), e.file.as_deref().unwrap_or(""))
-    })
 }
 
 /// Sessions saved before standard input had its own field kept a heredoc in the line
@@ -240,54 +233,124 @@ impl Default for ReplayBudget {
     }
 }
 
-/// Replays the session's log on `sim` within `budget`: time runs to each entry's instant, `run`
-/// runs the entry (the page passes `host::run` with the entry's editor text and keeps the
-/// terminal lines), and at the end time runs to the session's `now_ms`. When a budget runs out
-/// the replay stops where it is and says how far it got: the caller shows the refusal instead
-/// of a page that froze. Deterministic: the same session stops at the same entry everywhere.
-pub fn replay(
-    session: &Session,
-    sim: &mut Simulation,
+/// How far a [`Replayer`] got with one [`Replayer::step`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplayStep {
+    /// More to do: `done` of `total` logged commands have run.
+    Running { done: usize, total: usize },
+    /// The log has run and time has reached the session's `now_ms`.
+    Done,
+    /// A budget ran out: the replay stopped where it was (see [`ReplayBudget`]).
+    Failed(SessionError),
+}
+
+/// Replays a session's log on a simulation in slices, so the page can draw its progress and
+/// offer Cancel between them: time runs to each entry's instant, the entry runs, and at the end
+/// time runs to the session's `now_ms`. The whole replay stays within one [`ReplayBudget`];
+/// when it runs out the replay stops and says how far it got, so the caller shows a refusal
+/// instead of a page that froze. Deterministic however it is sliced: time advances a whole
+/// instant at a time, so the same session reaches the same cluster (or stops at the same entry)
+/// in one step or in a thousand.
+#[derive(Clone, Debug)]
+pub struct Replayer {
     budget: ReplayBudget,
-    mut run: impl FnMut(&mut Simulation, &LogEntry) -> Output,
-) -> Result<(), SessionError> {
-    let start = sim.timers_fired();
-    let mut printed = 0usize;
-    let too_much = |what: String| Err(SessionError::TooMuchWork(what));
-    let advance = |sim: &mut Simulation, t: i64, entry: usize| -> Result<(), SessionError> {
-        let left = budget.timers.saturating_sub(sim.timers_fired() - start);
-        if SimTime(t) > sim.now() && !sim.advance_to_within(SimTime(t), left) {
-            return too_much(format!(
-                "more than {} timer events before logged command {} of {}",
-                budget.timers,
-                entry + 1,
-                session.log.len()
-            ));
-        }
-        Ok(())
-    };
-    for (i, entry) in session.log.iter().enumerate() {
-        advance(sim, entry.t, i)?;
-        let out = run(sim, entry);
-        printed = printed.saturating_add(out.chunks.iter().map(|c| c.text.len()).sum());
-        if printed > budget.output_bytes {
-            return too_much(format!(
-                "more than {} MiB of output by logged command {} of {}",
-                budget.output_bytes / (1024 * 1024),
-                i + 1,
-                session.log.len()
-            ));
-        }
-        if sim.timers_fired() - start > budget.timers {
-            return too_much(format!(
-                "more than {} timer events by logged command {} of {}",
-                budget.timers,
-                i + 1,
-                session.log.len()
-            ));
+    /// `Simulation::timers_fired` when the replay began.
+    start_timers: Option<u64>,
+    printed: usize,
+    /// The next entry to run; `log.len()` for the final advance to `now_ms`.
+    next: usize,
+    finished: Option<ReplayStep>,
+}
+
+impl Replayer {
+    pub fn new(budget: ReplayBudget) -> Replayer {
+        Replayer {
+            budget,
+            start_timers: None,
+            printed: 0,
+            next: 0,
+            finished: None,
         }
     }
-    advance(sim, session.now_ms, session.log.len())
+
+    /// How many of the log's entries have run.
+    pub fn entries_done(&self) -> usize {
+        self.next
+    }
+
+    /// Replays on for at most about `timers` timer events (a whole instant at a time, and
+    /// each entry whole: one command's own work is bounded by the shell's caps) and at most
+    /// `entries` logged commands. `run` runs an entry (the page passes `host::run` with the
+    /// entry's editor text and keeps the terminal lines).
+    pub fn step(
+        &mut self,
+        session: &Session,
+        sim: &mut Simulation,
+        timers: u64,
+        entries: usize,
+        mut run: impl FnMut(&mut Simulation, &LogEntry) -> Output,
+    ) -> ReplayStep {
+        if let Some(end) = &self.finished {
+            return end.clone();
+        }
+        let start = *self.start_timers.get_or_insert(sim.timers_fired());
+        let total = session.log.len();
+        let slice_start = sim.timers_fired();
+        let mut ran = 0usize;
+        loop {
+            let used = sim.timers_fired() - start;
+            let in_slice = sim.timers_fired() - slice_start;
+            if in_slice >= timers || ran >= entries.max(1) {
+                return ReplayStep::Running {
+                    done: self.next,
+                    total,
+                };
+            }
+            let target = session.log.get(self.next).map_or(session.now_ms, |e| e.t);
+            let left = self.budget.timers.saturating_sub(used);
+            if SimTime(target) > sim.now()
+                && !sim.advance_to_within(SimTime(target), left.min(timers - in_slice))
+            {
+                if sim.timers_fired() - start >= self.budget.timers {
+                    return self.fail(format!(
+                        "more than {} timer events before logged command {} of {total}",
+                        self.budget.timers,
+                        self.next + 1,
+                    ));
+                }
+                continue;
+            }
+            let Some(entry) = session.log.get(self.next) else {
+                self.finished = Some(ReplayStep::Done);
+                return ReplayStep::Done;
+            };
+            let out = run(sim, entry);
+            self.next += 1;
+            ran += 1;
+            self.printed = self
+                .printed
+                .saturating_add(out.chunks.iter().map(|c| c.text.len()).sum());
+            if self.printed > self.budget.output_bytes {
+                return self.fail(format!(
+                    "more than {} MiB of output by logged command {} of {total}",
+                    self.budget.output_bytes / (1024 * 1024),
+                    self.next,
+                ));
+            }
+            if sim.timers_fired() - start > self.budget.timers {
+                return self.fail(format!(
+                    "more than {} timer events by logged command {} of {total}",
+                    self.budget.timers, self.next,
+                ));
+            }
+        }
+    }
+
+    fn fail(&mut self, why: String) -> ReplayStep {
+        let end = ReplayStep::Failed(SessionError::TooMuchWork(why));
+        self.finished = Some(end.clone());
+        end
+    }
 }
 
 fn validate(s: &Session) -> Result<(), SessionError> {
@@ -327,6 +390,23 @@ fn validate(s: &Session) -> Result<(), SessionError> {
 mod tests {
     use super::*;
 
+    /// Replays the whole session on `sim` within `budget`, in one go ([`Replayer`]).
+    fn replay(
+        session: &Session,
+        sim: &mut Simulation,
+        budget: ReplayBudget,
+        mut run: impl FnMut(&mut Simulation, &LogEntry) -> Output,
+    ) -> Result<(), SessionError> {
+        let mut replayer = Replayer::new(budget);
+        loop {
+            match replayer.step(session, sim, u64::MAX, usize::MAX, &mut run) {
+                ReplayStep::Running { .. } => {}
+                ReplayStep::Done => return Ok(()),
+                ReplayStep::Failed(e) => return Err(e),
+            }
+        }
+    }
+
     fn sample() -> Session {
         Session {
             v: FORMAT_VERSION,
@@ -344,18 +424,21 @@ mod tests {
                     line: "kubectl apply -f manifest.yaml".into(),
                     stdin: None,
                     file: Some(dsp_kubectl::scenario::article_manifest().to_string()),
+                    waits: None,
                 },
                 LogEntry {
                     t: 1_500,
                     line: "kubectl label node 10.0.10.5 app=frontend-node".into(),
                     stdin: None,
                     file: None,
+                    waits: None,
                 },
                 LogEntry {
                     t: 20_250,
                     line: "kubectl label node 10.0.10.7 app=frontend-node".into(),
                     stdin: None,
                     file: None,
+                    waits: None,
                 },
             ],
             history: vec!["kubectl get pods".into()],
@@ -369,6 +452,7 @@ mod tests {
             line: line.into(),
             stdin: None,
             file: None,
+            waits: None,
         }
     }
 
@@ -378,7 +462,7 @@ mod tests {
     ) -> (Result<(), SessionError>, Simulation) {
         let mut sim = dsp_kubectl::scenario::starting_cluster(session.seed, session.empty);
         let result = replay(session, &mut sim, budget, |sim, e| {
-            crate::host::run(sim, &e.input(), e.file.as_deref().unwrap_or(""))
+            crate::host::run_logged(sim, e)
         });
         (result, sim)
     }
@@ -429,11 +513,12 @@ mod tests {
 
     #[test]
     fn opening_a_crash_loop_link_is_a_refusal_not_a_frozen_page() {
-        // Each limit holds alone (sleeps of 24 h, 1,000 nodes, 34 entries); the trial replay in
-        // `from_json` stops at the default budget.
+        // Each limit holds alone (sleeps of 24 h, 1,000 nodes, 34 entries); the replay stops at
+        // the default budget.
         let session = crash_loop_session(1_000);
         let start = std::time::Instant::now();
-        let result = decode_link(&encode_link(&session));
+        let result = decode_link(&encode_link(&session))
+            .and_then(|s| crate::state::AppState::from_session(&s).map(|_| ()));
         let took = start.elapsed();
         assert!(
             matches!(&result, Err(SessionError::TooMuchWork(why)) if why.contains("200000 timer events")),
@@ -484,8 +569,8 @@ mod tests {
 
     #[test]
     fn replaying_a_session_twice_gives_the_same_pod_names() {
-        let a = crate::state::AppState::from_session(&sample());
-        let b = crate::state::AppState::from_session(&sample());
+        let a = crate::state::AppState::from_session(&sample()).expect("replays");
+        let b = crate::state::AppState::from_session(&sample()).expect("replays");
         let names =
             |s: &crate::state::AppState| s.sim.pods().map(|p| p.name.clone()).collect::<Vec<_>>();
         assert_eq!(names(&a).len(), 2);
@@ -501,6 +586,7 @@ mod tests {
             line: "kubectl apply -f - <<EOF\napiVersion: v1\nEOF".into(),
             stdin: None,
             file: None,
+            waits: None,
         };
         let read = from_json(&to_json(&s)).map(|s| s.log[0].clone());
         assert_eq!(
@@ -580,8 +666,8 @@ mod tests {
     }
 
     /// The share-link decoder's fuzz target (the other two are in `fuzz/`): mutated links and
-    /// mutated session JSON, deflated and encoded, through `decode_link`, which validates and
-    /// trial-replays them. Runs `DSP_FUZZ_SECONDS` (default 1) of wall time; `scripts/dev fuzz`
+    /// mutated session JSON, deflated and encoded, through `decode_link`, which validates them,
+    /// and a replay of what it accepts (`AppState::from_session`). Runs `DSP_FUZZ_SECONDS` (default 1) of wall time; `scripts/dev fuzz`
     /// runs it long, built with the release-cli profile. Fails on a panic or an input over a
     /// second (in an optimized build; a debug build gets ten).
     #[test]
@@ -666,6 +752,7 @@ mod tests {
                             line: LINES[pick(LINES.len(), next())].to_string(),
                             stdin: None,
                             file: None,
+                            waits: None,
                         });
                     }
                     session.now_ms = t;
@@ -702,10 +789,13 @@ mod tests {
                 }
             };
             let t0 = Instant::now();
-            let outcome = std::panic::catch_unwind(|| decode_link(&fragment));
+            let outcome = std::panic::catch_unwind(|| {
+                decode_link(&fragment)
+                    .and_then(|s| crate::state::AppState::from_session(&s).map(|_| ()))
+            });
             let took = t0.elapsed();
             executions += 1;
-            assert!(outcome.is_ok(), "decode_link panicked on {fragment:?}");
+            assert!(outcome.is_ok(), "opening the link panicked on {fragment:?}");
             if took > slowest {
                 slowest = took;
                 slowest_input = fragment;
@@ -731,8 +821,10 @@ mod tests {
 /// What the page opens on, besides a fresh playground.
 #[derive(Debug, PartialEq)]
 pub enum Opening {
-    /// A shared or saved session, replayed.
-    Session(Session),
+    /// A shared link's session, replayed.
+    Link(Session),
+    /// The session this browser saved, replayed.
+    Saved(Session),
     /// A scenario of the gallery, run.
     Scenario(Scenario),
 }
@@ -744,6 +836,8 @@ pub struct Start {
     pub banner: Option<crate::state::Banner>,
     /// A saved session that could not be read: keep it under another key instead of losing it.
     pub keep_unreadable: Option<String>,
+    /// The saved session, opened instead when the shared link's replay fails or is cancelled.
+    pub fallback: Option<Session>,
 }
 
 /// A shared link (`#s=…`) wins, then `?scenario=NAME`, then the autosaved session.
@@ -756,10 +850,14 @@ pub fn choose_start(search: &str, hash: &str, saved: Option<&str>) -> Start {
                 let text =
                     "You opened a shared session. Changes you make are saved in this browser."
                         .to_string();
+                let saved_session = saved.map(from_json);
                 return Start {
-                    opening: Some(Opening::Session(session)),
+                    opening: Some(Opening::Link(session)),
                     banner: Some(Banner { error: false, text }),
-                    keep_unreadable: None,
+                    keep_unreadable: saved
+                        .filter(|_| matches!(saved_session, Some(Err(_))))
+                        .map(str::to_string),
+                    fallback: saved_session.and_then(Result::ok),
                 };
             }
             Err(e) => {
@@ -778,6 +876,7 @@ pub fn choose_start(search: &str, hash: &str, saved: Option<&str>) -> Start {
                     opening: Some(Opening::Scenario(scenario)),
                     banner: None,
                     keep_unreadable: None,
+                    fallback: None,
                 }
             }
             None => {
@@ -797,9 +896,10 @@ pub fn choose_start(search: &str, hash: &str, saved: Option<&str>) -> Start {
     }
     match saved.map(from_json) {
         Some(Ok(session)) => Start {
-            opening: Some(Opening::Session(session)),
+            opening: Some(Opening::Saved(session)),
             banner,
             keep_unreadable: None,
+            fallback: None,
         },
         Some(Err(e)) => {
             let text = format!(
@@ -810,12 +910,14 @@ pub fn choose_start(search: &str, hash: &str, saved: Option<&str>) -> Start {
                 opening: None,
                 banner: Some(Banner { error: true, text }),
                 keep_unreadable: saved.map(str::to_string),
+                fallback: None,
             }
         }
         None => Start {
             opening: None,
             banner,
             keep_unreadable: None,
+            fallback: None,
         },
     }
 }
@@ -833,7 +935,7 @@ mod start_tests {
         let mut shared = crate::state::AppState::new(9).to_session();
         shared.now_ms = 5_000;
         let start = choose_start("", &format!("#s={}", encode_link(&shared)), Some(&saved()));
-        assert!(matches!(start.opening, Some(Opening::Session(s)) if s.seed == 9));
+        assert!(matches!(start.opening, Some(Opening::Link(s)) if s.seed == 9));
         assert!(start.keep_unreadable.is_none());
     }
 
@@ -845,7 +947,7 @@ mod start_tests {
             .banner
             .as_ref()
             .is_some_and(|b| b.error && b.text.contains("could not be opened")));
-        assert_eq!(start.opening, from_json(&saved).ok().map(Opening::Session));
+        assert_eq!(start.opening, from_json(&saved).ok().map(Opening::Saved));
         assert!(start.keep_unreadable.is_none());
     }
 

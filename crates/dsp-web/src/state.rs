@@ -21,7 +21,7 @@ use crate::tutorial;
 /// Speeds offered by the clock control.
 pub const SPEEDS: [f64; 7] = [0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0];
 /// The terminal keeps this many lines; older ones scroll away for good.
-const TERMINAL_CAP: usize = 2_000;
+pub(crate) const TERMINAL_CAP: usize = 2_000;
 /// A tick never moves simulated time by more than this at once (a background tab that wakes
 /// after an hour does not fast-forward an hour).
 const MAX_TICK_WALL_MS: f64 = 250.0;
@@ -87,6 +87,9 @@ pub struct UiState {
     pub embed: bool,
     /// (simulation generation, simulated second) the tutorial checks last looked at.
     pub tutorial_checked: (u64, i64),
+    /// The editor text changed since its diagnostics were made: they are checked again after a
+    /// pause in typing (`Msg::CheckEditor`), so a key press never waits for a check.
+    pub editor_check_due: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,7 +105,10 @@ pub struct AppState {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
+    /// The editor's text changed (a key press): kept at once, checked after a pause.
     EditorChanged(String),
+    /// The pause after typing is over: check the editor text if it changed since its last check.
+    CheckEditor,
     Apply,
     ConvertLegacy,
     RestoreEditorBackup,
@@ -215,6 +221,10 @@ pub enum Effect {
     ClearSaved,
     /// Take the share link out of the address bar once it has been read.
     ClearFragment,
+    /// Replay this shared session (`opening::Job`); the page stays as it is until it opened.
+    OpenSession(Box<Session>),
+    /// Send `Msg::CheckEditor` after a pause in typing (a later key press restarts the wait).
+    CheckEditorSoon,
 }
 
 impl AppState {
@@ -225,7 +235,7 @@ impl AppState {
 
     /// A fresh page on [`starting_cluster`]`(seed, empty)`, the article's DaemonSet in the
     /// editor and nothing run yet.
-    fn starting(seed: u64, empty: bool) -> AppState {
+    pub(crate) fn starting(seed: u64, empty: bool) -> AppState {
         let mut state = AppState {
             sim: starting_cluster(seed, empty),
             ui: UiState {
@@ -261,6 +271,7 @@ impl AppState {
                 tutorial: TutorialProgress::default(),
                 embed: false,
                 tutorial_checked: (u64::MAX, 0),
+                editor_check_due: false,
             },
         };
         state.ui.announced = churn_totals(&state.sim);
@@ -286,57 +297,34 @@ impl AppState {
         }
     }
 
-    /// Rebuilds a page from a session by replaying its log: each entry runs through the
-    /// shell at its simulated time with the editor text it read, as when it was typed.
-    pub fn from_session(session: &Session) -> AppState {
-        let mut state = AppState::starting(session.seed, session.empty);
-        let mut lines = Vec::new();
-        for entry in &session.log {
-            if entry.t > state.sim.now().0 {
-                state.sim.advance_to(SimTime(entry.t));
-            }
-            let input = entry.input();
-            let out = host::run(&mut state.sim, &input, entry.file.as_deref().unwrap_or(""));
-            if out.effects.contains(&ShellEffect::ClearScreen) {
-                lines.clear();
-            } else {
-                lines.extend(host::lines(&input, &out));
-            }
-        }
-        if session.now_ms > state.sim.now().0 {
-            state.sim.advance_to(SimTime(session.now_ms));
-        }
-        let lines = lines.split_off(lines.len().saturating_sub(TERMINAL_CAP));
-        state.ui.speed = session.speed;
-        state.ui.playing = session.playing;
-        state.ui.lane_key = session.lane_key.clone();
-        state.ui.node_order = session.node_order.clone();
-        state.ui.editor_text = session.editor.clone();
-        state.ui.log = session.log.clone();
-        state.ui.history = session.history.clone();
-        state.ui.tutorial = session.tutorial.clone();
-        state.ui.terminal = Rc::new(lines);
-        state.ui.announced = churn_totals(&state.sim);
-        refresh_editor_checks(&mut state);
-        state
+    /// Rebuilds a page from a session by replaying its log in one go within the replay budget
+    /// (`opening::SessionReplay` does it in slices): each entry runs through the shell at its
+    /// simulated time with the editor text it read, as when it was typed.
+    #[cfg(test)]
+    pub fn from_session(session: &Session) -> Result<AppState, crate::session::SessionError> {
+        crate::opening::replay_all(session)
     }
 
-    /// The page for how it starts: a session replayed, a scenario run (a scenario that
-    /// fails to run leaves a fresh page with the error in the banner), or a fresh page.
-    pub fn open(opening: Option<&crate::session::Opening>, seed: u64) -> AppState {
-        use crate::session::Opening;
-        match opening {
-            Some(Opening::Session(session)) => AppState::from_session(session),
-            Some(Opening::Scenario(scenario)) => {
-                AppState::from_scenario(scenario).unwrap_or_else(|e| {
-                    let mut state = AppState::new(seed);
-                    state.ui.banner = Some(Banner {
-                        error: true,
-                        text: format!("The scenario could not be opened: {e}."),
-                    });
-                    state
-                })
-            }
+    /// What every way of opening a page ends with: the announcer's counts start from here and
+    /// the editor text is checked.
+    pub(crate) fn settle_after_open(&mut self) {
+        self.ui.announced = churn_totals(&self.sim);
+        refresh_editor_checks(self);
+    }
+
+    /// The page for how it starts when it is not a session (a session is replayed in slices
+    /// by `opening::Job`): a scenario run (a scenario that fails to run leaves a fresh page with
+    /// the error in the banner), or a fresh page.
+    pub fn open(scenario: Option<&Scenario>, seed: u64) -> AppState {
+        match scenario {
+            Some(scenario) => AppState::from_scenario(scenario).unwrap_or_else(|e| {
+                let mut state = AppState::new(seed);
+                state.ui.banner = Some(Banner {
+                    error: true,
+                    text: format!("The scenario could not be opened: {e}."),
+                });
+                state
+            }),
             None => AppState::new(seed),
         }
     }
@@ -377,7 +365,13 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::EditorChanged(text) => {
             state.ui.editor_text = text;
-            refresh_editor_checks(state);
+            state.ui.editor_check_due = true;
+            effects.push(Effect::CheckEditorSoon);
+        }
+        Msg::CheckEditor => {
+            if state.ui.editor_check_due {
+                refresh_editor_checks(state);
+            }
         }
         Msg::Apply => {
             let line = format!("kubectl apply -f {EDITOR_FILE}");
@@ -649,16 +643,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::OpenFragment(hash) => {
             if let Some(link) = crate::session::link_in(&hash) {
                 match link {
-                    Ok(session) => {
-                        let (theme, embed) = (state.ui.theme, state.ui.embed);
-                        *state = AppState::from_session(&session);
-                        state.ui.theme = theme;
-                        state.ui.embed = embed;
-                        state.ui.banner = Some(Banner {
-                            error: false,
-                            text: "You opened a shared session.".into(),
-                        });
-                    }
+                    Ok(session) => effects.push(Effect::OpenSession(Box::new(session))),
                     Err(e) => {
                         state.ui.banner = Some(Banner {
                             error: true,
@@ -760,7 +745,7 @@ fn execute_with_editor(
     effects: &mut Vec<Effect>,
 ) -> Executed {
     let t = state.sim.now().0;
-    let out = host::run(&mut state.sim, &input, editor);
+    let (out, waits) = host::run_typed(&mut state.sim, &input, editor);
     let file = host::editor_read(&out).map(str::to_string);
     let terminal = Rc::make_mut(&mut state.ui.terminal);
     if out.effects.contains(&ShellEffect::ClearScreen) {
@@ -807,6 +792,7 @@ fn execute_with_editor(
         line: input.line,
         stdin: input.stdin,
         file,
+        waits,
     });
     executed
 }
@@ -832,6 +818,7 @@ fn exportable(entry: &LogEntry) -> Input {
 
 /// Re-parses the editor text for diagnostics and the "this starts a rollout" notice.
 fn refresh_editor_checks(state: &mut AppState) {
+    state.ui.editor_check_due = false;
     let check = crate::editor_check::check(&state.sim, &state.ui.editor_text);
     state.ui.diagnostics = Rc::new(check.diagnostics);
     state.ui.editor_notice = check.notice;
@@ -1339,6 +1326,7 @@ mod tests {
         );
         let edited = s.ui.editor_text.replace("image: nginx", "image: httpd");
         update(&mut s, Msg::EditorChanged(edited));
+        update(&mut s, Msg::CheckEditor);
         update(&mut s, Msg::Apply);
         let text = terminal_text(&s);
         assert!(
@@ -1358,6 +1346,7 @@ mod tests {
         assert_eq!(s.ui.editor_notice, None);
         let changed = s.ui.editor_text.replace("image: nginx", "image: httpd");
         update(&mut s, Msg::EditorChanged(changed));
+        update(&mut s, Msg::CheckEditor);
         let notice = s.ui.editor_notice.clone().unwrap_or_default();
         assert!(notice.contains("OnDelete"), "{notice}");
     }
@@ -1365,10 +1354,13 @@ mod tests {
     #[test]
     fn a_yaml_error_in_the_editor_becomes_a_diagnostic_at_its_line() {
         let mut s = paused();
+        let before = s.ui.diagnostics.clone();
         update(
             &mut s,
             Msg::EditorChanged("kind: DaemonSet\nmetadata: [\n".into()),
         );
+        assert_eq!(s.ui.diagnostics, before, "checked before the pause");
+        update(&mut s, Msg::CheckEditor);
         assert!(
             s.ui.diagnostics.iter().any(|d| d.line >= 2),
             "{:?}",
@@ -1418,12 +1410,14 @@ mod tests {
             }),
         );
         update(&mut s, Msg::EditorChanged("kind: Unfinished\n".into()));
+        update(&mut s, Msg::CheckEditor);
         for i in 40..90 {
             update(&mut s, Msg::Tick(i as f64 * 97.0));
         }
         let link = crate::session::encode_link(&s.to_session());
         let restored =
-            AppState::from_session(&crate::session::decode_link(&link).expect("link decodes"));
+            AppState::from_session(&crate::session::decode_link(&link).expect("link decodes"))
+                .expect("replays");
         let pods = |st: &AppState| {
             st.sim
                 .pods()
@@ -1496,7 +1490,7 @@ mod tests {
         assert_eq!(&s.ui.tutorial.done[..5], &[true, true, true, true, false]);
         assert!(s.sim.pods().any(|p| p.assigned_node() == Some("10.0.10.5")));
         // The reset is in the log, so a share link of it rebuilds the same cluster.
-        let restored = AppState::from_session(&s.to_session());
+        let restored = AppState::from_session(&s.to_session()).expect("replays");
         let names = |st: &AppState| st.sim.pods().map(|p| p.name.clone()).collect::<Vec<_>>();
         assert_eq!(names(&restored), names(&s));
     }
@@ -1566,6 +1560,7 @@ mod tests {
         type_line(&mut s, "sim add-nodes 30 --label app=frontend-node");
         let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  updateStrategy:\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n      - name: agent\n        image: nginx\n";
         update(&mut s, Msg::EditorChanged(ds.into()));
+        update(&mut s, Msg::CheckEditor);
         update(&mut s, Msg::Apply);
         type_line(&mut s, "sleep 1m");
         type_line(&mut s, "kubectl set image ds/agent agent=httpd");
@@ -1726,6 +1721,7 @@ mod tests {
             let msg = match line.split_once(' ').unwrap_or((line, "")) {
                 ("EDITOR", _) => {
                     update(&mut s, Msg::EditorChanged(ds.into()));
+                    update(&mut s, Msg::CheckEditor);
                     Msg::Apply
                 }
                 ("SEARCH", text) => Msg::SetNodeFilter(text.into()),
@@ -1867,9 +1863,11 @@ mod tests {
         // the restart annotation it lacks, so applying it changes no template.
         let same = s.ui.editor_text.clone();
         update(&mut s, Msg::EditorChanged(same));
+        update(&mut s, Msg::CheckEditor);
         assert_eq!(s.ui.editor_notice, None);
         let changed = s.ui.editor_text.replace("image: nginx", "image: httpd");
         update(&mut s, Msg::EditorChanged(changed));
+        update(&mut s, Msg::CheckEditor);
         assert!(s.ui.editor_notice.is_some());
     }
 

@@ -1,10 +1,21 @@
-//! The ticker: a requestAnimationFrame loop that reports `performance.now()`. It is the only
-//! code in the project that reads wall time (ARCHITECTURE.md, invariant 1).
+//! The ticker: a requestAnimationFrame loop that reports `performance.now()`, and [`now_ms`]
+//! for the page's wall-clock budgets (a replay slice, a watch). It is the only code in the
+//! project that reads wall time (ARCHITECTURE.md, invariant 1).
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo_render::{request_animation_frame, AnimationFrame};
+
+/// Wall time in milliseconds, for budgets only (how long a slice of work may run); `None`
+/// natively, where the page's budgets do not apply. Simulated time never reads it.
+pub(crate) fn now_ms() -> Option<f64> {
+    if cfg!(target_arch = "wasm32") {
+        Some(js_sys::Date::now())
+    } else {
+        None
+    }
+}
 
 /// The running loop; dropping it cancels the next frame and frees the callback.
 pub(crate) struct Ticker {

@@ -112,7 +112,7 @@ fn status(ctx: &mut Ctx<'_>, args: &Args, name: &str) {
         }
         match ctx.sim.next_timer() {
             Some(t) if t <= deadline => {
-                if let Some(note) = meter.exhausted(ctx.sim) {
+                if let Some(note) = meter.exhausted(ctx.sim, ctx.io) {
                     ctx.fail("error: timed out waiting for the condition");
                     ctx.note(&note);
                     return;

@@ -536,7 +536,7 @@ fn wait_for_pods_gone(ctx: &mut Ctx<'_>, names: &[String]) {
         if !pending {
             return;
         }
-        if let Some(note) = meter.exhausted(ctx.sim) {
+        if let Some(note) = meter.exhausted(ctx.sim, ctx.io) {
             return ctx.note(&note);
         }
         match ctx.sim.next_timer() {

@@ -309,9 +309,12 @@ but every later rollout waits five seconds on each new pod before moving on.",
         title: "Cordon a node",
         goal: "A cordoned node still runs a Ready frontend pod.",
         explain: "`kubectl cordon` marks a node unschedulable so the scheduler sends no new \
-pods there. DaemonSet pods are placed by the DaemonSet controller and carry a toleration for \
-the `node.kubernetes.io/unschedulable` taint, so cordoning changes nothing for them. Delete \
-the pod on the cordoned node to see the controller put a new one right back.\n\n\
+pods there. Since Kubernetes 1.12 the default scheduler binds DaemonSet pods too (the \
+controller pins each pod to its node with node affinity, and the events say \
+`default-scheduler`), but every DaemonSet pod carries a toleration for the \
+`node.kubernetes.io/unschedulable` taint, so cordoning changes nothing for them. Delete the \
+pod on the cordoned node to see the controller create a new one and the scheduler bind it \
+right back.\n\n\
 That is why `kubectl drain` needs `--ignore-daemonsets`: it cannot move these pods anywhere. \
 `kubectl uncordon 10.0.10.7` undoes the cordon.",
         how: &[
