@@ -13,10 +13,16 @@ let server;
 before(async () => { server = await serveDist(); });
 after(async () => { await server.close(); });
 
+/** A saved session with the clock paused (so nothing saves it again): the article's DaemonSet
+ *  applied. */
 async function saveASession(page) {
   await page.goto(server.base);
+  await page.getByTestId('clock-play').click();
   await page.getByTestId('apply').click();
-  await page.waitForFunction(() => (localStorage.getItem('dsp.session') || '').includes('kubectl apply -f manifest.yaml'));
+  await page.waitForFunction(() => {
+    const saved = localStorage.getItem('dsp.session') || '';
+    return saved.includes('kubectl apply -f manifest.yaml') && saved.includes('"playing":false');
+  });
   return page.evaluate(() => localStorage.getItem('dsp.session'));
 }
 
@@ -27,6 +33,8 @@ test('a crash-loop share link shows its progress, can be cancelled, and leaves t
     const link = crashLoopLink();
     assert.ok(link.length < 2000, `the link is ${link.length} characters`);
 
+    // A fresh load of the link (from the same page it would be a hashchange).
+    await page.goto('about:blank');
     await page.goto(`${server.base}#s=${link}`);
     const dialog = page.getByTestId('opening');
     await dialog.waitFor();
@@ -35,7 +43,7 @@ test('a crash-loop share link shows its progress, can be cancelled, and leaves t
     // The link left the address bar before the replay began: a reload cannot open it again.
     assert.equal(new URL(page.url()).hash, '');
     // The page under the dialog is inert, and the dialog holds the focus.
-    assert.equal(await page.locator('.app').getAttribute('inert'), '');
+    assert.equal(await page.locator('.app').evaluate((el) => el.inert), true);
     await page.waitForFunction(() => document.activeElement?.dataset.testid === 'opening-cancel');
     // It moves on between frames: the simulated time it shows advances.
     const progress = page.getByTestId('opening-progress');
@@ -53,6 +61,7 @@ test('a crash-loop share link shows its progress, can be cancelled, and leaves t
     assert.equal(await page.evaluate(() => localStorage.getItem('dsp.session')), saved);
 
     // Left alone, the same link ends in the replay budget's refusal.
+    await page.goto('about:blank');
     await page.goto(`${server.base}#s=${link}`);
     await dialog.waitFor();
     await page.waitForFunction(() => /more than 200000 timer events/.test(document.querySelector('[data-testid="banner"]')?.innerText || ''),

@@ -86,7 +86,8 @@ pub struct Segment {
 }
 
 /// Splits `tokens` where the diagnostic ranges `marks` (byte ranges of the line) begin and end,
-/// so the overlay can underline exactly the marked text. Where marks overlap, an error wins.
+/// so the overlay can underline exactly the marked text, and joins neighbours of the same
+/// colour and mark. Where marks overlap, an error wins.
 pub fn line_segments(tokens: &[Token], marks: &[(usize, usize, Severity)]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::with_capacity(tokens.len());
     for t in tokens {
@@ -104,12 +105,19 @@ pub fn line_segments(tokens: &[Token], marks: &[(usize, usize, Severity)]) -> Ve
                 .filter(|&&(s, e, _)| s <= from && to <= e && s < e)
                 .map(|&(_, _, sev)| sev)
                 .max_by_key(|sev| matches!(sev, Severity::Error));
-            out.push(Segment {
-                start: from,
-                end: to,
-                kind: t.kind,
-                mark,
-            });
+            // A run of one colour and mark is one segment (one span on the page): a line of
+            // 5,000 `[` is one span, not 5,000.
+            match out.last_mut() {
+                Some(last) if last.end == from && last.kind == t.kind && last.mark == mark => {
+                    last.end = to;
+                }
+                _ => out.push(Segment {
+                    start: from,
+                    end: to,
+                    kind: t.kind,
+                    mark,
+                }),
+            }
             from = to;
         }
     }
@@ -731,10 +739,17 @@ mod tests {
                 ":None",
                 " None",
                 "frSome(Warning)",
-                "onSome(Error)",
-                "tendSome(Error)"
+                "ontendSome(Error)"
             ]
         );
+    }
+
+    #[test]
+    fn a_run_of_one_colour_is_one_segment() {
+        let line = format!("a: {}", "[".repeat(5_000));
+        let segs = line_segments(&highlight_line(&line), &[]);
+        assert!(segs.len() <= 4, "{} segments", segs.len());
+        assert_eq!(segs.last().map(|s| (s.start, s.end)), Some((3, line.len())));
     }
 
     #[test]
