@@ -9,6 +9,7 @@
 pub(crate) mod actions;
 pub(crate) mod autosave;
 pub(crate) mod components;
+pub(crate) mod crash;
 pub(crate) mod drag;
 pub(crate) mod editor;
 pub(crate) mod editor_check;
@@ -47,6 +48,7 @@ pub const DEFAULT_SEED: u64 = 20_170_301;
 
 /// Mounts the app on the document body.
 pub fn start() {
+    crash::install();
     yew::Renderer::<App>::new().render();
 }
 
