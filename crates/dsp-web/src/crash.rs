@@ -7,13 +7,14 @@
 
 use wasm_bindgen::JsCast;
 
-/// Shows [`show`] on any panic, then lets the module abort.
-pub(crate) fn install() {
-    std::panic::set_hook(Box::new(|info| show(&info.to_string())));
+/// Shows [`show`] on any panic, then lets the module abort. `key` is where the page keeps its
+/// session, `aside` where "Start fresh" moves it.
+pub(crate) fn install(aside: String, key: String) {
+    std::panic::set_hook(Box::new(move |info| show(&info.to_string(), &key, &aside)));
 }
 
 /// The page's content becomes the crash notice with `message`.
-pub(crate) fn show(message: &str) {
+pub(crate) fn show(message: &str, key: &str, aside: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -23,8 +24,6 @@ pub(crate) fn show(message: &str) {
     // The buttons' handlers are plain JavaScript: the wasm module is gone once this returns.
     let keep_aside = format!(
         "try{{var s=localStorage.getItem('{key}');if(s!==null){{localStorage.setItem('{aside}',s);localStorage.removeItem('{key}');}}}}catch(e){{}}location.replace(location.pathname);",
-        key = crate::platform::SESSION_KEY,
-        aside = crate::platform::UNREADABLE_KEY,
     );
     body.set_inner_html(&format!(
         "<main class=\"crash\" role=\"alert\" data-testid=\"crash\">\
@@ -33,8 +32,7 @@ pub(crate) fn show(message: &str) {
 <pre class=\"crash-message\"></pre>\
 <p>Your work up to the last autosave is kept in this browser. Reload to continue from there; if the problem comes back, start fresh: the saved session is then kept aside under \"{aside}\".</p>\
 <p><button class=\"primary\" onclick=\"location.reload()\">Reload</button> \
-<button onclick=\"{keep_aside}\">Start fresh</button></p></main>",
-        aside = crate::platform::UNREADABLE_KEY,
+<button onclick=\"{keep_aside}\">Start fresh</button></p></main>"
     ));
     if let Some(pre) = document
         .query_selector(".crash-message")
@@ -54,7 +52,11 @@ mod browser_tests {
 
     #[wasm_bindgen_test]
     fn a_crash_replaces_the_page_with_its_message_as_text() {
-        super::show("panicked at <b>attempt to add with overflow</b>");
+        super::show(
+            "panicked at <b>attempt to add with overflow</b>",
+            "dsp.test",
+            "dsp.test.aside",
+        );
         let document = web_sys::window().unwrap().document().unwrap();
         let notice = document
             .query_selector("[data-testid=\"crash\"]")
@@ -67,7 +69,10 @@ mod browser_tests {
             message.text_content().as_deref(),
             Some("panicked at <b>attempt to add with overflow</b>")
         );
-        assert!(document.query_selector(".crash-message b").unwrap().is_none());
+        assert!(document
+            .query_selector(".crash-message b")
+            .unwrap()
+            .is_none());
         assert_eq!(document.query_selector_all("button").unwrap().length(), 2);
     }
 }

@@ -16,6 +16,7 @@ pub(crate) mod editor_check;
 pub(crate) mod host;
 pub(crate) mod opening;
 pub(crate) mod platform;
+pub(crate) mod scenario_cards;
 pub(crate) mod session;
 pub(crate) mod state;
 pub(crate) mod ticker;
@@ -48,7 +49,8 @@ pub const DEFAULT_SEED: u64 = 20_170_301;
 
 /// Mounts the app on the document body.
 pub fn start() {
-    crash::install();
+    let key = platform::session_key(&platform::location().0);
+    crash::install(platform::unreadable_key(&key), key);
     yew::Renderer::<App>::new().render();
 }
 
@@ -129,6 +131,9 @@ pub struct App {
     /// Sends `Msg::CheckEditor` once typing pauses; replaced (so cancelled) by each key press.
     editor_check: Option<gloo_timers::callback::Timeout>,
     link: yew::html::Scope<App>,
+    /// The localStorage key of this page's session (`platform::session_key`: an embed has its
+    /// own).
+    storage_key: String,
 }
 
 /// How long typing must pause before the editor text is checked again (ms).
@@ -151,31 +156,66 @@ const BOARD_REFRESH_MS: f64 = 200.0;
 
 /// The page's first state (a scenario, or a fresh start), and the session to replay over it
 /// (a shared link or the saved session).
-fn initial_state(props: &AppProps) -> (AppState, Option<opening::Job>) {
+fn initial_state(props: &AppProps) -> (AppState, Option<opening::Job>, String) {
     use opening::{Job, Source};
     use session::Opening;
     if !props.persist {
         let mut state = AppState::new(props.seed);
         state.ui.playing = props.autoplay;
-        return (state, None);
+        return (state, None, platform::SESSION_KEY.to_string());
     }
     let (search, hash) = platform::location();
-    let saved = platform::load(platform::SESSION_KEY);
-    let start = session::choose_start(&search, &hash, saved.as_deref());
+    let embed = platform::query_param(&search, "embed").is_some();
+    // An embed keeps a session of its own per scenario: once it has one, a reload shows it
+    // rather than running the scenario again over the reader's changes.
+    let key = platform::session_key(&search);
+    let aside = platform::unreadable_key(&key);
+    let saved = platform::load(&key);
+    let search = if embed && saved.is_some() {
+        platform::without_param(&search, "scenario")
+    } else {
+        search
+    };
+    let start = session::choose_start(&search, &hash, saved.as_deref(), &aside);
     if let Some(text) = &start.keep_unreadable {
-        platform::save(platform::UNREADABLE_KEY, text);
+        platform::save(&aside, text);
     }
     // Take the link out of the address bar before replaying it: should it be hostile enough to
     // stall the page, a reload does not open it again.
     if hash.starts_with("#s=") {
         platform::clear_fragment();
     }
+    // A link or a scenario over a saved session: that session is kept aside, and the page
+    // offers to go back to it.
+    let replaces_saved = matches!(start.opening, Some(Opening::Link(_) | Opening::Scenario(_)))
+        && saved
+            .as_deref()
+            .is_some_and(|text| session::from_json(text).is_ok());
+    if let (true, Some(text)) = (replaces_saved, &saved) {
+        platform::save(&platform::before_key(&key), text);
+    }
     let (mut state, job) = match start.opening {
-        Some(Opening::Scenario(scenario)) => (AppState::open(Some(&scenario), props.seed), None),
+        Some(Opening::Scenario(scenario)) => {
+            // Once loaded, the scenario leaves the address bar: a reload restores the saved
+            // session (the scenario and what was done since), never the scenario over it.
+            if !embed {
+                platform::drop_query_param("scenario");
+            }
+            let mut state = AppState::open(Some(&scenario), props.seed);
+            if replaces_saved && state.ui.banner.is_none() {
+                state.ui.banner = Some(state::Banner {
+                    error: false,
+                    text: format!("You opened the scenario \"{}\".", scenario.title),
+                });
+                state.ui.offer_own_session = true;
+            }
+            (state, None)
+        }
         Some(Opening::Link(session)) => {
             let job = Job {
                 banner: start.banner,
                 fallback: start.fallback,
+                offer_own_session: replaces_saved,
                 ..Job::new(session, Source::Link)
             };
             (AppState::new(props.seed), Some(job))
@@ -190,6 +230,11 @@ fn initial_state(props: &AppProps) -> (AppState, Option<opening::Job>) {
         None => {
             let mut state = AppState::open(None, props.seed);
             state.ui.playing = props.autoplay;
+            // A first visit: nothing saved, no link, no scenario, and never answered before.
+            state.ui.invite = start.banner.is_none()
+                && saved.is_none()
+                && !embed
+                && platform::load(platform::INVITED_KEY).is_none();
             state.ui.banner = start.banner;
             (state, None)
         }
@@ -197,8 +242,8 @@ fn initial_state(props: &AppProps) -> (AppState, Option<opening::Job>) {
     if job.is_some() {
         state.ui.playing = false;
     }
-    state.ui.embed = platform::query_param(&search, "embed").is_some();
-    (state, job)
+    state.ui.embed = embed;
+    (state, job, key)
 }
 
 impl Component for App {
@@ -206,7 +251,7 @@ impl Component for App {
     type Properties = AppProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let (state, opening) = initial_state(ctx.props());
+        let (state, opening, storage_key) = initial_state(ctx.props());
         let views_layout = components::board::layout(&state);
         let mut view_cache = views::ViewCache::default();
         let views = view_cache.update(&state.sim, &views_layout, None);
@@ -238,6 +283,7 @@ impl Component for App {
             autoplay: ctx.props().autoplay,
             editor_check: None,
             link: ctx.link().clone(),
+            storage_key,
             scenarios: Rc::new(
                 dsp_kubectl::scenario::all()
                     .into_iter()
@@ -405,19 +451,49 @@ impl Component for App {
                 <Header playing={ui.playing} speed={ui.speed} time={AttrValue::from(self.clock.clone())}
                     has_next={self.state.sim.next_timer().is_some()} theme={ui.theme}
                     scenarios={self.scenarios.clone()} has_work={!ui.log.is_empty()}
-                    tutorial_open={ui.tutorial.open} embed={ui.embed} on_msg={on_msg.clone()} />
+                    tutorial_open={ui.tutorial.open} embed={ui.embed}
+                    can_undo={ui.rewound.is_none() && !ui.log.is_empty()}
+                    can_redo={ui.rewound.is_none() && !ui.redo.is_empty()}
+                    timeline_open={ui.timeline_open} on_msg={on_msg.clone()} />
+                if let Some(r) = &ui.rewound {
+                    <div class="banner rewound" data-testid="rewound" role="status">
+                        <span>{ format!("You are looking at the cluster just after command {} of {}. The later commands are kept until you change something here.", r.at, r.log.len()) }</span>
+                        <button class="primary" data-testid="return-to-now" onclick={send(Msg::ReturnToNow)}>{ "Return to now" }</button>
+                    </div>
+                }
+                if ui.timeline_open && !ui.embed {
+                    { timeline(ui, &on_msg) }
+                }
                 if let Some(banner) = &ui.banner {
                     <div class={classes!("banner", banner.error.then_some("banner-error"))} data-testid="banner"
                         role={if banner.error { "alert" } else { "status" }}>
                         <span>{ banner.text.clone() }</span>
+                        if ui.offer_own_session {
+                            <span class="banner-offer">{ "Your own session is kept in this browser." }</span>
+                            <button data-testid="back-to-own-session" onclick={send(Msg::BackToOwnSession)}>{ "Back to my own session" }</button>
+                        }
                         <button class="icon" onclick={send(Msg::DismissBanner)} aria-label="Dismiss this message">{ "×" }</button>
                     </div>
+                }
+                if ui.invite && !ui.tutorial.open {
+                    <section class="invite" data-testid="tutorial-invite" aria-label="The tutorial">
+                        <p>
+                            <strong>{ "New to DaemonSets? " }</strong>
+                            { format!("The tutorial walks you through them in {} short steps on this cluster: create one, label nodes into it and out of it, roll out a new image, and see what taints and a surge change.", tutorial::steps().len()) }
+                        </p>
+                        <button class="primary" data-testid="tutorial-invite-start" onclick={send(Msg::AnswerInvite(true))}>{ "Start the tutorial" }</button>
+                        <button data-testid="tutorial-invite-dismiss" onclick={send(Msg::AnswerInvite(false))}>{ "Not now" }</button>
+                    </section>
                 }
                 <main class={classes!("layout", (ui.tutorial.open && !ui.embed).then_some("with-tutorial"))}>
                     if ui.tutorial.open && !ui.embed {
                         <section class="pane tutorial-pane" aria-label="Tutorial">
                             <tutorial::panel::TutorialPanel current={ui.tutorial.current}
                                 done={Rc::new(ui.tutorial.done.clone())}
+                                checklist={ui.checklist.clone()}
+                                mismatches={ui.mismatches.clone()}
+                                on_fill={ctx.link().callback(Msg::TutorialFill)}
+                                on_copy={ctx.link().callback(Msg::TutorialCopy)}
                                 on_select={ctx.link().callback(Msg::TutorialSelect)}
                                 on_show_me={ctx.link().callback(Msg::TutorialShowMe)}
                                 on_reset={ctx.link().callback(Msg::TutorialReset)}
@@ -439,6 +515,13 @@ impl Component for App {
                                     title="kubectl apply -f manifest.yaml (Ctrl+Enter)">{ "Apply" }</button>
                             </div>
                         </div>
+                        if let Some((name, then, now)) = self.state.drift() {
+                            <div class="notice drift" role="status" data-testid="editor-drift">
+                                <p>{ format!("ds/{name} has changed since this text was applied (generation {then} → {now}, by another command). Applying the text now would undo that change.") }</p>
+                                <button data-testid="editor-drift-load" onclick={send(Msg::LoadLive(name.to_string()))}>{ "Load the live DaemonSet" }</button>
+                                <button data-testid="editor-drift-keep" onclick={send(Msg::KeepEditorText)}>{ "Keep my text" }</button>
+                            </div>
+                        }
                         if let Some(notice) = &ui.editor_notice {
                             <p class="notice" role="status" data-testid="editor-notice">{ notice.clone() }</p>
                         }
@@ -453,6 +536,9 @@ impl Component for App {
                         <Board view={board} on_msg={on_msg.clone()} />
                     </section>
                     <section class="pane cluster-pane">
+                        if let Some(card) = ui.scenario.as_deref().and_then(scenario_cards::card) {
+                            { scenario_card(card, &on_msg) }
+                        }
                         <ClusterPanel daemonsets={self.views.daemonsets.clone()} events={self.views.events.clone()} on_msg={on_msg.clone()} />
                     </section>
                     <section class="pane terminal-pane">
@@ -473,12 +559,106 @@ impl Component for App {
     }
 }
 
+/// A scenario's card: what it shows, what to watch for, and what to try (commands to paste).
+fn scenario_card(card: &'static scenario_cards::Card, on_msg: &Callback<Msg>) -> Html {
+    let scenario = dsp_kubectl::scenario::by_name(card.scenario);
+    let (title, description) = scenario
+        .as_ref()
+        .map_or((card.scenario.to_string(), String::new()), |s| {
+            (s.title.clone(), s.description.clone())
+        });
+    let send = |m: Msg| {
+        let on_msg = on_msg.clone();
+        Callback::from(move |_: MouseEvent| on_msg.emit(m.clone()))
+    };
+    html! {
+        <section class="scenario-card" data-testid="scenario-card" data-scenario={card.scenario} aria-labelledby="scenario-card-title">
+            <header>
+                <h2 id="scenario-card-title">{ title }</h2>
+                <button class="icon" onclick={send(Msg::DismissScenarioCard)} aria-label="Close the scenario's card">{ "×" }</button>
+            </header>
+            <p>{ description }</p>
+            <p class="scenario-watch" data-testid="scenario-watch"><strong>{ "Watch for: " }</strong>{ card.watch }</p>
+            <h3>{ "Try this" }</h3>
+            <ul class="scenario-tries">
+                { for card.tries.iter().map(|t| html! {
+                    <li>
+                        <span>{ t.text }</span>
+                        if let Some(command) = t.command {
+                            <span class="tutorial-how-cmd">
+                                <code class="tutorial-cmd">{ command }</code>
+                                <button data-testid="scenario-try" onclick={send(Msg::TutorialFill(command.to_string()))}
+                                    aria-label={format!("Paste into the terminal: {command}")}>{ "Paste" }</button>
+                            </span>
+                        }
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// The timeline: every command of the session with its simulated time; choosing one shows the
+/// cluster just after it (a replay of the log up to there), "Now" the whole log.
+fn timeline(ui: &state::UiState, on_msg: &Callback<Msg>) -> Html {
+    /// The most entries listed: the latest ones (a session may hold 20,000).
+    const SHOWN: usize = 300;
+    let (log, at) = match &ui.rewound {
+        Some(r) => (&r.log, r.at),
+        None => (&ui.log, ui.log.len()),
+    };
+    let first = log.len().saturating_sub(SHOWN);
+    let pick = |n: usize| {
+        let on_msg = on_msg.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_msg.emit(if n == usize::MAX {
+                Msg::ReturnToNow
+            } else {
+                Msg::RewindTo(n)
+            })
+        })
+    };
+    html! {
+        <section class="timeline" id="timeline" data-testid="timeline" aria-label="Timeline of this session's commands">
+            <h2>{ "Timeline" }</h2>
+            if log.is_empty() {
+                <p class="muted">{ "No commands yet: everything you do (typed, or on the board) is listed here." }</p>
+            } else {
+                <ol start={(first + 1).to_string()}>
+                    if first > 0 {
+                        <li class="muted">{ format!("… {first} earlier commands") }</li>
+                    }
+                    <li>
+                        <button class="timeline-entry" data-testid="timeline-entry" data-n="0" aria-current={(at == 0).then_some("step")}
+                            onclick={pick(0)}>
+                            <time>{ "00:00:00" }</time><span>{ "the start" }</span>
+                        </button>
+                    </li>
+                    { for log.iter().enumerate().skip(first).map(|(i, e)| html! {
+                        <li>
+                            <button class="timeline-entry" data-testid="timeline-entry" data-n={(i + 1).to_string()}
+                                aria-current={(at == i + 1).then_some("step")} onclick={pick(i + 1)}>
+                                <time>{ clock_text(e.t) }</time><code>{ e.line.clone() }</code>
+                            </button>
+                        </li>
+                    }) }
+                </ol>
+                if ui.rewound.is_some() {
+                    <button class="primary" data-testid="timeline-now" onclick={pick(usize::MAX)}>{ "Return to now" }</button>
+                }
+            }
+        </section>
+    }
+}
+
 /// The dialog over the page while a session opens: what is replayed, how far, and Cancel.
 fn opening_dialog(job: &opening::Job, on_cancel: Callback<MouseEvent>) -> Html {
     let (done, total) = job.replay.progress();
     let title = match job.source {
         opening::Source::Link => "Opening the shared session",
         opening::Source::Saved => "Restoring your saved session",
+        opening::Source::KeptAside => "Bringing back your own session",
+        opening::Source::Rebuild => "Rebuilding the cluster",
     };
     let at = clock_text(job.replay.sim_now().0);
     html! {
@@ -527,12 +707,15 @@ impl App {
         job: opening::Job,
         outcome: Option<Result<(), session::SessionError>>,
     ) {
-        match job.end(outcome) {
+        let aside = platform::unreadable_key(&self.storage_key);
+        match job.end(outcome, &aside) {
             opening::Ended::Opened(state) => {
                 let (theme, embed) = (self.state.ui.theme, self.state.ui.embed);
+                let timeline_open = self.state.ui.timeline_open;
                 self.state = *state;
                 self.state.ui.theme = theme;
                 self.state.ui.embed = embed;
+                self.state.ui.timeline_open = timeline_open;
                 self.rebuild_views();
                 if let Some(autosave) = &mut self.autosave {
                     autosave.note(Change::User);
@@ -543,8 +726,8 @@ impl App {
                 keep_unreadable,
             } => {
                 if keep_unreadable {
-                    if let Some(text) = platform::load(platform::SESSION_KEY) {
-                        platform::save(platform::UNREADABLE_KEY, &text);
+                    if let Some(text) = platform::load(&self.storage_key) {
+                        platform::save(&aside, &text);
                     }
                 }
                 self.state.ui.banner = Some(banner);
@@ -575,7 +758,7 @@ impl App {
     fn save_if_due(&mut self) {
         if self.autosave.as_mut().is_some_and(Autosave::take_due) {
             platform::save(
-                platform::SESSION_KEY,
+                &self.storage_key,
                 &session::to_json(&self.state.to_session()),
             );
         }
@@ -598,6 +781,31 @@ impl App {
                     let _ = el.focus();
                 }
             }
+            Effect::Copy(text) => platform::copy(&text),
+            Effect::Rebuild(rebuild) => {
+                let state::Rebuild {
+                    session,
+                    redo,
+                    rewound,
+                    note,
+                } = *rebuild;
+                self.opening = Some(opening::Job {
+                    history: Some(opening::History {
+                        redo,
+                        rewound,
+                        note,
+                    }),
+                    ..opening::Job::new(session, opening::Source::Rebuild)
+                });
+                // An ordinary log replays at once: no dialog, no frame without the page.
+                self.replay_a_frame(0.0);
+                if self.opening.is_some() {
+                    self.pending_focus = Some(OPENING_CANCEL.to_string());
+                }
+            }
+            Effect::RememberInvite => {
+                platform::save(platform::INVITED_KEY, "1");
+            }
             Effect::ShareLink(fragment) => {
                 platform::share(&fragment);
             }
@@ -606,7 +814,30 @@ impl App {
                 mime,
                 content,
             } => platform::download(&name, &mime, &content),
-            Effect::ClearSaved => platform::remove(platform::SESSION_KEY),
+            Effect::ClearSaved => platform::remove(&self.storage_key),
+            Effect::OpenOwnSession => {
+                let kept = platform::load(&platform::before_key(&self.storage_key))
+                    .ok_or_else(|| "it is no longer in this browser's storage".to_string())
+                    .and_then(|text| session::from_json(&text).map_err(|e| e.to_string()));
+                match kept {
+                    Ok(session) => {
+                        self.opening = Some(opening::Job {
+                            banner: Some(state::Banner {
+                                error: false,
+                                text: "Your own session is back.".into(),
+                            }),
+                            ..opening::Job::new(session, opening::Source::KeptAside)
+                        });
+                        self.pending_focus = Some(OPENING_CANCEL.to_string());
+                    }
+                    Err(why) => {
+                        self.state.ui.banner = Some(state::Banner {
+                            error: true,
+                            text: format!("Your own session could not be brought back: {why}."),
+                        })
+                    }
+                }
+            }
             Effect::ClearFragment => platform::clear_fragment(),
             Effect::CheckEditorSoon => {
                 let link = self.link.clone();
@@ -638,14 +869,34 @@ fn listeners(link: &yew::html::Scope<App>, persist: bool) -> Vec<EventListener> 
         return Vec::new();
     };
     let mut listeners = Vec::new();
-    // Escape cancels a drag wherever the focus is.
+    // Escape cancels a drag wherever the focus is. Ctrl/Cmd+Z undoes and Ctrl/Cmd+Shift+Z (or
+    // Ctrl+Y) redoes, except in the editor and the terminal, whose own undo it would steal.
     let send = link.clone();
     listeners.push(EventListener::new(&window, "keydown", move |e| {
-        if e.dyn_ref::<KeyboardEvent>()
-            .is_some_and(|k| k.key() == "Escape")
-        {
+        let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        if k.key() == "Escape" {
             send.send_message(Msg::CancelDrag);
+            return;
         }
+        if !(k.ctrl_key() || k.meta_key()) || k.alt_key() {
+            return;
+        }
+        let in_text = k
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_text {
+            return;
+        }
+        let msg = match (k.key().to_ascii_lowercase().as_str(), k.shift_key()) {
+            ("z", false) => Msg::Undo,
+            ("z", true) | ("y", false) => Msg::Redo,
+            _ => return,
+        };
+        k.prevent_default();
+        send.send_message(msg);
     }));
     // A cancelled pointer or a lost capture ends that pointer's drag without a drop. On the
     // document, because a capture lost with its element (a card that left the page) is

@@ -101,6 +101,7 @@ impl SessionReplay {
         state.ui.log = session.log;
         state.ui.history = session.history;
         state.ui.tutorial = session.tutorial;
+        state.ui.scenario = session.scenario;
         state.ui.terminal = Rc::new(lines);
         state.settle_after_open();
         state
@@ -114,6 +115,17 @@ pub enum Source {
     Link,
     /// The session this browser saved.
     Saved,
+    /// The saved session a link or a scenario replaced, brought back ("Back to my own session").
+    KeptAside,
+    /// This page's own log, changed by Undo, Redo or the timeline.
+    Rebuild,
+}
+
+/// What a page rebuilt from its own log keeps of its history controls, and what it says.
+pub struct History {
+    pub redo: Vec<crate::state::RedoStep>,
+    pub rewound: Option<crate::state::Rewound>,
+    pub note: String,
 }
 
 /// A replay the page is running, and what follows it.
@@ -125,6 +137,10 @@ pub struct Job {
     /// Opened instead when this one fails or is cancelled (a link's fallback is the saved
     /// session); `None` keeps the page as it is.
     pub fallback: Option<Session>,
+    /// Once opened, offer "Back to my own session" (a link opened over a saved session).
+    pub offer_own_session: bool,
+    /// For [`Source::Rebuild`]: the history controls the rebuilt page keeps.
+    pub history: Option<History>,
 }
 
 /// What the page does when a job ends.
@@ -148,15 +164,25 @@ impl Job {
             source,
             banner: None,
             fallback: None,
+            offer_own_session: false,
+            history: None,
         }
     }
 
-    /// What a finished replay (`Ok`), a refused one (`Err`) or a cancelled one (`None`) leads to.
-    pub fn end(self, outcome: Option<Result<(), SessionError>>) -> Ended {
+    /// What a finished replay (`Ok`), a refused one (`Err`) or a cancelled one (`None`) leads to;
+    /// `aside_key` is where a saved session that cannot be replayed is kept.
+    pub fn end(self, outcome: Option<Result<(), SessionError>>, aside_key: &str) -> Ended {
         let why = match outcome {
             Some(Ok(())) => {
                 let mut state = self.replay.finish();
                 state.ui.banner = self.banner;
+                state.ui.offer_own_session = self.offer_own_session;
+                if let Some(history) = self.history {
+                    state.ui.redo = history.redo;
+                    state.ui.rewound = history.rewound;
+                    std::rc::Rc::make_mut(&mut state.ui.terminal)
+                        .push(TermLine::note(&history.note));
+                }
                 return Ended::Opened(Box::new(state));
             }
             Some(Err(e)) => e.to_string(),
@@ -169,9 +195,14 @@ impl Job {
             (Source::Link, None) => {
                 format!("This share link could not be opened: {why}. Your session is unchanged.")
             }
+            (Source::Rebuild, _) => {
+                format!("The cluster could not be rebuilt: {why}. The page is as it was.")
+            }
+            (Source::KeptAside, _) => {
+                format!("Your own session could not be brought back: {why}. The page is as it was.")
+            }
             (Source::Saved, _) => format!(
-                "Your saved session could not be restored: {why}. It is kept in this browser's storage under \"{}\"; a fresh playground starts here.",
-                crate::platform::UNREADABLE_KEY
+                "Your saved session could not be restored: {why}. It is kept in this browser's storage under \"{aside_key}\"; a fresh playground starts here."
             ),
         };
         let banner = Banner { error: true, text };
@@ -321,7 +352,7 @@ mod tests {
                 break o;
             }
         };
-        let Ended::Opened(state) = job.end(Some(outcome)) else {
+        let Ended::Opened(state) = job.end(Some(outcome), "aside") else {
             panic!("not opened")
         };
         assert_eq!(state.ui.log.len(), 6);
@@ -334,7 +365,7 @@ mod tests {
     #[test]
     fn a_cancelled_or_refused_link_falls_back_to_the_saved_session() {
         let saved = AppState::new(3).to_session();
-        let Ended::Next { banner, job } = link_job(Some(saved.clone())).end(None) else {
+        let Ended::Next { banner, job } = link_job(Some(saved.clone())).end(None, "aside") else {
             panic!("no fallback")
         };
         assert!(banner.error);
@@ -349,7 +380,7 @@ mod tests {
         let Ended::Kept {
             banner,
             keep_unreadable,
-        } = link_job(None).end(Some(refused))
+        } = link_job(None).end(Some(refused), "aside")
         else {
             panic!("not kept")
         };
@@ -362,15 +393,15 @@ mod tests {
         let Ended::Kept {
             banner,
             keep_unreadable,
-        } = Job::new(busy_session(), Source::Saved).end(None)
+        } = Job::new(busy_session(), Source::Saved).end(None, "aside")
         else {
             panic!("not kept")
         };
         assert!(keep_unreadable);
         assert!(
-            banner
-                .text
-                .starts_with("Your saved session could not be restored: you cancelled it."),
+            banner.text.starts_with(
+                "Your saved session could not be restored: you cancelled it. It is kept in this browser's storage under \"aside\""
+            ),
             "{}",
             banner.text
         );

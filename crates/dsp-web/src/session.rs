@@ -99,6 +99,9 @@ pub struct Session {
     pub history: Vec<String>,
     #[serde(default)]
     pub tutorial: TutorialProgress,
+    /// The scenario the session began as, whose card the page shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
 }
 
 /// Why a link or a saved session could not be used. Shown to the user as is.
@@ -443,6 +446,7 @@ mod tests {
             ],
             history: vec!["kubectl get pods".into()],
             tutorial: TutorialProgress::default(),
+            scenario: None,
         }
     }
 
@@ -841,7 +845,8 @@ pub struct Start {
 }
 
 /// A shared link (`#s=…`) wins, then `?scenario=NAME`, then the autosaved session.
-pub fn choose_start(search: &str, hash: &str, saved: Option<&str>) -> Start {
+/// `aside_key` is where an unreadable saved session is kept (`platform::unreadable_key`).
+pub fn choose_start(search: &str, hash: &str, saved: Option<&str>, aside_key: &str) -> Start {
     use crate::state::Banner;
     let mut banner = None;
     if let Some(link) = link_in(hash) {
@@ -903,8 +908,7 @@ pub fn choose_start(search: &str, hash: &str, saved: Option<&str>) -> Start {
         },
         Some(Err(e)) => {
             let text = format!(
-                "Your saved session could not be restored: {e}. It is kept in this browser's storage under \"{}\"; a fresh playground starts here.",
-                crate::platform::UNREADABLE_KEY
+                "Your saved session could not be restored: {e}. It is kept in this browser's storage under \"{aside_key}\"; a fresh playground starts here."
             );
             Start {
                 opening: None,
@@ -934,7 +938,12 @@ mod start_tests {
     fn a_good_link_wins_over_the_saved_session() {
         let mut shared = crate::state::AppState::new(9).to_session();
         shared.now_ms = 5_000;
-        let start = choose_start("", &format!("#s={}", encode_link(&shared)), Some(&saved()));
+        let start = choose_start(
+            "",
+            &format!("#s={}", encode_link(&shared)),
+            Some(&saved()),
+            crate::platform::UNREADABLE_KEY,
+        );
         assert!(matches!(start.opening, Some(Opening::Link(s)) if s.seed == 9));
         assert!(start.keep_unreadable.is_none());
     }
@@ -942,7 +951,12 @@ mod start_tests {
     #[test]
     fn a_broken_link_shows_an_error_and_falls_back_to_the_saved_session_untouched() {
         let saved = saved();
-        let start = choose_start("", "#s=garbage!!", Some(&saved));
+        let start = choose_start(
+            "",
+            "#s=garbage!!",
+            Some(&saved),
+            crate::platform::UNREADABLE_KEY,
+        );
         assert!(start
             .banner
             .as_ref()
@@ -953,7 +967,7 @@ mod start_tests {
 
     #[test]
     fn an_unreadable_saved_session_is_reported_and_kept() {
-        let start = choose_start("", "", Some("{\"v\": 7}"));
+        let start = choose_start("", "", Some("{\"v\": 7}"), crate::platform::UNREADABLE_KEY);
         assert!(start.opening.is_none());
         assert!(start.banner.is_some_and(|b| b.error));
         assert_eq!(start.keep_unreadable.as_deref(), Some("{\"v\": 7}"));
@@ -961,7 +975,7 @@ mod start_tests {
 
     #[test]
     fn an_unknown_scenario_is_reported() {
-        let start = choose_start("?scenario=nope", "", None);
+        let start = choose_start("?scenario=nope", "", None, crate::platform::UNREADABLE_KEY);
         assert!(start.opening.is_none());
         assert!(start.banner.is_some_and(|b| b.text.contains("nope")));
     }

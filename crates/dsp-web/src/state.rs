@@ -85,11 +85,64 @@ pub struct UiState {
     pub tutorial: TutorialProgress,
     /// Compact layout for iframes (`?embed`).
     pub embed: bool,
-    /// (simulation generation, simulated second) the tutorial checks last looked at.
-    pub tutorial_checked: (u64, i64),
+    /// (simulation generation, simulated second, current step) the tutorial checks last
+    /// looked at.
+    pub tutorial_checked: (u64, i64, usize),
+    /// The current step's conditions and whether each holds (the pinned checklist).
+    pub checklist: Rc<Vec<(&'static str, bool)>>,
+    /// Invite a first-time visitor to the tutorial (until they answer, remembered).
+    pub invite: bool,
+    /// The editor text last applied and the generation each DaemonSet it holds had right after:
+    /// when the text is unchanged but a DaemonSet's generation moved (`kubectl set image`),
+    /// applying it again would undo that change, and the editor says so ([`AppState::drift`]).
+    pub applied: Option<(String, Vec<(String, i64)>)>,
+    /// Undone commands, the last undone last (Redo takes it back). Any new command clears it.
+    pub redo: Vec<RedoStep>,
+    /// Set while the page shows an earlier point of the timeline.
+    pub rewound: Option<Rewound>,
+    /// The timeline panel is open.
+    pub timeline_open: bool,
+    /// The scenario this session began as: its card is shown until dismissed.
+    pub scenario: Option<String>,
+    /// The current step's expectations the cluster does not meet (empty once it is done).
+    pub mismatches: Rc<Vec<&'static str>>,
+    /// "Show me" in progress: (step, index of its show-me line now in the terminal's input).
+    pub show_me: Option<(usize, usize)>,
     /// The editor text changed since its diagnostics were made: they are checked again after a
     /// pause in typing (`Msg::CheckEditor`), so a key press never waits for a check.
     pub editor_check_due: bool,
+    /// A shared link or a scenario replaced the session this browser had saved, which is kept
+    /// aside: the banner offers "Back to my own session".
+    pub offer_own_session: bool,
+}
+
+/// An undone command, kept for Redo: the entry and the simulated time the page had before the
+/// undo (Redo replays the log with it back to that instant, so it is the same cluster).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RedoStep {
+    pub entry: LogEntry,
+    pub now_ms: i64,
+}
+
+/// The page rewound on the timeline: what "Return to now" brings back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rewound {
+    /// The whole log before the rewind.
+    pub log: Vec<LogEntry>,
+    pub now_ms: i64,
+    /// The page shows the cluster just after this many of its commands.
+    pub at: usize,
+}
+
+/// A page rebuilt by replaying a changed log (undo, redo, the timeline): the session to
+/// replay and what the rebuilt page keeps of its history controls.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rebuild {
+    pub session: Session,
+    pub redo: Vec<RedoStep>,
+    pub rewound: Option<Rewound>,
+    /// Said in the terminal once it is rebuilt.
+    pub note: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,6 +162,29 @@ pub enum Msg {
     EditorChanged(String),
     /// The pause after typing is over: check the editor text if it changed since its last check.
     CheckEditor,
+    /// Reopen the session a shared link or a scenario replaced.
+    BackToOwnSession,
+    /// The first-visit invitation answered: start the tutorial (`true`) or not now.
+    AnswerInvite(bool),
+    /// Take back the last command (the cluster as it was just before it).
+    Undo,
+    /// Run the last undone command again.
+    Redo,
+    /// Show the cluster just after the first N commands of the log (the timeline).
+    RewindTo(usize),
+    /// Back from the timeline to the cluster as it is now.
+    ReturnToNow,
+    ToggleTimeline,
+    /// The live DaemonSet changed since the editor's text was applied: load it into the editor.
+    LoadLive(String),
+    /// … or keep the editor's text (and stop saying so).
+    KeepEditorText,
+    /// Close the scenario's card.
+    DismissScenarioCard,
+    /// Put a tutorial command into the terminal's input.
+    TutorialFill(String),
+    /// Copy a tutorial command to the clipboard.
+    TutorialCopy(String),
     Apply,
     ConvertLegacy,
     RestoreEditorBackup,
@@ -225,6 +301,14 @@ pub enum Effect {
     OpenSession(Box<Session>),
     /// Send `Msg::CheckEditor` after a pause in typing (a later key press restarts the wait).
     CheckEditorSoon,
+    /// Replay the session kept aside when a link or a scenario replaced it.
+    OpenOwnSession,
+    /// Put text on the clipboard.
+    Copy(String),
+    /// Remember that the first-visit invitation was answered.
+    RememberInvite,
+    /// Rebuild the page by replaying a changed log (`opening::Job`).
+    Rebuild(Box<Rebuild>),
 }
 
 impl AppState {
@@ -270,13 +354,36 @@ impl AppState {
                 banner: None,
                 tutorial: TutorialProgress::default(),
                 embed: false,
-                tutorial_checked: (u64::MAX, 0),
+                tutorial_checked: (u64::MAX, 0, 0),
+                checklist: Rc::new(Vec::new()),
+                show_me: None,
+                mismatches: Rc::new(Vec::new()),
+                invite: false,
+                applied: None,
+                redo: Vec::new(),
+                rewound: None,
+                timeline_open: false,
+                scenario: None,
                 editor_check_due: false,
+                offer_own_session: false,
             },
         };
         state.ui.announced = churn_totals(&state.sim);
         refresh_editor_checks(&mut state);
         state
+    }
+
+    /// A DaemonSet the editor's text was applied to has changed since (by another command),
+    /// while the text has not: its name and generations then and now.
+    pub fn drift(&self) -> Option<(&str, i64, i64)> {
+        let (text, names) = self.ui.applied.as_ref()?;
+        if *text != self.ui.editor_text {
+            return None;
+        }
+        names.iter().find_map(|(name, then)| {
+            let now = self.sim.daemonset(name)?.generation;
+            (now != *then).then_some((name.as_str(), *then, now))
+        })
     }
 
     /// Everything needed to rebuild this page (share links, autosave).
@@ -294,6 +401,7 @@ impl AppState {
             log: self.ui.log.clone(),
             history: self.ui.history.clone(),
             tutorial: self.ui.tutorial.clone(),
+            scenario: self.ui.scenario.clone(),
         }
     }
 
@@ -349,6 +457,7 @@ impl AppState {
         if let Some(text) = editor {
             state.ui.editor_text = text;
         }
+        state.ui.scenario = Some(scenario.name.to_string());
         state.ui.announced = churn_totals(&state.sim);
         refresh_editor_checks(&mut state);
         Ok(state)
@@ -372,6 +481,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if state.ui.editor_check_due {
                 refresh_editor_checks(state);
             }
+        }
+        Msg::BackToOwnSession => {
+            state.ui.offer_own_session = false;
+            effects.push(Effect::OpenOwnSession);
         }
         Msg::Apply => {
             let line = format!("kubectl apply -f {EDITOR_FILE}");
@@ -411,6 +524,21 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 Rc::make_mut(&mut state.ui.terminal).push(TermLine::command(""));
             } else {
                 execute(state, Input::new(trimmed), &mut effects);
+            }
+            // "Show me" goes on with the step's next line, if the learner ran the one it gave.
+            state.ui.show_me = state.ui.show_me.and_then(|(i, j)| {
+                let lines = tutorial::steps().get(i)?.show_me;
+                (lines.get(j).map(|l| l.trim()) == Some(trimmed) && j + 1 < lines.len())
+                    .then_some((i, j + 1))
+            });
+            if let Some((i, j)) = state.ui.show_me {
+                let lines = tutorial::steps()[i].show_me;
+                state.ui.input = lines[j].to_string();
+                Rc::make_mut(&mut state.ui.terminal).push(TermLine::note(&format!(
+                    "Show me: press Enter for the next command ({} of {}).",
+                    j + 1,
+                    lines.len()
+                )));
             }
             effects.push(Effect::FocusTerminal);
         }
@@ -567,6 +695,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.ui.theme = theme;
             state.ui.embed = embed;
             effects.push(Effect::ClearSaved);
+            // A share link left in the address bar would bring the old session back on reload.
+            effects.push(Effect::ClearFragment);
         }
         Msg::ExportManifests => effects.push(Effect::Download {
             name: "manifests.yaml".into(),
@@ -581,21 +711,144 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 content: dsp_kubectl::export::kubectl_script(&lines, &state.sim),
             });
         }
-        Msg::DismissBanner => state.ui.banner = None,
+        Msg::DismissBanner => {
+            state.ui.banner = None;
+            state.ui.offer_own_session = false;
+        }
         Msg::ShowBanner(banner) => state.ui.banner = Some(banner),
-        Msg::ToggleTutorial => state.ui.tutorial.open = !state.ui.tutorial.open,
+        Msg::ToggleTutorial => {
+            state.ui.tutorial.open = !state.ui.tutorial.open;
+            if state.ui.invite {
+                state.ui.invite = false;
+                effects.push(Effect::RememberInvite);
+            }
+        }
         Msg::TutorialSelect(i) => {
             state.ui.tutorial.current = i.min(tutorial::steps().len().saturating_sub(1));
-            state.ui.tutorial_checked = (u64::MAX, 0);
+            state.ui.tutorial_checked = (u64::MAX, 0, 0);
         }
         Msg::TutorialShowMe(i) => {
             if let Some(step) = tutorial::steps().get(i) {
                 state.ui.tutorial.current = i;
-                for line in step.show_me {
-                    run_tutorial_line(state, line, &mut effects);
+                if let Some(first) = step.show_me.first() {
+                    state.ui.input = (*first).to_string();
+                    state.ui.completions.clear();
+                    state.ui.show_me = Some((i, 0));
+                    let clock = if state.ui.playing {
+                        ""
+                    } else {
+                        " The clock is paused: press Play to watch the cluster react."
+                    };
+                    Rc::make_mut(&mut state.ui.terminal).push(TermLine::note(&format!(
+                        "Show me, step {}: press Enter to run the command below ({} of {}).{clock}",
+                        i + 1,
+                        1,
+                        step.show_me.len()
+                    )));
+                    effects.push(Effect::FocusTerminal);
                 }
             }
         }
+        Msg::Undo => {
+            if state.ui.rewound.is_none() {
+                if let Some(last) = state.ui.log.last() {
+                    let mut session = state.to_session();
+                    session.log.pop();
+                    session.now_ms = last.t;
+                    let mut redo = state.ui.redo.clone();
+                    redo.push(RedoStep {
+                        entry: last.clone(),
+                        now_ms: state.sim.now().0,
+                    });
+                    effects.push(Effect::Rebuild(Box::new(Rebuild {
+                        session,
+                        redo,
+                        rewound: None,
+                        note: format!("Undone: {} (Redo brings it back).", last.line),
+                    })));
+                }
+            }
+        }
+        Msg::Redo => {
+            if let (None, Some(step)) = (&state.ui.rewound, state.ui.redo.last()) {
+                let mut session = state.to_session();
+                session.log.push(step.entry.clone());
+                session.now_ms = step.now_ms.max(step.entry.t);
+                let mut redo = state.ui.redo.clone();
+                redo.pop();
+                effects.push(Effect::Rebuild(Box::new(Rebuild {
+                    session,
+                    redo,
+                    rewound: None,
+                    note: format!("Redone: {}", step.entry.line),
+                })));
+            }
+        }
+        Msg::RewindTo(n) => {
+            let (log, now_ms) = match &state.ui.rewound {
+                Some(r) => (r.log.clone(), r.now_ms),
+                None => (state.ui.log.clone(), state.sim.now().0),
+            };
+            if n <= log.len() {
+                let mut session = state.to_session();
+                session.log = log[..n].to_vec();
+                // Just after command n: time stops where the next command began.
+                session.now_ms = log.get(n).map_or(now_ms, |e| e.t);
+                let note = match n {
+                    0 => "The timeline shows the cluster before any command.".to_string(),
+                    _ => format!(
+                        "The timeline shows the cluster just after command {n} of {}: {}",
+                        log.len(),
+                        log[n - 1].line
+                    ),
+                };
+                let rewound = (n < log.len()).then_some(Rewound { log, now_ms, at: n });
+                effects.push(Effect::Rebuild(Box::new(Rebuild {
+                    session,
+                    redo: state.ui.redo.clone(),
+                    rewound,
+                    note,
+                })));
+            }
+        }
+        Msg::ReturnToNow => {
+            if let Some(r) = &state.ui.rewound {
+                let mut session = state.to_session();
+                session.log = r.log.clone();
+                session.now_ms = r.now_ms;
+                effects.push(Effect::Rebuild(Box::new(Rebuild {
+                    session,
+                    redo: state.ui.redo.clone(),
+                    rewound: None,
+                    note: "Back to now.".to_string(),
+                })));
+            }
+        }
+        Msg::ToggleTimeline => state.ui.timeline_open = !state.ui.timeline_open,
+        Msg::LoadLive(name) => {
+            execute(
+                state,
+                Input::new(format!("kubectl edit ds/{name}")),
+                &mut effects,
+            );
+            state.ui.applied = None;
+        }
+        Msg::KeepEditorText => state.ui.applied = None,
+        Msg::DismissScenarioCard => state.ui.scenario = None,
+        Msg::AnswerInvite(start) => {
+            state.ui.invite = false;
+            if start {
+                state.ui.tutorial.open = true;
+            }
+            effects.push(Effect::RememberInvite);
+        }
+        Msg::TutorialFill(line) => {
+            state.ui.input = line;
+            state.ui.completions.clear();
+            state.ui.show_me = None;
+            effects.push(Effect::FocusTerminal);
+        }
+        Msg::TutorialCopy(line) => effects.push(Effect::Copy(line)),
         Msg::TutorialReset(i) => {
             if i < tutorial::steps().len() {
                 let keep = (
@@ -604,12 +857,15 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                     state.ui.seed,
                     state.ui.tutorial.clone(),
                     state.ui.history.clone(),
+                    (state.ui.playing, state.ui.speed),
                 );
                 *state = AppState::new(keep.2);
                 (state.ui.theme, state.ui.embed) = (keep.0, keep.1);
                 state.ui.tutorial = keep.3;
                 state.ui.history = keep.4;
-                state.ui.playing = false;
+                // The clock stays as the learner had it: a reset that paused it silently left
+                // pods Pending with no word of why.
+                (state.ui.playing, state.ui.speed) = keep.5;
                 let replayed = tutorial::replay_to_step(i, |setup| match setup {
                     tutorial::Setup::Run(line) => {
                         let out = run_tutorial_line(state, line, &mut effects);
@@ -633,8 +889,13 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 }
                 state.ui.tutorial.current = i;
                 state.ui.announced = churn_totals(&state.sim);
+                let clock = if state.ui.playing {
+                    ""
+                } else {
+                    " The clock is paused: press Play to let time run."
+                };
                 Rc::make_mut(&mut state.ui.terminal).push(TermLine::note(&format!(
-                    "The cluster is now as it is at the start of step {}: \"{}\".",
+                    "The cluster is now as it is at the start of step {}: \"{}\".{clock}",
                     i + 1,
                     tutorial::steps()[i].title
                 )));
@@ -688,19 +949,31 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
 /// (later steps change the cluster again); only the current step and earlier ones are checked,
 /// so a coincidence cannot tick a step the learner has not reached.
 fn refresh_tutorial(state: &mut AppState) {
-    let key = (state.sim.resource_version(), state.sim.now().0 / 1000);
+    let steps = tutorial::steps();
+    let upto = state.ui.tutorial.current.min(steps.len().saturating_sub(1));
+    let key = (state.sim.resource_version(), state.sim.now().0 / 1000, upto);
     if state.ui.tutorial_checked == key {
         return;
     }
     state.ui.tutorial_checked = key;
-    let steps = tutorial::steps();
+    let checklist = steps[upto].checklist(&state.sim);
+    if *state.ui.checklist != checklist {
+        state.ui.checklist = Rc::new(checklist);
+    }
     let t = &mut state.ui.tutorial;
     t.done.resize(steps.len(), false);
-    let upto = t.current.min(steps.len().saturating_sub(1));
     for (i, step) in steps.iter().enumerate().take(upto + 1) {
-        if !t.done[i] && (step.check)(&state.sim) {
+        if !t.done[i] && step.check(&state.sim) {
             t.done[i] = true;
         }
+    }
+    let mismatches = if t.done[upto] {
+        Vec::new()
+    } else {
+        steps[upto].mismatches(&state.sim)
+    };
+    if *state.ui.mismatches != mismatches {
+        state.ui.mismatches = Rc::new(mismatches);
     }
 }
 
@@ -745,6 +1018,15 @@ fn execute_with_editor(
     effects: &mut Vec<Effect>,
 ) -> Executed {
     let t = state.sim.now().0;
+    // A new command starts a new history: nothing to redo, and a rewound page drops the
+    // commands that came after the point it shows.
+    state.ui.redo.clear();
+    if let Some(r) = state.ui.rewound.take() {
+        Rc::make_mut(&mut state.ui.terminal).push(TermLine::note(&format!(
+            "You changed the cluster at an earlier point of the timeline: the {} commands that followed it are gone (Undo takes this one back).",
+            r.log.len() - r.at
+        )));
+    }
     let (out, waits) = host::run_typed(&mut state.sim, &input, editor);
     let file = host::editor_read(&out).map(str::to_string);
     let terminal = Rc::make_mut(&mut state.ui.terminal);
@@ -780,6 +1062,19 @@ fn execute_with_editor(
         }
     }
     announce_pod_changes(state);
+    if let (Some(text), 0) = (&file, out.exit_code) {
+        let names: Vec<(String, i64)> = dsp_core::manifest::check_manifests(text)
+            .parsed
+            .documents
+            .iter()
+            .filter_map(|d| match &d.object {
+                Some(dsp_core::manifest::Manifest::DaemonSet(ds)) => ds.metadata.name.clone(),
+                _ => None,
+            })
+            .filter_map(|name| Some((name.clone(), state.sim.daemonset(&name)?.generation)))
+            .collect();
+        state.ui.applied = (!names.is_empty()).then(|| (text.clone(), names));
+    }
     let executed = Executed {
         line: input.line.clone(),
         exit_code: out.exit_code,
@@ -1443,6 +1738,7 @@ mod tests {
         update(&mut s, Msg::Apply);
         let effects = update(&mut s, Msg::Reset);
         assert!(effects.contains(&Effect::ClearSaved));
+        assert!(effects.contains(&Effect::ClearFragment));
         assert!(s.sim.daemonsets().next().is_none());
         assert!(s.ui.log.is_empty());
     }
@@ -1459,6 +1755,162 @@ mod tests {
         assert!(content.contains("app: frontend-webserver"), "{content}");
     }
 
+    /// Carries out the effects as the page does for the history controls: a rebuild replays
+    /// the changed log (in one go here) and replaces the page.
+    fn rebuild(s: &mut AppState, effects: Vec<Effect>) {
+        for effect in effects {
+            if let Effect::Rebuild(r) = effect {
+                let Rebuild {
+                    session,
+                    redo,
+                    rewound,
+                    note,
+                } = *r;
+                let mut job = crate::opening::Job {
+                    history: Some(crate::opening::History {
+                        redo,
+                        rewound,
+                        note,
+                    }),
+                    ..crate::opening::Job::new(session, crate::opening::Source::Rebuild)
+                };
+                let outcome = loop {
+                    if let Some(o) = job.replay.step(u64::MAX, usize::MAX) {
+                        break o;
+                    }
+                };
+                match job.end(Some(outcome), "aside") {
+                    crate::opening::Ended::Opened(state) => *s = *state,
+                    _ => panic!("the rebuild failed"),
+                }
+            }
+        }
+    }
+
+    fn pod_names(s: &AppState) -> Vec<String> {
+        s.sim.pods().map(|p| p.name.clone()).collect()
+    }
+
+    #[test]
+    fn the_editor_says_when_the_live_daemonset_changed_since_its_text_was_applied() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        assert_eq!(s.drift(), None);
+        type_line(&mut s, "kubectl set image ds/frontend webserver=httpd");
+        assert_eq!(s.drift(), Some(("frontend", 1, 2)));
+        // Load it: the editor holds the live object, with httpd.
+        update(&mut s, Msg::LoadLive("frontend".into()));
+        assert_eq!(s.drift(), None);
+        assert!(
+            s.ui.editor_text.contains("image: httpd"),
+            "{}",
+            s.ui.editor_text
+        );
+        // Keep mine: the notice goes and the text stays.
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        type_line(&mut s, "kubectl set image ds/frontend webserver=httpd");
+        let text = s.ui.editor_text.clone();
+        update(&mut s, Msg::KeepEditorText);
+        assert_eq!((s.drift(), &s.ui.editor_text), (None, &text));
+    }
+
+    #[test]
+    fn undo_takes_a_label_back_and_redo_brings_the_same_cluster_back() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        type_line(&mut s, "kubectl label node 10.0.10.7 app=frontend-node");
+        type_line(&mut s, "sleep 30s");
+        type_line(&mut s, "kubectl label node 10.0.10.5 app=frontend-node");
+        type_line(&mut s, "sleep 30s");
+        let now = (s.to_session(), pod_names(&s));
+        assert_eq!(s.sim.pods().count(), 2);
+
+        // Undo twice: the sleep, then the label.
+        let effects = update(&mut s, Msg::Undo);
+        rebuild(&mut s, effects);
+        let effects = update(&mut s, Msg::Undo);
+        rebuild(&mut s, effects);
+        assert_eq!(s.ui.redo.len(), 2);
+        assert!(s
+            .sim
+            .node("10.0.10.5")
+            .is_some_and(|n| !n.labels.contains_key("app")));
+        assert_eq!(s.sim.pods().count(), 1);
+        assert!(
+            terminal_text(&s).contains("Undone: kubectl label node 10.0.10.5 app=frontend-node")
+        );
+
+        // Redo twice: the very same cluster, pod names and clock included.
+        for _ in 0..2 {
+            let effects = update(&mut s, Msg::Redo);
+            rebuild(&mut s, effects);
+        }
+        assert!(s.ui.redo.is_empty());
+        assert_eq!((s.to_session(), pod_names(&s)), now);
+
+        // A new command after an undo: nothing is left to redo.
+        let effects = update(&mut s, Msg::Undo);
+        rebuild(&mut s, effects);
+        type_line(&mut s, "kubectl get pods");
+        assert!(s.ui.redo.is_empty());
+    }
+
+    #[test]
+    fn rewinding_on_the_timeline_and_returning_to_now_gives_the_same_cluster() {
+        let mut s = paused();
+        update(&mut s, Msg::Apply);
+        type_line(&mut s, "kubectl label node 10.0.10.7 app=frontend-node");
+        type_line(&mut s, "sleep 1m");
+        type_line(&mut s, "kubectl set image ds/frontend webserver=httpd");
+        type_line(&mut s, "sleep 1m");
+        let now = (s.to_session(), pod_names(&s));
+        // Just after the label: the pod has not started yet.
+        let effects = update(&mut s, Msg::RewindTo(2));
+        rebuild(&mut s, effects);
+        assert_eq!(s.ui.rewound.as_ref().map(|r| r.at), Some(2));
+        assert_eq!(s.ui.log.len(), 2);
+        assert!(s
+            .sim
+            .daemonset("frontend")
+            .is_some_and(|d| d.images() == "nginx"));
+        // Undo and Redo wait while rewound.
+        assert!(update(&mut s, Msg::Undo).is_empty());
+        let effects = update(&mut s, Msg::ReturnToNow);
+        rebuild(&mut s, effects);
+        assert_eq!(s.ui.rewound, None);
+        assert_eq!((s.to_session(), pod_names(&s)), now);
+
+        // Changing the cluster while rewound drops the later commands.
+        let effects = update(&mut s, Msg::RewindTo(1));
+        rebuild(&mut s, effects);
+        type_line(&mut s, "kubectl label node 10.0.10.5 app=frontend-node");
+        assert_eq!(s.ui.rewound, None);
+        assert_eq!(s.ui.log.len(), 2);
+        assert!(terminal_text(&s).contains("the 4 commands that followed it are gone"));
+    }
+
+    #[test]
+    fn show_me_fills_the_input_and_stops_when_the_learner_goes_their_own_way() {
+        let mut s = paused();
+        let i = tutorial::steps()
+            .iter()
+            .position(|st| st.show_me.len() >= 2)
+            .expect("a step with two lines");
+        let before = s.ui.log.len();
+        let effects = update(&mut s, Msg::TutorialShowMe(i));
+        assert!(effects.contains(&Effect::FocusTerminal));
+        // Nothing ran: the first line waits in the input.
+        assert_eq!(s.ui.log.len(), before);
+        assert_eq!(s.ui.input, tutorial::steps()[i].show_me[0]);
+        assert!(terminal_text(&s).contains("press Enter to run the command below (1 of"));
+        assert!(terminal_text(&s).contains("The clock is paused"));
+        s.ui.input = "kubectl get nodes".into();
+        update(&mut s, Msg::TerminalSubmit);
+        assert_eq!(s.ui.show_me, None);
+        assert!(s.ui.input.is_empty());
+    }
+
     #[test]
     fn show_me_on_every_step_in_order_completes_the_tutorial_by_itself() {
         let mut s = paused();
@@ -1466,6 +1918,14 @@ mod tests {
         let n = tutorial::steps().len();
         for i in 0..n {
             update(&mut s, Msg::TutorialShowMe(i));
+            // Show me fills each line into the terminal; the learner presses Enter.
+            let lines = tutorial::steps()[i].show_me;
+            for line in lines {
+                assert_eq!(s.ui.input, *line, "step {}", i + 1);
+                update(&mut s, Msg::TerminalSubmit);
+            }
+            assert_eq!(s.ui.show_me, None);
+            assert!(s.ui.input.is_empty());
             for _ in 0..500 {
                 if s.ui.tutorial.done[i] {
                     break;
@@ -1493,6 +1953,36 @@ mod tests {
         let restored = AppState::from_session(&s.to_session()).expect("replays");
         let names = |st: &AppState| st.sim.pods().map(|p| p.name.clone()).collect::<Vec<_>>();
         assert_eq!(names(&restored), names(&s));
+    }
+
+    #[test]
+    fn reset_to_a_step_leaves_the_clock_running_and_set_image_then_completes_it() {
+        let i = tutorial::steps()
+            .iter()
+            .position(|s| s.id == "rolling-update")
+            .expect("step");
+        let mut s = AppState::new(7);
+        assert!(s.ui.playing);
+        update(&mut s, Msg::TutorialReset(i));
+        assert!(s.ui.playing, "the reset paused the clock");
+        let check = |sim: &Simulation| tutorial::steps()[i].check(sim);
+        assert!(!check(&s.sim));
+        for line in tutorial::steps()[i].how.iter().take(2) {
+            type_line(&mut s, line);
+        }
+        // Only the running clock, as a learner who types and waits.
+        let mut wall = 0.0;
+        while !check(&s.sim) && wall < 600_000.0 {
+            wall += 100.0;
+            update(&mut s, Msg::Tick(wall));
+        }
+        assert!(check(&s.sim), "not done after {wall} ms of wall time");
+
+        // Paused before the reset: it stays paused and the terminal says so.
+        let mut s = paused();
+        update(&mut s, Msg::TutorialReset(i));
+        assert!(!s.ui.playing);
+        assert!(terminal_text(&s).contains("The clock is paused: press Play to let time run."));
     }
 
     #[test]

@@ -20,6 +20,13 @@ pub struct HeaderProps {
     pub has_work: bool,
     pub tutorial_open: bool,
     pub embed: bool,
+    /// Undo has a command to take back, Redo one to bring back (both off while rewound).
+    #[prop_or_default]
+    pub can_undo: bool,
+    #[prop_or_default]
+    pub can_redo: bool,
+    #[prop_or_default]
+    pub timeline_open: bool,
     pub on_msg: Callback<Msg>,
 }
 
@@ -139,6 +146,15 @@ pub fn header(props: &HeaderProps) -> Html {
         <header class="app-header">
             <h1><span class="logo" aria-hidden="true"></span>{ "DaemonSet Playground" }</h1>
             { clock }
+            <div class="history" role="group" aria-label="History">
+                <button data-testid="undo" onclick={send(Msg::Undo)} disabled={!props.can_undo}
+                    title="Undo the last command (Ctrl+Z outside the editor and the terminal)">{ "↶ Undo" }</button>
+                <button data-testid="redo" onclick={send(Msg::Redo)} disabled={!props.can_redo}
+                    title="Redo the last undone command (Ctrl+Shift+Z)">{ "↷ Redo" }</button>
+                <button data-testid="timeline-toggle" onclick={send(Msg::ToggleTimeline)}
+                    aria-pressed={props.timeline_open.to_string()} aria-controls="timeline"
+                    title="Every command of this session; choose one to see the cluster just after it">{ "Timeline" }</button>
+            </div>
             <nav class="header-actions" aria-label="Session">
                 <button data-testid="tutorial-toggle" onclick={send(Msg::ToggleTutorial)} aria-pressed={props.tutorial_open.to_string()}>
                     { "Tutorial" }

@@ -28,10 +28,53 @@ pub struct Step {
     pub explain: &'static str,
     /// Commands (shown as code) or gestures (shown as text) that achieve the goal.
     pub how: &'static [&'static str],
-    /// The command lines "Show me" runs, in order (kubectl, `sim …` and `sleep …` lines).
+    /// The command lines "Show me" puts into the terminal one at a time, in order (kubectl,
+    /// `sim …` and `sleep …` lines). No watches: between two lines the clock runs and the board
+    /// animates, where a watch would jump to the end.
     pub show_me: &'static [&'static str],
-    /// True once the cluster shows the goal reached.
-    pub check: fn(&Simulation) -> bool,
+    /// What the cluster must show for the step to be done, each written once: the pinned
+    /// checklist shows each one's text with a live mark, and the step is done when all hold
+    /// ([`Step::check`]), so the list and the completion cannot disagree.
+    pub conditions: &'static [Condition],
+    /// What the step starts from (the cluster the earlier steps leave): while the step is not
+    /// done and one of these does not hold, the step says so and offers "Reset to this step".
+    /// Only what the step's own actions leave alone, so it never flags the learner's progress.
+    pub expects: &'static [Condition],
+}
+
+/// One thing a step's goal asks of the cluster: its text and its predicate.
+pub struct Condition {
+    pub text: &'static str,
+    pub holds: fn(&Simulation) -> bool,
+}
+
+impl Step {
+    /// Done: every condition holds.
+    pub fn check(&self, sim: &Simulation) -> bool {
+        self.conditions.iter().all(|c| (c.holds)(sim))
+    }
+
+    /// The expectations that do not hold now.
+    pub fn mismatches(&self, sim: &Simulation) -> Vec<&'static str> {
+        self.expects
+            .iter()
+            .filter(|c| !(c.holds)(sim))
+            .map(|c| c.text)
+            .collect()
+    }
+
+    /// Each condition's text and whether it holds now.
+    pub fn checklist(&self, sim: &Simulation) -> Vec<(&'static str, bool)> {
+        self.conditions
+            .iter()
+            .map(|c| (c.text, (c.holds)(sim)))
+            .collect()
+    }
+}
+
+/// A condition (shorter to write in the step table).
+const fn c(text: &'static str, holds: fn(&Simulation) -> bool) -> Condition {
+    Condition { text, holds }
 }
 
 /// The DaemonSet the whole tutorial works on (the article's).
@@ -128,7 +171,8 @@ There is nothing to change here, so this step counts as done from the start. Run
 anyway to get a feel for the terminal.",
         how: &["kubectl get nodes", "kubectl get nodes --show-labels"],
         show_me: &["kubectl get nodes"],
-        check: check_nodes,
+        expects: &[],
+        conditions: &[c("A node is Ready", check_nodes)],
     },
     Step {
         id: "create",
@@ -151,7 +195,8 @@ curious.",
         // (`dsp_kubectl::scenario::article_manifest`), and the page then shows it in the
         // editor: the web terminal has no standard input for a heredoc.
         show_me: &["kubectl apply -f manifest.yaml"],
-        check: check_created,
+        expects: &[c("No DaemonSet exists yet", no_daemonset_yet)],
+        conditions: &[c("ds/frontend exists", check_created)],
     },
     Step {
         id: "no-pods",
@@ -171,7 +216,13 @@ without a pod.",
             "Let the clock run for ten seconds (or: sleep 10s)",
         ],
         show_me: &["kubectl get pods", "sleep 10s", "kubectl get ds frontend"],
-        check: check_no_pods_yet,
+        expects: &[c("ds/frontend exists", check_created), c("No node carries app=frontend-node", no_node_selected)],
+        conditions: &[
+            c("ds/frontend exists", check_created),
+            c("No node carries the label its selector asks for", no_node_selected),
+            c("No frontend pod exists", no_frontend_pods),
+            c("Ten seconds have passed since it was created", watched_empty),
+        ],
     },
     Step {
         id: "label-first",
@@ -192,10 +243,13 @@ shows the matching command.",
         ],
         show_me: &[
             "kubectl label node 10.0.10.5 app=frontend-node",
-            "kubectl get pods -w",
             "kubectl get pods -o wide",
         ],
-        check: check_first_pod,
+        expects: &[c("ds/frontend exists", check_created)],
+        conditions: &[
+            c("A node carries app=frontend-node", some_node_selected),
+            c("A frontend pod is Running and Ready", check_first_pod),
+        ],
     },
     Step {
         id: "scale-up",
@@ -212,7 +266,11 @@ In a real cluster the same happens when a brand-new node joins with the right la
             "kubectl label node 10.0.10.7 app=frontend-node",
             "kubectl get pods -o wide",
         ],
-        check: check_two_pods,
+        expects: &[c("ds/frontend exists", check_created), c("A node carries app=frontend-node", some_node_selected)],
+        conditions: &[
+            c("Two nodes carry app=frontend-node", two_nodes_selected),
+            c("Frontend pods are Ready on two nodes", check_two_pods),
+        ],
     },
     Step {
         id: "scale-down",
@@ -230,10 +288,15 @@ ds/frontend` lists what the controller did, oldest first.",
         ],
         show_me: &[
             "kubectl label node 10.0.10.5 --overwrite app=backend",
-            "kubectl get pods -w",
+            "kubectl get pods",
             "kubectl events --for ds/frontend",
         ],
-        check: check_scaled_down,
+        expects: &[c("ds/frontend exists", check_created), c("Two nodes carry app=frontend-node", two_nodes_selected)],
+        conditions: &[
+            c("A node is labelled app=backend", some_backend_node),
+            c("That node runs no frontend pod", backend_without_pod),
+            c("A frontend pod is still Ready on another node", check_first_pod),
+        ],
     },
     Step {
         id: "on-delete",
@@ -256,7 +319,12 @@ Compare the `controller-revision-hash` column with `kubectl rollout history ds/f
             "kubectl set image ds/frontend webserver=nginx:1.27",
             "kubectl get pods -L controller-revision-hash",
         ],
-        check: check_on_delete_stale,
+        expects: &[c("ds/frontend exists", check_created), c("Its update strategy is OnDelete", is_on_delete)],
+        conditions: &[
+            c("The update strategy is OnDelete", is_on_delete),
+            c("The template has changed since the pods were made", template_changed),
+            c("A Ready pod still runs the old template", old_pod_still_up),
+        ],
     },
     Step {
         id: "rolling-update",
@@ -280,7 +348,12 @@ ds/frontend` fast-forwards the clock until the rollout finishes.",
             "kubectl set image ds/frontend webserver=httpd",
             "kubectl get pods -o wide",
         ],
-        check: check_rolled_to_httpd,
+        expects: &[c("ds/frontend exists", check_created), c("A node carries app=frontend-node", some_node_selected)],
+        conditions: &[
+            c("The strategy is RollingUpdate with maxUnavailable 1", rolling_one_at_a_time),
+            c("The template's image is httpd", template_is_httpd),
+            c("Every pod runs the new template and is Ready", ds_rolled_out),
+        ],
     },
     Step {
         id: "patch",
@@ -302,7 +375,8 @@ but every later rollout waits five seconds on each new pod before moving on.",
             "kubectl patch ds/frontend -p '{\"spec\":{\"minReadySeconds\":5}}'",
             "kubectl get ds frontend -o jsonpath='{.spec.minReadySeconds}'",
         ],
-        check: check_min_ready,
+        expects: &[c("ds/frontend exists", check_created)],
+        conditions: &[c("minReadySeconds is at least 5", check_min_ready)],
     },
     Step {
         id: "cordon",
@@ -327,7 +401,11 @@ That is why `kubectl drain` needs `--ignore-daemonsets`: it cannot move these po
             "kubectl delete pod -l app=frontend-webserver --field-selector spec.nodeName=10.0.10.7",
             "kubectl get pods -o wide",
         ],
-        check: check_cordoned_runs,
+        expects: &[c("ds/frontend exists", check_created), c("10.0.10.7 carries app=frontend-node", node_7_selected)],
+        conditions: &[
+            c("A node is cordoned", some_node_cordoned),
+            c("A Ready frontend pod runs on a cordoned node", check_cordoned_runs),
+        ],
     },
     Step {
         id: "taint",
@@ -345,7 +423,11 @@ controller deletes the pod on the tainted node and does not replace it.",
             "kubectl taint node 10.0.10.7 dedicated=infra:NoExecute",
             "kubectl get pods -o wide",
         ],
-        check: check_tainted_away,
+        expects: &[c("ds/frontend exists", check_created), c("A node carries app=frontend-node", some_node_selected)],
+        conditions: &[
+            c("A node in the set has a NoExecute taint ds/frontend does not tolerate", untolerated_taint),
+            c("No frontend pod is left on such a node", check_tainted_away),
+        ],
     },
     Step {
         id: "toleration",
@@ -365,7 +447,11 @@ also bring the pod back.",
             "kubectl patch ds/frontend -p '{\"spec\":{\"template\":{\"spec\":{\"tolerations\":[{\"key\":\"dedicated\",\"operator\":\"Equal\",\"value\":\"infra\",\"effect\":\"NoExecute\"}]}}}}'",
             "kubectl get pods -o wide",
         ],
-        check: check_tolerated_back,
+        expects: &[c("ds/frontend exists", check_created), c("A node has a NoExecute taint", some_noexecute_taint)],
+        conditions: &[
+            c("The template tolerates a NoExecute taint a node has", tolerates_a_taint),
+            c("A Ready frontend pod runs on that node", check_tolerated_back),
+        ],
     },
     Step {
         id: "broken-image",
@@ -388,7 +474,11 @@ budget is what keeps a bad release from taking every node down at once.",
             "kubectl set image ds/frontend webserver=httpd:broken",
             "kubectl get pods",
         ],
-        check: check_rollout_stalled,
+        expects: &[c("ds/frontend exists", check_created), c("Its strategy is RollingUpdate", is_rolling)],
+        conditions: &[
+            c("A pod cannot pull its image", some_image_error),
+            c("The rollout stopped short: not every pod is updated", not_all_updated),
+        ],
     },
     Step {
         id: "undo",
@@ -406,7 +496,13 @@ lists the revisions, and `--to-revision=N` picks an older one.",
             "kubectl rollout undo ds/frontend",
             "kubectl rollout history ds/frontend",
         ],
-        check: check_undone,
+        expects: &[c("ds/frontend exists", check_created), c("It has at least two revisions", two_revisions)],
+        conditions: &[
+            c("The template's image can be pulled", image_works),
+            c("The DaemonSet has at least two revisions", two_revisions),
+            c("No pod has an image error", no_image_error),
+            c("Every pod runs the current template and is Ready", ds_rolled_out),
+        ],
     },
     Step {
         id: "max-surge",
@@ -428,7 +524,12 @@ agents that must never be absent, as long as two copies can coexist (watch out f
             "kubectl set image ds/frontend webserver=httpd:2.4",
             "kubectl get pods -o wide",
         ],
-        check: check_surge_rolled_out,
+        expects: &[c("ds/frontend exists", check_created), c("Its strategy is RollingUpdate", is_rolling)],
+        conditions: &[
+            c("maxSurge is 1 and maxUnavailable 0", surge_strategy),
+            c("A new pod started next to an old one on a node", surged),
+            c("Every pod runs the new template and is Ready", ds_rolled_out),
+        ],
     },
 ];
 
@@ -442,14 +543,54 @@ fn check_created(sim: &Simulation) -> bool {
     sim.daemonset(DS_NAME).is_some()
 }
 
-fn check_no_pods_yet(sim: &Simulation) -> bool {
-    let Some(ds) = sim.daemonset(DS_NAME) else {
+fn no_daemonset_yet(sim: &Simulation) -> bool {
+    sim.daemonsets().next().is_none()
+}
+
+fn node_7_selected(sim: &Simulation) -> bool {
+    let (Some(ds), Some(node)) = (sim.daemonset(DS_NAME), sim.node("10.0.10.7")) else {
         return false;
     };
-    ds.status.desired_number_scheduled == 0
+    selects(ds, node)
+}
+
+fn is_rolling(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME)
+        .is_some_and(|ds| matches!(ds.update_strategy, UpdateStrategy::RollingUpdate { .. }))
+}
+
+fn some_noexecute_taint(sim: &Simulation) -> bool {
+    sim.nodes()
+        .any(|n| n.taints.iter().any(|t| t.effect == TaintEffect::NoExecute))
+}
+
+fn no_node_selected(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME)
+        .is_some_and(|ds| !sim.nodes().any(|n| selects(ds, n)))
+}
+
+fn no_frontend_pods(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME)
+        .is_some_and(|ds| ds.status.desired_number_scheduled == 0)
         && pods_of(sim).next().is_none()
-        && !sim.nodes().any(|n| selects(ds, n))
-        && sim.now().0 - ds.created.0 >= WATCH_EMPTY_MS
+}
+
+fn watched_empty(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME)
+        .is_some_and(|ds| sim.now().0 - ds.created.0 >= WATCH_EMPTY_MS)
+}
+
+fn selected_nodes(sim: &Simulation) -> usize {
+    sim.daemonset(DS_NAME)
+        .map_or(0, |ds| sim.nodes().filter(|n| selects(ds, n)).count())
+}
+
+fn some_node_selected(sim: &Simulation) -> bool {
+    selected_nodes(sim) >= 1
+}
+
+fn two_nodes_selected(sim: &Simulation) -> bool {
+    selected_nodes(sim) >= 2
 }
 
 fn check_first_pod(sim: &Simulation) -> bool {
@@ -466,40 +607,62 @@ fn check_two_pods(sim: &Simulation) -> bool {
     nodes.len() >= 2
 }
 
-fn check_scaled_down(sim: &Simulation) -> bool {
-    let backend_without_pod = sim.nodes().any(|n| {
-        n.labels.get("app").map(String::as_str) == Some("backend")
-            && !pods_of(sim).any(|p| p.assigned_node() == Some(n.name.as_str()))
-    });
-    backend_without_pod && live_pods(sim).any(is_up)
+fn some_backend_node(sim: &Simulation) -> bool {
+    sim.nodes()
+        .any(|n| n.labels.get("app").map(String::as_str) == Some("backend"))
 }
 
-fn check_on_delete_stale(sim: &Simulation) -> bool {
+fn backend_without_pod(sim: &Simulation) -> bool {
+    sim.nodes().any(|n| {
+        n.labels.get("app").map(String::as_str) == Some("backend")
+            && !pods_of(sim).any(|p| p.assigned_node() == Some(n.name.as_str()))
+    })
+}
+
+fn is_on_delete(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME)
+        .is_some_and(|ds| matches!(ds.update_strategy, UpdateStrategy::OnDelete))
+}
+
+fn template_changed(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME)
+        .is_some_and(|ds| ds.template_generation >= 2)
+}
+
+fn old_pod_still_up(sim: &Simulation) -> bool {
     let Some(ds) = sim.daemonset(DS_NAME) else {
         return false;
     };
     let hash = sim.current_hash(DS_NAME).unwrap_or("");
-    matches!(ds.update_strategy, UpdateStrategy::OnDelete)
-        && ds.template_generation >= 2
-        && live_pods(sim).any(|p| is_up(p) && !is_pod_updated(p, hash, ds.template_generation))
+    live_pods(sim).any(|p| is_up(p) && !is_pod_updated(p, hash, ds.template_generation))
 }
 
-fn check_rolled_to_httpd(sim: &Simulation) -> bool {
-    let Some(ds) = sim.daemonset(DS_NAME) else {
-        return false;
-    };
-    let (_, max_unavailable) = ds
-        .update_strategy
-        .budgets(ds.status.desired_number_scheduled);
-    matches!(ds.update_strategy, UpdateStrategy::RollingUpdate { .. })
-        && max_unavailable == 1
-        && template_image(ds).is_some_and(|i| image_repository(i) == "httpd")
-        && rolled_out(sim, ds)
+fn rolling_one_at_a_time(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME).is_some_and(|ds| {
+        let (_, max_unavailable) = ds
+            .update_strategy
+            .budgets(ds.status.desired_number_scheduled);
+        matches!(ds.update_strategy, UpdateStrategy::RollingUpdate { .. }) && max_unavailable == 1
+    })
+}
+
+fn template_is_httpd(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME)
+        .and_then(template_image)
+        .is_some_and(|i| image_repository(i) == "httpd")
+}
+
+fn ds_rolled_out(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME).is_some_and(|ds| rolled_out(sim, ds))
 }
 
 fn check_min_ready(sim: &Simulation) -> bool {
     sim.daemonset(DS_NAME)
         .is_some_and(|ds| ds.min_ready_seconds >= 5)
+}
+
+fn some_node_cordoned(sim: &Simulation) -> bool {
+    sim.nodes().any(|n| n.unschedulable)
 }
 
 fn check_cordoned_runs(sim: &Simulation) -> bool {
@@ -508,7 +671,18 @@ fn check_cordoned_runs(sim: &Simulation) -> bool {
         .any(|n| live_pods(sim).any(|p| is_up(p) && p.assigned_node() == Some(n.name.as_str())))
 }
 
+/// A node the selector picks has a NoExecute taint the template does not tolerate.
+fn untolerated_taint(sim: &Simulation) -> bool {
+    untolerated_taint_and(sim, |_| true)
+}
+
 fn check_tainted_away(sim: &Simulation) -> bool {
+    untolerated_taint_and(sim, |n| {
+        !pods_of(sim).any(|p| p.assigned_node() == Some(n.name.as_str()))
+    })
+}
+
+fn untolerated_taint_and(sim: &Simulation, also: impl Fn(&Node) -> bool) -> bool {
     let Some(ds) = sim.daemonset(DS_NAME) else {
         return false;
     };
@@ -517,56 +691,106 @@ fn check_tainted_away(sim: &Simulation) -> bool {
             && n.taints.iter().any(|t| {
                 t.effect == TaintEffect::NoExecute && !placement::tolerated(&ds.template, t)
             })
-            && !pods_of(sim).any(|p| p.assigned_node() == Some(n.name.as_str()))
+            && also(n)
     })
 }
 
+/// A node has a NoExecute taint that the template's own tolerations tolerate (the built-in
+/// ones, not-ready and unreachable, were there all along and are not what the step teaches).
+fn tolerates_a_taint(sim: &Simulation) -> bool {
+    tolerated_taint_and(sim, |_| true)
+}
+
 fn check_tolerated_back(sim: &Simulation) -> bool {
+    tolerated_taint_and(sim, |n| {
+        live_pods(sim).any(|p| is_up(p) && p.assigned_node() == Some(n.name.as_str()))
+    })
+}
+
+fn tolerated_taint_and(sim: &Simulation, also: impl Fn(&Node) -> bool) -> bool {
     let Some(ds) = sim.daemonset(DS_NAME) else {
         return false;
     };
-    // Only the template's own tolerations count: the built-in ones (not-ready, unreachable)
-    // were there all along and are not what this step teaches.
     sim.nodes().any(|n| {
         n.taints.iter().any(|t| {
             t.effect == TaintEffect::NoExecute
                 && ds.template.tolerations.iter().any(|tol| tol.tolerates(t))
-        }) && live_pods(sim).any(|p| is_up(p) && p.assigned_node() == Some(n.name.as_str()))
+        }) && also(n)
     })
 }
 
-fn check_rollout_stalled(sim: &Simulation) -> bool {
-    let Some(ds) = sim.daemonset(DS_NAME) else {
-        return false;
-    };
+fn some_image_error(sim: &Simulation) -> bool {
     live_pods(sim).any(has_image_error)
-        && ds.status.updated_number_scheduled < ds.status.desired_number_scheduled
 }
 
-fn check_undone(sim: &Simulation) -> bool {
-    let Some(ds) = sim.daemonset(DS_NAME) else {
-        return false;
-    };
-    let image_works = template_image(ds)
-        .is_some_and(|i| sim.image_behavior(i).outcome != ImageOutcome::PullFails);
-    // At least two revisions: the undo went back to something, not merely a first rollout.
-    image_works
-        && sim.revisions_of(DS_NAME).len() >= 2
-        && !live_pods(sim).any(has_image_error)
-        && rolled_out(sim, ds)
+fn no_image_error(sim: &Simulation) -> bool {
+    !some_image_error(sim)
 }
 
-fn check_surge_rolled_out(sim: &Simulation) -> bool {
-    let Some(ds) = sim.daemonset(DS_NAME) else {
-        return false;
-    };
-    let (max_surge, max_unavailable) = ds
-        .update_strategy
-        .budgets(ds.status.desired_number_scheduled);
-    ds.update_strategy.allows_surge()
-        && max_surge >= 1
-        && max_unavailable == 0
-        && rolled_out(sim, ds)
+fn not_all_updated(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME)
+        .is_some_and(|ds| ds.status.updated_number_scheduled < ds.status.desired_number_scheduled)
+}
+
+fn image_works(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME)
+        .and_then(template_image)
+        .is_some_and(|i| sim.image_behavior(i).outcome != ImageOutcome::PullFails)
+}
+
+/// At least two revisions: an undo went back to something, not merely a first rollout.
+fn two_revisions(sim: &Simulation) -> bool {
+    sim.revisions_of(DS_NAME).len() >= 2
+}
+
+fn surge_strategy(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME).is_some_and(|ds| {
+        let (max_surge, max_unavailable) = ds
+            .update_strategy
+            .budgets(ds.status.desired_number_scheduled);
+        ds.update_strategy.allows_surge() && max_surge >= 1 && max_unavailable == 0
+    })
+}
+
+fn surged(sim: &Simulation) -> bool {
+    sim.daemonset(DS_NAME)
+        .is_some_and(|ds| surged_on_a_node(sim, ds))
+}
+
+/// A pod of the DaemonSet's current revision shared its node with an older one for a while:
+/// the older pod was stopped (the kubelet's `Killing` event) after the new one was created.
+/// That is what a surge rollout does and a stop-first one never does, so the step is not done
+/// by the patch alone, before a new template rolls out. Read from the pods' own events (per
+/// pod, so never merged by the event correlator), with the node each was scheduled to.
+fn surged_on_a_node(sim: &Simulation, ds: &DaemonSet) -> bool {
+    let hash = sim.current_hash(&ds.name).unwrap_or("");
+    let prefix = format!("{DS_NAME}-");
+    let mut scheduled_to = std::collections::BTreeMap::new();
+    let mut stopped = Vec::new();
+    for e in sim.events() {
+        if e.object_kind != "Pod" || !e.object_name.starts_with(&prefix) {
+            continue;
+        }
+        match e.reason.as_str() {
+            "Scheduled" => {
+                if let Some(node) = e.message.rsplit(" to ").next() {
+                    scheduled_to.insert(e.object_name.as_str(), node);
+                }
+            }
+            "Killing" => stopped.push((e.object_name.as_str(), e.first_seen)),
+            _ => {}
+        }
+    }
+    live_pods(sim)
+        .filter(|p| is_pod_updated(p, hash, ds.template_generation))
+        .any(|new| {
+            let Some(node) = new.assigned_node() else {
+                return false;
+            };
+            stopped.iter().any(|&(old, at)| {
+                old != new.name && at >= new.created && scheduled_to.get(old) == Some(&node)
+            })
+        })
 }
 
 // ----- helpers --------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
-//! The tutorial side panel: the list of steps with their done marks, the current step opened
-//! up (goal, explanation, how-to, "Show me", "Reset to this step"), and Previous/Next.
+//! The tutorial side panel: the current step's goal pinned at the top with a live checklist of
+//! its conditions (what the step's completion is made of, so the two cannot disagree), then the
+//! list of steps with their done marks, the current step opened up (explanation, a hint with
+//! its commands to paste or copy, "Show me", "Reset to this step"), and Previous/Next.
 //!
-//! The panel owns no state: the page passes the current step and the done flags in, and hears
-//! about every click through callbacks, so saved progress and the checks stay in the store.
+//! The panel owns no state: the page passes the current step, the done flags and the checklist
+//! in, and hears about every click through callbacks, so saved progress and the checks stay in
+//! the store.
 
 use std::rc::Rc;
 
@@ -16,6 +19,18 @@ pub struct TutorialPanelProps {
     pub current: usize,
     /// Done flag per step; missing entries count as not done.
     pub done: Rc<Vec<bool>>,
+    /// The current step's conditions and whether each holds now.
+    #[prop_or_default]
+    pub checklist: Rc<Vec<(&'static str, bool)>>,
+    /// The current step's expectations the cluster does not meet.
+    #[prop_or_default]
+    pub mismatches: Rc<Vec<&'static str>>,
+    /// Put a command into the terminal's input (the learner presses Enter).
+    #[prop_or_default]
+    pub on_fill: Callback<String>,
+    /// Copy a command to the clipboard.
+    #[prop_or_default]
+    pub on_copy: Callback<String>,
     /// Open another step (list click, Previous, Next).
     pub on_select: Callback<usize>,
     /// Run the step's show-me lines in the terminal.
@@ -47,10 +62,51 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
             </header>
             <progress class="tutorial-bar" max={n.to_string()} value={finished.to_string()}
                 aria-label="Tutorial progress"></progress>
+            { goal_now(props, current, finished == n) }
             <ol class="tutorial-steps">
                 { for all.iter().enumerate().map(|(i, step)| step_item(props, i, step, i == current)) }
             </ol>
         </aside>
+    }
+}
+
+/// The current step's goal and its checklist, pinned where the learner works (the top of the
+/// panel; the bottom of the screen on a phone), with Next once it is done and a closing word
+/// after the last step.
+fn goal_now(props: &TutorialPanelProps, current: usize, all_done: bool) -> Html {
+    let all = steps();
+    let n = all.len();
+    let step = &all[current];
+    let done = props.done.get(current).copied().unwrap_or(false);
+    let next = {
+        let cb = props.on_select.clone();
+        Callback::from(move |_: MouseEvent| cb.emit((current + 1).min(n - 1)))
+    };
+    html! {
+        <section class={classes!("tutorial-now", done.then_some("done"))} data-testid="tutorial-goal"
+            aria-label="The current step's goal" aria-live="polite">
+            <p class="tutorial-now-step">{ format!("Step {} of {n} · {}", current + 1, step.title) }</p>
+            <p class="tutorial-now-goal">{ step.goal }</p>
+            <ul class="tutorial-checklist" data-testid="tutorial-checklist">
+                { for props.checklist.iter().map(|(text, holds)| html! {
+                    <li class={classes!(holds.then_some("holds"))} data-holds={holds.to_string()}>
+                        <span class="tutorial-check" aria-hidden="true">{ if *holds { "✓" } else { "✗" } }</span>
+                        { *text }
+                        <span class="sr-only">{ if *holds { ": yes" } else { ": not yet" } }</span>
+                    </li>
+                }) }
+            </ul>
+            if all_done {
+                <p class="tutorial-finished" data-testid="tutorial-finished">
+                    { "You have finished the tutorial. The scenarios (in the header) show more situations                        to try, and Share makes a link to exactly what you built." }
+                </p>
+            } else if done && current + 1 < n {
+                <p class="tutorial-now-next">
+                    <span>{ "Done." }</span>
+                    <button class="primary" data-testid="tutorial-goal-next" onclick={next}>{ "Next step →" }</button>
+                </p>
+            }
+        </section>
     }
 }
 
@@ -100,21 +156,34 @@ fn step_body(
     let next = (index + 1 < n).then_some(index + 1);
     html! {
         <div class="tutorial-body" id={body_id}>
-            <p class="tutorial-goal">
-                <strong>{ "Goal: " }</strong>{ step.goal }
-                if done {
-                    <span class="badge ok tutorial-done-badge">{ "done" }</span>
-                }
-            </p>
+            if done {
+                <p class="tutorial-goal"><span class="badge ok tutorial-done-badge">{ "done" }</span></p>
+            } else if !props.mismatches.is_empty() {
+                <div class="tutorial-mismatch" role="status" data-testid="tutorial-mismatch">
+                    <p>{ "This step starts from a cluster where:" }</p>
+                    <ul>
+                        { for props.mismatches.iter().map(|text| html! {
+                            <li><span class="tutorial-check" aria-hidden="true">{ "✗" }</span>{ *text }</li>
+                        }) }
+                    </ul>
+                    <p>
+                        { "Yours does not look like that, so the step may not work as written. " }
+                        <button data-testid="tutorial-mismatch-reset" onclick={emit(&props.on_reset, index)}>{ "Reset to this step" }</button>
+                        { " rebuilds the article's cluster as the step expects it (this replaces your session: Share or Export it first to keep it)." }
+                    </p>
+                </div>
+            }
             { for step.explain.split("\n\n").map(paragraph) }
-            <h4 class="tutorial-how-title">{ "How" }</h4>
-            <ul class="tutorial-how">
-                { for step.how.iter().map(|entry| how_entry(entry)) }
-            </ul>
+            <details class="tutorial-hint" data-testid="tutorial-hint">
+                <summary>{ "Hint: how to do it" }</summary>
+                <ul class="tutorial-how">
+                    { for step.how.iter().map(|entry| how_entry(props, entry)) }
+                </ul>
+            </details>
             <div class="tutorial-actions">
                 <button class="primary" data-testid="tutorial-show-me" onclick={emit(&props.on_show_me, index)}
-                    aria-label="Show me: run this step's commands in the terminal"
-                    title="Run this step's commands in the terminal">{ "Show me" }</button>
+                    aria-label="Show me: put this step's commands into the terminal, one at a time"
+                    title="Put this step's first command into the terminal; press Enter to run it">{ "Show me" }</button>
                 <button data-testid="tutorial-reset" onclick={emit(&props.on_reset, index)}
                     aria-label="Reset to this step: rebuild the cluster as it is when this step begins"
                     title="Start over from a fresh cluster and replay the steps before this one">{ "Reset to this step" }</button>
@@ -143,10 +212,25 @@ fn paragraph(text: &'static str) -> Html {
     }
 }
 
-/// A how-to entry: command lines as code, gestures as text.
-fn how_entry(entry: &'static str) -> Html {
+/// A how-to entry: a command line as code with "Paste" (into the terminal's input) and "Copy",
+/// a gesture as text.
+fn how_entry(props: &TutorialPanelProps, entry: &'static str) -> Html {
     if is_command(entry) {
-        html! { <li><code class="tutorial-cmd">{ entry }</code></li> }
+        let send = |cb: &Callback<String>| {
+            let cb = cb.clone();
+            Callback::from(move |_: MouseEvent| cb.emit(entry.to_string()))
+        };
+        html! {
+            <li class="tutorial-how-cmd">
+                <code class="tutorial-cmd">{ entry }</code>
+                <span class="tutorial-cmd-actions">
+                    <button data-testid="tutorial-fill" onclick={send(&props.on_fill)}
+                        aria-label={format!("Paste into the terminal: {entry}")}>{ "Paste" }</button>
+                    <button data-testid="tutorial-copy" onclick={send(&props.on_copy)}
+                        aria-label={format!("Copy: {entry}")}>{ "Copy" }</button>
+                </span>
+            </li>
+        }
     } else {
         html! { <li class="tutorial-gesture">{ entry }</li> }
     }
@@ -185,6 +269,15 @@ mod browser_tests {
             on_show_me: record("show"),
             on_reset: record("reset"),
             on_close: Callback::from(move |_| closed.borrow_mut().push("close".into())),
+            checklist: Rc::new(vec![
+                ("A node is Ready", true),
+                ("ds/frontend exists", false),
+            ]),
+            on_fill: {
+                let log = log.clone();
+                Callback::from(move |line: String| log.borrow_mut().push(format!("fill:{line}")))
+            },
+            on_copy: Callback::noop(),
         };
         yew::Renderer::<TutorialPanel>::with_root_and_props(root.clone(), props).render();
         (root, log)
@@ -220,6 +313,17 @@ mod browser_tests {
             assert_eq!(current.as_deref(), (i == 3).then_some("step"), "step {i}");
         }
         assert_eq!(all(&root, "[data-testid=tutorial-show-me]").len(), 1);
+        // The pinned goal: the current step's, with a mark per condition.
+        let goal = root
+            .query_selector("[data-testid=tutorial-goal]")
+            .unwrap()
+            .unwrap();
+        assert!(goal.text_content().unwrap().contains(steps()[3].goal));
+        let marks: Vec<String> = all(&root, "[data-testid=tutorial-checklist] li")
+            .iter()
+            .map(|li| li.get_attribute("data-holds").unwrap())
+            .collect();
+        assert_eq!(marks, ["true", "false"]);
         assert_eq!(
             all(&root, ".tutorial-cmd").len(),
             steps()[3]
@@ -250,12 +354,20 @@ mod browser_tests {
         assert!(prev.has_attribute("disabled"), "no step before the first");
         click(&root, "[data-testid=tutorial-show-me]");
         click(&root, "[data-testid=tutorial-reset]");
+        click(&root, "[data-testid=tutorial-fill]");
         click(&root, "[data-testid=tutorial-next]");
         click(&root, "[data-step=\"5\"] .tutorial-step-title");
         click(&root, ".tutorial-close");
         assert_eq!(
             *log.borrow(),
-            vec!["show:0", "reset:0", "select:1", "select:5", "close"]
+            vec![
+                "show:0".to_string(),
+                "reset:0".into(),
+                format!("fill:{}", steps()[0].how[0]),
+                "select:1".into(),
+                "select:5".into(),
+                "close".into()
+            ]
         );
         root.remove();
     }

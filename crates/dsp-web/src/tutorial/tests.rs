@@ -98,14 +98,14 @@ fn tutorial_show_me_completes_each_step_after_a_one_go_setup_replay() {
         let mut sim = reset_flat(i);
         if i > 0 {
             assert!(
-                !(step.check)(&sim),
+                !step.check(&sim),
                 "step {i} ({}) is already done before its actions",
                 step.id
             );
         }
         run_lines(&mut sim, step.show_me);
         assert!(
-            (step.check)(&sim),
+            step.check(&sim),
             "step {i} ({}) is not done after its show-me lines",
             step.id
         );
@@ -119,10 +119,10 @@ fn tutorial_walkthrough_turns_each_step_done_in_order() {
     let mut sim = Simulation::with_article_nodes(DEFAULT_SEED);
     for (i, step) in steps().iter().enumerate() {
         if i > 0 {
-            assert!(!(step.check)(&sim), "step {i} ({}) done too early", step.id);
+            assert!(!step.check(&sim), "step {i} ({}) done too early", step.id);
         }
         run_lines(&mut sim, step.show_me);
-        assert!((step.check)(&sim), "step {i} ({}) not done", step.id);
+        assert!(step.check(&sim), "step {i} ({}) not done", step.id);
     }
 }
 
@@ -154,7 +154,7 @@ fn tutorial_replay_reports_a_failing_line() {
 #[test]
 fn tutorial_fresh_cluster_has_only_the_first_step_done() {
     let sim = Simulation::with_article_nodes(DEFAULT_SEED);
-    let done: Vec<bool> = steps().iter().map(|s| (s.check)(&sim)).collect();
+    let done: Vec<bool> = steps().iter().map(|s| s.check(&sim)).collect();
     assert!(
         done[0],
         "looking at the nodes should be done from the start"
@@ -185,31 +185,31 @@ fn tutorial_setup_lines_replay_the_earlier_steps_in_order() {
 fn tutorial_empty_daemonset_is_not_done_before_ten_seconds_pass() {
     let mut sim = reset_stepwise(2);
     run_lines(&mut sim, &["sleep 9s"]);
-    assert!(!(steps()[2].check)(&sim));
+    assert!(!steps()[2].check(&sim));
     run_lines(&mut sim, &["sleep 1s"]);
-    assert!((steps()[2].check)(&sim));
+    assert!(steps()[2].check(&sim));
 }
 
 #[test]
 fn tutorial_on_delete_step_counts_only_while_an_old_pod_survives() {
     let idx = steps().iter().position(|s| s.id == "on-delete").unwrap();
     let mut sim = reset_stepwise(idx + 1);
-    assert!((steps()[idx].check)(&sim));
+    assert!(steps()[idx].check(&sim));
     // Deleting every pod brings replacements on the new template: nothing stale is left.
     run_lines(&mut sim, &["kubectl delete pods -l app=frontend-webserver"]);
-    assert!(!(steps()[idx].check)(&sim));
+    assert!(!steps()[idx].check(&sim));
 }
 
 #[test]
 fn tutorial_broken_image_stalls_only_while_the_bad_image_is_rolled_out() {
     let idx = steps().iter().position(|s| s.id == "broken-image").unwrap();
     let mut sim = reset_stepwise(idx + 1);
-    assert!((steps()[idx].check)(&sim));
-    assert!(!(steps()[idx + 1].check)(&sim), "undo is not done yet");
+    assert!(steps()[idx].check(&sim));
+    assert!(!steps()[idx + 1].check(&sim), "undo is not done yet");
     // Fixing the image instead of undoing also ends the stall, and counts as recovered.
     run_lines(&mut sim, &["kubectl set image ds/frontend webserver=httpd"]);
-    assert!(!(steps()[idx].check)(&sim));
-    assert!((steps()[idx + 1].check)(&sim));
+    assert!(!steps()[idx].check(&sim));
+    assert!(steps()[idx + 1].check(&sim));
 }
 
 #[test]
@@ -249,4 +249,98 @@ fn tutorial_done_count_ignores_entries_past_the_steps() {
     done[1] = false;
     assert_eq!(done_count(&done), steps().len() - 1);
     assert_eq!(done_count(&[]), 0);
+}
+
+#[test]
+fn the_surge_step_is_not_done_by_the_patch_alone() {
+    let i = steps()
+        .iter()
+        .position(|s| s.id == "max-surge")
+        .expect("step");
+    let step = &steps()[i];
+    let mut sim = reset_stepwise(i);
+    // The patch alone: the strategy allows a surge, and every pod is up to date, but nothing
+    // has rolled out with it yet.
+    run_lines(&mut sim, &step.show_me[..1]);
+    assert!(!step.check(&sim), "done after the patch alone");
+    // The new image rolls out with two pods on a node for a while.
+    run_lines(&mut sim, &step.show_me[1..]);
+    assert!(step.check(&sim));
+}
+
+#[test]
+fn every_step_starts_from_what_it_expects_and_a_wrong_start_is_flagged() {
+    for (i, step) in steps().iter().enumerate() {
+        let sim = reset_stepwise(i);
+        assert_eq!(
+            step.mismatches(&sim),
+            Vec::<&str>::new(),
+            "step {} ({})",
+            i + 1,
+            step.id
+        );
+    }
+    // Step 8 on a fresh cluster: there is no ds/frontend.
+    let fresh = Simulation::with_article_nodes(DEFAULT_SEED);
+    let i = steps()
+        .iter()
+        .position(|s| s.id == "rolling-update")
+        .expect("step");
+    assert!(steps()[i]
+        .mismatches(&fresh)
+        .contains(&"ds/frontend exists"));
+    // Step 2 on a scenario's cluster, which holds another DaemonSet already.
+    let scenario = dsp_kubectl::scenario::by_name("taints-and-tolerations").expect("scenario");
+    let opened = crate::state::AppState::from_scenario(&scenario).expect("opens");
+    assert_eq!(
+        steps()[1].mismatches(&opened.sim),
+        vec!["No DaemonSet exists yet"]
+    );
+}
+
+#[test]
+fn every_condition_of_every_step_holds_once_its_show_me_ran_and_not_all_before() {
+    for (i, step) in steps().iter().enumerate() {
+        let mut sim = reset_stepwise(i);
+        let before = step.checklist(&sim);
+        run_lines(&mut sim, step.show_me);
+        let after = step.checklist(&sim);
+        assert!(
+            after.iter().all(|(_, holds)| *holds),
+            "step {} ({}): {after:?}",
+            i + 1,
+            step.id
+        );
+        if i > 0 {
+            assert!(
+                before.iter().any(|(_, holds)| !holds),
+                "step {} ({}) starts done: {before:?}",
+                i + 1,
+                step.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_command_in_every_step_runs_in_the_interpreter() {
+    // The how-to commands in order, and the show-me lines in order, each on the cluster its
+    // step starts from, as a learner would type them: none fails (a typo in a step would
+    // print "unknown command" or a flag error).
+    for (i, step) in steps().iter().enumerate() {
+        for lines in [step.how, step.show_me] {
+            let mut sim = reset_stepwise(i);
+            for line in lines.iter().filter(|l| is_command(l)) {
+                let out = run_line(&mut sim, line);
+                assert_eq!(
+                    out.exit_code,
+                    0,
+                    "step {} ({}): `{line}`: {}",
+                    i + 1,
+                    step.id,
+                    out.text()
+                );
+            }
+        }
+    }
 }
