@@ -67,7 +67,10 @@ mod browser_tests {
             message.text_content().as_deref(),
             Some("panicked at <b>attempt to add with overflow</b>")
         );
-        assert!(document.query_selector(".crash-message b").unwrap().is_none());
+        assert!(document
+            .query_selector(".crash-message b")
+            .unwrap()
+            .is_none());
         assert_eq!(document.query_selector_all("button").unwrap().length(), 2);
     }
 }
