@@ -48,6 +48,7 @@ golden! {
     kubelet_pulls_by_image_pull_policy => "image-pulls",
     drain_several_nodes_and_dry_runs => "drain-nodes",
     no_headers_conditions_last_applied_and_pipes => "small-parity",
+    diff_shows_what_apply_would_change => "diff",
 }
 
 #[test]

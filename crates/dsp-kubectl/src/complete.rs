@@ -13,6 +13,7 @@ const VERBS: &[&str] = &[
     "create",
     "delete",
     "describe",
+    "diff",
     "drain",
     "edit",
     "events",

@@ -4,7 +4,7 @@
 use dsp_core::Simulation;
 
 use crate::ctx::Ctx;
-use crate::verbs::{describe, events, get, help, rollout, writes};
+use crate::verbs::{describe, diff, events, get, help, rollout, writes};
 use crate::{args, words, Io, Output};
 
 /// Run one kubectl command line (with or without the leading `kubectl`) on the simulation;
@@ -49,6 +49,7 @@ const VERBS: &[&str] = &[
     "events",
     "create",
     "apply",
+    "diff",
     "delete",
     "label",
     "taint",
@@ -103,12 +104,7 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
     }
     let parsed = match args::parse(rest) {
         Ok(a) => a,
-        Err(e) => {
-            ctx.fail(&format!(
-                "error: {e}\nSee 'kubectl {verb} --help' for usage."
-            ));
-            return;
-        }
+        Err(e) => return flag_error(ctx, verb, &e),
     };
     if parsed.has("record") {
         // The commands that define --record (RecordFlags) in v1.33; pflag warns when it is set.
@@ -116,21 +112,13 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
             verb.as_str(),
             "create" | "apply" | "replace" | "label" | "patch" | "set" | "edit"
         ) {
-            ctx.fail(&format!(
-                "error: unknown flag: --record\nSee 'kubectl {verb} --help' for usage."
-            ));
-            return;
+            return flag_error(ctx, verb, "unknown flag: --record");
         }
         ctx.warn("Flag --record has been deprecated, --record will be removed in the future");
         match parsed.bool("record") {
             Ok(true) => ctx.change_cause = Some(parsed.change_cause(verb)),
             Ok(false) => {}
-            Err(e) => {
-                ctx.fail(&format!(
-                    "error: {e}\nSee 'kubectl {verb} --help' for usage."
-                ));
-                return;
-            }
+            Err(e) => return flag_error(ctx, verb, &e),
         }
     }
     if parsed.bool("help").unwrap_or(false) && VERBS.contains(&verb.as_str()) {
@@ -143,6 +131,7 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
         "describe" => describe::describe(ctx, &parsed),
         "create" => writes::create_or_apply(ctx, &parsed, false),
         "apply" => writes::create_or_apply(ctx, &parsed, true),
+        "diff" => diff::diff(ctx, &parsed),
         "replace" => writes::replace(ctx, &parsed),
         "delete" => writes::delete(ctx, &parsed),
         "label" => writes::label(ctx, &parsed),
@@ -164,5 +153,21 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
             "error: unknown command \"{other}\" for \"kubectl\"\nThe playground supports: {}.",
             VERBS.join(", ")
         )),
+    }
+}
+
+/// A command line's flag error. cobra's default words it with `--help`; `kubectl diff` sets its
+/// own handler (a usage error through `CheckDiffErr`), worded with `-h` and exiting with 2,
+/// since 1 means the objects differ.
+fn flag_error(ctx: &mut Ctx<'_>, verb: &str, e: &str) {
+    if verb == "diff" {
+        ctx.fail(&format!(
+            "error: {e}\nSee 'kubectl diff -h' for help and examples"
+        ));
+        ctx.out.exit_code = diff::ERROR_EXIT;
+    } else {
+        ctx.fail(&format!(
+            "error: {e}\nSee 'kubectl {verb} --help' for usage."
+        ));
     }
 }

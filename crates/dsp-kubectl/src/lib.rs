@@ -11,6 +11,7 @@
 pub mod args;
 mod complete;
 mod ctx;
+mod diff;
 pub mod export;
 pub mod format;
 pub mod jsonpath;
@@ -60,7 +61,8 @@ pub struct Chunk {
 pub struct Output {
     /// Everything printed, in the order it was produced (a warning before `configured`).
     pub chunks: Vec<Chunk>,
-    /// kubectl's exit code: 0 on success, 1 on any error.
+    /// kubectl's exit code: 0 on success, 1 on any error (`kubectl diff`: 1 when the objects
+    /// differ, 2 on an error).
     pub exit_code: i32,
     pub effects: Vec<Effect>,
     /// The files the line read, with the text each held, in order: a session log keeps them

@@ -136,20 +136,23 @@ pub fn run_script(sim: &mut Simulation, inputs: &[Input], io: &mut dyn Io) -> Ve
 
 /// `help`: the lines people need first (`kubectl help` lists every command).
 fn help(editor_file: Option<&str>) -> String {
-    let (intro, apply) = match editor_file {
+    let (intro, apply, diff) = match editor_file {
         Some(file) => (
             format!(
                 "This terminal runs kubectl against the simulated cluster. The editor is the file {file}."
             ),
             (format!("kubectl apply -f {file}"), "create or update what the editor holds"),
+            (format!("kubectl diff -f {file}"), "what applying the editor would change"),
         ),
         None => (
             "This prompt runs kubectl against the simulated cluster.".to_string(),
             ("kubectl apply -f FILE".to_string(), "create or update what FILE holds"),
+            ("kubectl diff -f FILE".to_string(), "what applying FILE would change"),
         ),
     };
     let rows = [
         (apply.0.as_str(), apply.1),
+        (diff.0.as_str(), diff.1),
         ("kubectl get pods|ds|nodes [-o wide|yaml|json]", ""),
         ("kubectl describe ds|node|pod NAME", ""),
         (

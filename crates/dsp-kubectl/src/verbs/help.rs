@@ -28,6 +28,7 @@ Troubleshooting and Debugging Commands:
   events          List events
 
 Advanced Commands:
+  diff            Diff the live version against a would-be applied version (-f FILE, -f -)
   apply           Apply a configuration to a resource by file name or stdin
   patch           Update fields of a resource (strategic, merge or json patch)
   replace         Replace a resource by file name or stdin
@@ -57,6 +58,7 @@ pub(crate) fn verb_help(ctx: &mut Ctx<'_>, verb: &str, sub: Option<&str>) {
         ("describe", _) => "Show details of a specific resource.\n\nExamples:\n  kubectl describe ds frontend\n  kubectl describe node 10.0.10.5\n  kubectl describe pod frontend-7xq2k\n\nUsage:\n  kubectl describe (ds|node|pod) NAME [flags]\n",
         ("create", _) => "Create a resource from a file or from stdin.\n\nExamples:\n  kubectl create -f ds.yaml\n  kubectl create -f - <<EOF\n  ...\n  EOF\n\nUsage:\n  kubectl create -f FILENAME [flags]\n",
         ("apply", _) => "Apply a configuration to a resource by file name or stdin.\n\nExamples:\n  kubectl apply -f ds.yaml\n\nUsage:\n  kubectl apply -f FILENAME [flags]\n",
+        ("diff", _) => "Show what applying a file would change: each object in it as the cluster holds it now (LIVE) against the object as kubectl apply would leave it (MERGED), as a unified diff of their YAML without managedFields. Nothing is changed.\n\nExit status: 0 when nothing would change, 1 when something would, 2 on an error.\n\nExamples:\n  kubectl diff -f ds.yaml\n  kubectl diff -f - <<EOF\n  ...\n  EOF\n\nOptions:\n  -f, --filename=[]: the manifest to compare (- for standard input)\n  -l, --selector='': only the objects in the file whose labels match\n\nUsage:\n  kubectl diff -f FILENAME [flags]\n",
         ("replace", _) => "Replace a resource by file name or stdin.\n\nUsage:\n  kubectl replace -f FILENAME [flags]\n",
         ("delete", _) => "Delete resources by file names, stdin, resources and names, or by resources and label selector.\n\nExamples:\n  kubectl delete ds frontend\n  kubectl delete ds frontend --cascade=orphan\n  kubectl delete pod frontend-7xq2k\n  kubectl delete pods --all\n  kubectl delete pod -l app=frontend-webserver\n  kubectl delete -f ds.yaml\n\nUsage:\n  kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [flags]\n",
         ("label", _) => "Update the labels on a resource.\n\nExamples:\n  kubectl label node 10.0.10.5 app=frontend-node\n  kubectl label node 10.0.10.5 --overwrite app=backend\n  kubectl label node 10.0.10.5 app-\n\nUsage:\n  kubectl label [--overwrite] TYPE NAME KEY_1=VAL_1 ... KEY_N=VAL_N [flags]\n",

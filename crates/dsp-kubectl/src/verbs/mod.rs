@@ -4,6 +4,7 @@
 //! another verb.
 
 pub(crate) mod describe;
+pub(crate) mod diff;
 pub(crate) mod events;
 pub(crate) mod get;
 pub(crate) mod help;

@@ -17,7 +17,10 @@ use k8s_openapi::api::core::v1 as core;
 use serde_json::Value;
 
 /// The files named by `-f` (`-` is standard input), as (source name, text).
-fn read_sources(ctx: &mut Ctx<'_>, args: &Args) -> Result<Vec<(String, String)>, String> {
+pub(crate) fn read_sources(
+    ctx: &mut Ctx<'_>,
+    args: &Args,
+) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
     for path in args.values("filename") {
         if path == "-" {
@@ -32,16 +35,20 @@ fn read_sources(ctx: &mut Ctx<'_>, args: &Args) -> Result<Vec<(String, String)>,
 }
 
 /// A decoded manifest document with where it came from.
-struct Doc {
-    source: String,
-    object: Manifest,
+pub(crate) struct Doc {
+    pub source: String,
+    pub object: Manifest,
     /// The document as written (for `last-applied-configuration`), when it is apps/v1.
-    written: Option<Value>,
+    pub written: Option<Value>,
 }
 
 /// Parse every source; print warnings and per-document errors; return the good objects and
 /// whether any document failed.
-fn decode(ctx: &mut Ctx<'_>, sources: &[(String, String)], verb: &str) -> (Vec<Doc>, bool) {
+pub(crate) fn decode(
+    ctx: &mut Ctx<'_>,
+    sources: &[(String, String)],
+    verb: &str,
+) -> (Vec<Doc>, bool) {
     let mut docs = Vec::new();
     let mut failed = false;
     for (source, text) in sources {
@@ -97,7 +104,7 @@ fn decode_error(source: &str, message: &str, verb: &str) -> String {
     }
 }
 
-fn doc_name(obj: &Manifest) -> (Kind, String) {
+pub(crate) fn doc_name(obj: &Manifest) -> (Kind, String) {
     match obj {
         Manifest::DaemonSet(d) => (Kind::DaemonSet, d.metadata.name.clone().unwrap_or_default()),
         Manifest::Node(n) => (Kind::Node, n.metadata.name.clone().unwrap_or_default()),
@@ -161,74 +168,84 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
             }
             continue;
         }
-        match doc.object {
-            Manifest::DaemonSet(obj) => {
-                let mut obj = *obj;
-                if apply {
-                    record_last_applied(&mut obj, doc.written.as_ref());
-                }
-                ctx.record(&mut obj);
-                if !exists {
-                    match ctx.sim.create_daemonset(obj) {
-                        Ok(()) => ctx.line(&format!("daemonset.apps/{name} created")),
-                        Err(e) => ctx.fail(&api_error_from(&e, "creating", &doc.source)),
-                    }
-                } else if !apply {
-                    ctx.fail(&format!(
-                        "Error from server (AlreadyExists): error when creating \"{}\": daemonsets.apps \"{name}\" already exists",
-                        doc.source
-                    ));
-                } else {
-                    let Some((live, last_applied)) = ctx
-                        .sim
-                        .daemonset(&name)
-                        .map(|d| (objects::daemonset_for_edit(d), d.last_applied.clone()))
-                    else {
-                        continue;
-                    };
-                    if last_applied.is_none() {
-                        ctx.warn(&format!("Warning: resource daemonsets/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically."));
-                    }
-                    let mut obj = match three_way_apply(live, last_applied.as_deref(), &obj) {
-                        Ok(obj) => obj,
-                        Err(e) => {
-                            ctx.fail(&e);
-                            continue;
-                        }
-                    };
-                    ctx.record(&mut obj);
-                    match ctx.sim.replace_daemonset(obj) {
-                        Ok(changed) => ctx.line(&format!(
-                            "daemonset.apps/{name} {}",
-                            if changed.0 { "configured" } else { "unchanged" }
-                        )),
-                        Err(e) => ctx.fail(&api_error_from(&e, "applying patch to", &doc.source)),
-                    }
-                }
+        match write_doc(ctx, doc, apply, exists) {
+            Ok(Some(line)) => ctx.line(&line),
+            Ok(None) => {}
+            Err(e) => ctx.fail(&e),
+        }
+    }
+}
+
+/// `kubectl create` (`apply` false) or `kubectl apply` of one decoded document, after its dry
+/// run was ruled out: the line kubectl prints for it (`daemonset.apps/web configured`), or the
+/// error. Warnings go to `ctx` as they arise.
+pub(crate) fn write_doc(
+    ctx: &mut Ctx<'_>,
+    doc: Doc,
+    apply: bool,
+    exists: bool,
+) -> Result<Option<String>, String> {
+    let (_, name) = doc_name(&doc.object);
+    match doc.object {
+        Manifest::DaemonSet(obj) => {
+            let mut obj = *obj;
+            if apply {
+                record_last_applied(&mut obj, doc.written.as_ref());
             }
-            Manifest::Node(obj) => {
-                if exists && !apply {
-                    ctx.fail(&format!(
-                        "Error from server (AlreadyExists): error when creating \"{}\": nodes \"{name}\" already exists",
-                        doc.source
-                    ));
-                    continue;
+            ctx.record(&mut obj);
+            if !exists {
+                return match ctx.sim.create_daemonset(obj) {
+                    Ok(()) => Ok(Some(format!("daemonset.apps/{name} created"))),
+                    Err(e) => Err(api_error_from(&e, "creating", &doc.source)),
+                };
+            }
+            if !apply {
+                return Err(format!(
+                    "Error from server (AlreadyExists): error when creating \"{}\": daemonsets.apps \"{name}\" already exists",
+                    doc.source
+                ));
+            }
+            let Some((live, last_applied)) = ctx
+                .sim
+                .daemonset(&name)
+                .map(|d| (objects::daemonset_for_edit(d), d.last_applied.clone()))
+            else {
+                return Ok(None);
+            };
+            if last_applied.is_none() {
+                ctx.warn(&format!("Warning: resource daemonsets/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically."));
+            }
+            let mut obj = three_way_apply(live, last_applied.as_deref(), &obj)?;
+            ctx.record(&mut obj);
+            match ctx.sim.replace_daemonset(obj) {
+                Ok(changed) => Ok(Some(format!(
+                    "daemonset.apps/{name} {}",
+                    if changed.0 { "configured" } else { "unchanged" }
+                ))),
+                Err(e) => Err(api_error_from(&e, "applying patch to", &doc.source)),
+            }
+        }
+        Manifest::Node(obj) => {
+            if exists && !apply {
+                return Err(format!(
+                    "Error from server (AlreadyExists): error when creating \"{}\": nodes \"{name}\" already exists",
+                    doc.source
+                ));
+            }
+            let before = ctx.sim.node(&name).map(objects::node);
+            match ctx.sim.apply_node(*obj) {
+                Ok(()) => {
+                    let after = ctx.sim.node(&name).map(objects::node);
+                    let op = if !exists {
+                        "created"
+                    } else if before == after {
+                        "unchanged"
+                    } else {
+                        "configured"
+                    };
+                    Ok(Some(format!("node/{name} {op}")))
                 }
-                let before = ctx.sim.node(&name).map(objects::node);
-                match ctx.sim.apply_node(*obj) {
-                    Ok(()) => {
-                        let after = ctx.sim.node(&name).map(objects::node);
-                        let op = if !exists {
-                            "created"
-                        } else if before == after {
-                            "unchanged"
-                        } else {
-                            "configured"
-                        };
-                        ctx.line(&format!("node/{name} {op}"));
-                    }
-                    Err(e) => ctx.fail(&e.to_string()),
-                }
+                Err(e) => Err(e.to_string()),
             }
         }
     }
