@@ -49,6 +49,10 @@ pub struct Report {
     pub first_panic: Option<(String, String)>,
     pub slowest: Duration,
     pub slowest_input: String,
+    /// The input during which the process's peak memory grew the most, and by how much (KiB):
+    /// where to look when the peak is high (`target/fuzz-peak-NAME.txt`).
+    pub peak_input: String,
+    pub peak_jump_kib: u64,
     pub over_one_second: u64,
     pub elapsed: Duration,
 }
@@ -68,6 +72,12 @@ impl std::fmt::Display for Report {
             self.slowest.as_secs_f64() * 1e3,
             preview,
             if self.slowest_input.chars().count() > 120 { "…" } else { "" }
+        )?;
+        write!(
+            f,
+            "\n  largest step of peak memory: +{} MiB (the input is in target/fuzz-peak-{}.txt)",
+            self.peak_jump_kib / 1024,
+            self.target
         )
     }
 }
@@ -111,6 +121,7 @@ pub fn run(
             }
         })
     };
+    let mut high_water = peak_memory_kib().unwrap_or(0);
     while start.elapsed() < budget {
         let input = next_input();
         let t0 = Instant::now();
@@ -125,6 +136,13 @@ pub fn run(
         }
         if took > Duration::from_secs(1) {
             report.over_one_second += 1;
+        }
+        if let Some(now) = peak_memory_kib().filter(|&k| k > high_water) {
+            if now - high_water > report.peak_jump_kib {
+                report.peak_jump_kib = now - high_water;
+                report.peak_input = input.clone();
+            }
+            high_water = now;
         }
         if let Err(payload) = outcome {
             report.panics += 1;
@@ -144,6 +162,11 @@ pub fn run(
         env!("CARGO_MANIFEST_DIR")
     );
     let _ = std::fs::write(path, &report.slowest_input);
+    let path = format!(
+        "{}/../target/fuzz-peak-{name}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let _ = std::fs::write(path, &report.peak_input);
     done.store(true, Ordering::Relaxed);
     let _ = watchdog.join();
     report

@@ -22,13 +22,33 @@ fn main() -> ExitCode {
         match a.as_str() {
             "--seed" => seed = it.next().and_then(|s| s.parse().ok()).unwrap_or(seed),
             "--target" => only = it.next().cloned(),
+            "--time-script" => {
+                // Times the interpreter target on a file (e.g. target/fuzz-peak-interpreter.txt).
+                let text = std::fs::read_to_string(it.next().map_or("", String::as_str))
+                    .unwrap_or_default();
+                let base = populated();
+                let start = std::time::Instant::now();
+                interpreter_target(&base, &text);
+                println!(
+                    "{} bytes: {:?}, peak memory {} MiB",
+                    text.len(),
+                    start.elapsed(),
+                    peak_memory_kib().map_or(0, |k| k / 1024)
+                );
+                return ExitCode::SUCCESS;
+            }
             "--time" => {
                 // Times the manifest target on a file (e.g. target/fuzz-hang-manifest.txt).
                 let text = std::fs::read_to_string(it.next().map_or("", String::as_str))
                     .unwrap_or_default();
                 let start = std::time::Instant::now();
                 manifest_target(&text);
-                println!("{} bytes: {:?}", text.len(), start.elapsed());
+                println!(
+                    "{} bytes: {:?}, peak memory {} MiB",
+                    text.len(),
+                    start.elapsed(),
+                    peak_memory_kib().map_or(0, |k| k / 1024)
+                );
                 return ExitCode::SUCCESS;
             }
             s => match s.parse() {

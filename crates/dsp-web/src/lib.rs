@@ -872,32 +872,40 @@ fn listeners(link: &yew::html::Scope<App>, persist: bool) -> Vec<EventListener> 
     // Escape cancels a drag wherever the focus is. Ctrl/Cmd+Z undoes and Ctrl/Cmd+Shift+Z (or
     // Ctrl+Y) redoes, except in the editor and the terminal, whose own undo it would steal.
     let send = link.clone();
-    listeners.push(EventListener::new(&window, "keydown", move |e| {
-        let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        if k.key() == "Escape" {
-            send.send_message(Msg::CancelDrag);
-            return;
-        }
-        if !(k.ctrl_key() || k.meta_key()) || k.alt_key() {
-            return;
-        }
-        let in_text = k
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if in_text {
-            return;
-        }
-        let msg = match (k.key().to_ascii_lowercase().as_str(), k.shift_key()) {
-            ("z", false) => Msg::Undo,
-            ("z", true) | ("y", false) => Msg::Redo,
-            _ => return,
-        };
-        k.prevent_default();
-        send.send_message(msg);
-    }));
+    let active = gloo_events::EventListenerOptions::enable_prevent_default();
+    listeners.push(EventListener::new_with_options(
+        &window,
+        "keydown",
+        active,
+        move |e| {
+            let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if k.key() == "Escape" {
+                send.send_message(Msg::CancelDrag);
+                return;
+            }
+            if !(k.ctrl_key() || k.meta_key()) || k.alt_key() {
+                return;
+            }
+            let in_text = k
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                });
+            if in_text {
+                return;
+            }
+            let msg = match (k.key().to_ascii_lowercase().as_str(), k.shift_key()) {
+                ("z", false) => Msg::Undo,
+                ("z", true) | ("y", false) => Msg::Redo,
+                _ => return,
+            };
+            k.prevent_default();
+            send.send_message(msg);
+        },
+    ));
     // A cancelled pointer or a lost capture ends that pointer's drag without a drop. On the
     // document, because a capture lost with its element (a card that left the page) is
     // reported there.

@@ -956,16 +956,26 @@ fn refresh_tutorial(state: &mut AppState) {
         return;
     }
     state.ui.tutorial_checked = key;
-    let checklist = steps[upto].checklist(&state.sim);
-    if *state.ui.checklist != checklist {
-        state.ui.checklist = Rc::new(checklist);
-    }
     let t = &mut state.ui.tutorial;
     t.done.resize(steps.len(), false);
     for (i, step) in steps.iter().enumerate().take(upto + 1) {
         if !t.done[i] && step.check(&state.sim) {
             t.done[i] = true;
         }
+    }
+    // A done step stays done (later actions change the cluster again): its checklist shows the
+    // conditions as they were met, all ticked, not a cross for what moved on since.
+    let checklist: Vec<(&'static str, bool)> = if t.done[upto] {
+        steps[upto]
+            .conditions
+            .iter()
+            .map(|c| (c.text, true))
+            .collect()
+    } else {
+        steps[upto].checklist(&state.sim)
+    };
+    if *state.ui.checklist != checklist {
+        state.ui.checklist = Rc::new(checklist);
     }
     let mismatches = if t.done[upto] {
         Vec::new()

@@ -82,13 +82,15 @@ pub(crate) fn parse_document(chunk: &str, budget: &ExpansionBudget) -> Result<Va
     })
 }
 
-/// The most values one document may expand to, aliases included (at most four per byte of the
-/// document, plus 100,000).
-const MAX_EXPANDED_NODES: usize = 2_000_000;
-/// The most bytes of strings (keys and values) one document may expand to (at most four per
-/// byte of the document, plus 1 MiB): aliases to a long string copy it each time (300 KB
-/// referenced tens of thousands of times took 4 GB).
-const MAX_EXPANDED_BYTES: usize = 16 * 1024 * 1024;
+/// The most values one text may expand to, aliases included (at most one per byte of the text,
+/// plus 100,000: a text without aliases holds fewer values than bytes). Four per byte, up to
+/// 2,000,000, let a 555 KB text of alias bombs under the limit take a second and 190 MB to
+/// parse once, and the editor and apply parse a text more than once.
+const MAX_EXPANDED_NODES: usize = 1_000_000;
+/// The most bytes of strings (keys and values) one text may expand to (at most two per byte of
+/// the text, plus 1 MiB): aliases to a long string copy it each time (300 KB referenced tens of
+/// thousands of times took 4 GB).
+const MAX_EXPANDED_BYTES: usize = 8 * 1024 * 1024;
 const EXCESSIVE: &str = "document contains excessive aliasing";
 
 #[derive(Clone, Copy)]
@@ -102,17 +104,13 @@ pub(crate) struct ExpansionBudget(std::cell::Cell<Budget>);
 
 impl ExpansionBudget {
     /// Without aliases a text holds fewer values and string bytes than it has bytes; aliases may
-    /// multiply that by four (plus a little), as go-yaml allows mostly-literal documents.
+    /// add a little to that (100,000 values, 1 MiB), as go-yaml allows mostly-literal documents.
     pub(crate) fn for_text(text: &str) -> ExpansionBudget {
         ExpansionBudget(std::cell::Cell::new(Budget {
-            nodes: text
-                .len()
-                .saturating_mul(4)
-                .saturating_add(100_000)
-                .min(MAX_EXPANDED_NODES),
+            nodes: text.len().saturating_add(100_000).min(MAX_EXPANDED_NODES),
             bytes: text
                 .len()
-                .saturating_mul(4)
+                .saturating_mul(2)
                 .saturating_add(1 << 20)
                 .min(MAX_EXPANDED_BYTES),
         }))

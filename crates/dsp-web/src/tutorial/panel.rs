@@ -278,6 +278,7 @@ mod browser_tests {
                 Callback::from(move |line: String| log.borrow_mut().push(format!("fill:{line}")))
             },
             on_copy: Callback::noop(),
+            mismatches: Rc::new(Vec::new()),
         };
         yew::Renderer::<TutorialPanel>::with_root_and_props(root.clone(), props).render();
         (root, log)
