@@ -114,3 +114,28 @@ test('a shared link over a saved session offers the saved one back', async () =>
     assert.deepEqual(a.problems, []);
   } finally { await a.context.close(); }
 });
+
+test('after set image the editor says the live DaemonSet changed, and kubectl diff shows the image line', async () => {
+  const { context, page, problems } = await launch({ width: 1440, height: 900 });
+  try {
+    await page.goto(server.base);
+    await pause(page);
+    await page.getByTestId('apply').click();
+    await typeCommand(page, 'kubectl set image ds/frontend webserver=httpd');
+    const drift = page.getByTestId('editor-drift');
+    await drift.waitFor();
+    assert.match(await drift.innerText(), /ds\/frontend has changed since this text was applied/);
+    await typeCommand(page, 'kubectl diff -f manifest.yaml');
+    const out = page.getByTestId('terminal-output');
+    await out.getByText(/^diff -u -N \/tmp\/LIVE-\d+\/apps\.v1\.DaemonSet\.default\.frontend/).first().waitFor();
+    const text = await out.innerText();
+    assert.match(text, /^-\s+(- )?image: httpd$/m);
+    assert.match(text, /^\+\s+(- )?image: nginx$/m);
+    await shot(page, 'work-kept-02-drift-and-diff');
+    // Load the live object: the editor holds httpd now, and the notice is gone.
+    await page.getByTestId('editor-drift-load').click();
+    await drift.waitFor({ state: 'detached' });
+    assert.match(await page.getByTestId('manifest-editor').inputValue(), /image: httpd/);
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});

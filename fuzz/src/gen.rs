@@ -181,6 +181,10 @@ impl Corpus {
 pub fn manifest(rng: &mut Rng, corpus: &Corpus) -> String {
     let mut text = rng.pick(&corpus.manifests).clone();
     for _ in 0..1 + rng.below(4) {
+        // Past twice the parser's 1 MiB limit, more mutations only cost the generator memory.
+        if text.len() > 2 << 20 {
+            break;
+        }
         text = mutate_yaml(rng, &text, corpus);
     }
     text
@@ -304,6 +308,9 @@ fn mutate_yaml(rng: &mut Rng, text: &str, corpus: &Corpus) -> String {
                 1 + rng.below(4)
             };
             let doc = lines.join("\n");
+            // Up to a little past the 1 MiB the parser reads: repeated repeats once grew an
+            // input to 768 MB, and the run's peak memory was the generator's, not the parser's.
+            let count = count.min((2 << 20) / (doc.len() + 5).max(1)).max(1);
             return vec![doc; count].join("\n---\n");
         }
     }

@@ -537,7 +537,7 @@ impl Component for App {
                     </section>
                     <section class="pane cluster-pane">
                         if let Some(card) = ui.scenario.as_deref().and_then(scenario_cards::card) {
-                            { scenario_card(card, &on_msg) }
+                            { scenario_card(card, &self.state.sim, &on_msg) }
                         }
                         <ClusterPanel daemonsets={self.views.daemonsets.clone()} events={self.views.events.clone()} on_msg={on_msg.clone()} />
                     </section>
@@ -560,7 +560,11 @@ impl Component for App {
 }
 
 /// A scenario's card: what it shows, what to watch for, and what to try (commands to paste).
-fn scenario_card(card: &'static scenario_cards::Card, on_msg: &Callback<Msg>) -> Html {
+fn scenario_card(
+    card: &'static scenario_cards::Card,
+    sim: &dsp_core::Simulation,
+    on_msg: &Callback<Msg>,
+) -> Html {
     let scenario = dsp_kubectl::scenario::by_name(card.scenario);
     let (title, description) = scenario
         .as_ref()
@@ -579,6 +583,23 @@ fn scenario_card(card: &'static scenario_cards::Card, on_msg: &Callback<Msg>) ->
             </header>
             <p>{ description }</p>
             <p class="scenario-watch" data-testid="scenario-watch"><strong>{ "Watch for: " }</strong>{ card.watch }</p>
+            if let Some(now) = card.now {
+                <p class="scenario-now" data-testid="scenario-now" aria-live="polite"><strong>{ "Now: " }</strong>{ now(sim) }</p>
+            }
+            if let Some(goal) = &card.goal {
+                <div class="scenario-goal" data-testid="scenario-goal">
+                    <p><strong>{ "Goal: " }</strong>{ goal.text }</p>
+                    <ul class="tutorial-checklist">
+                        { for goal.checklist(sim).into_iter().map(|(text, holds)| html! {
+                            <li class={classes!(holds.then_some("holds"))} data-holds={holds.to_string()}>
+                                <span class="tutorial-check" aria-hidden="true">{ if holds { "✓" } else { "✗" } }</span>
+                                { text }
+                                <span class="sr-only">{ if holds { ": yes" } else { ": not yet" } }</span>
+                            </li>
+                        }) }
+                    </ul>
+                </div>
+            }
             <h3>{ "Try this" }</h3>
             <ul class="scenario-tries">
                 { for card.tries.iter().map(|t| html! {

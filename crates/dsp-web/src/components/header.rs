@@ -132,6 +132,10 @@ pub fn header(props: &HeaderProps) -> Html {
             <button data-testid="clock-step" onclick={send(Msg::StepToNextEvent)} disabled={!props.has_next}
                 title="Jump to the next thing the cluster is waiting for">{ "Next event ⇥" }</button>
             <time data-testid="clock-time" aria-label="Simulated time" aria-live="off">{ props.time.clone() }</time>
+            if !props.playing {
+                // Never paused without a word: a paused clock is why nothing moves.
+                <span class="badge clock-paused" data-testid="clock-paused" title="Simulated time stands still until you press Play (or Next event)">{ "paused" }</span>
+            }
         </div>
     };
     if props.embed {
