@@ -15,17 +15,21 @@ pub(crate) fn install(aside: String, key: String) {
 
 /// The page's content becomes the crash notice with `message`.
 pub(crate) fn show(message: &str, key: &str, aside: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(body) = document.body() else {
-        return;
-    };
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        show_in(&body, message, key, aside);
+    }
+}
+
+/// [`show`] into `root` (the body; a test's own element, which leaves the test runner's page).
+fn show_in(root: &web_sys::Element, message: &str, key: &str, aside: &str) {
     // The buttons' handlers are plain JavaScript: the wasm module is gone once this returns.
     let keep_aside = format!(
         "try{{var s=localStorage.getItem('{key}');if(s!==null){{localStorage.setItem('{aside}',s);localStorage.removeItem('{key}');}}}}catch(e){{}}location.replace(location.pathname);",
     );
-    body.set_inner_html(&format!(
+    root.set_inner_html(&format!(
         "<main class=\"crash\" role=\"alert\" data-testid=\"crash\">\
 <h1>The playground stopped</h1>\
 <p>Something inside it went wrong, and it cannot go on in this tab. This is a bug in the playground, not in what you did.</p>\
@@ -34,7 +38,7 @@ pub(crate) fn show(message: &str, key: &str, aside: &str) {
 <p><button class=\"primary\" onclick=\"location.reload()\">Reload</button> \
 <button onclick=\"{keep_aside}\">Start fresh</button></p></main>"
     ));
-    if let Some(pre) = document
+    if let Some(pre) = root
         .query_selector(".crash-message")
         .ok()
         .flatten()
@@ -52,12 +56,15 @@ mod browser_tests {
 
     #[wasm_bindgen_test]
     fn a_crash_replaces_the_page_with_its_message_as_text() {
-        super::show(
+        let page = web_sys::window().unwrap().document().unwrap();
+        let document = page.create_element("div").unwrap();
+        page.body().unwrap().append_child(&document).unwrap();
+        super::show_in(
+            &document,
             "panicked at <b>attempt to add with overflow</b>",
             "dsp.test",
             "dsp.test.aside",
         );
-        let document = web_sys::window().unwrap().document().unwrap();
         let notice = document
             .query_selector("[data-testid=\"crash\"]")
             .unwrap()
@@ -74,5 +81,6 @@ mod browser_tests {
             .unwrap()
             .is_none());
         assert_eq!(document.query_selector_all("button").unwrap().length(), 2);
+        document.remove();
     }
 }

@@ -252,11 +252,25 @@ async fn a_yaml_error_is_shown_at_its_line() {
     editor.set_value("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: x\nspec:\n  selector: [unclosed\n");
     let ev = web_sys::InputEvent::new("input").unwrap();
     editor.dispatch_event(&ev).unwrap();
-    yew::scheduler::flush().await;
-    let diagnostics = page
-        .testid("diagnostics")
-        .text_content()
-        .unwrap_or_default();
+    // The text is checked once typing pauses (180 ms): wait for it, up to two seconds.
+    let mut diagnostics = String::new();
+    for _ in 0..40 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+        yew::scheduler::flush().await;
+        diagnostics = page
+            .testid("diagnostics")
+            .text_content()
+            .unwrap_or_default();
+        if diagnostics.contains("line 6") {
+            break;
+        }
+    }
     assert!(
         diagnostics.contains("6:") || diagnostics.contains("line 6"),
         "diagnostics: {diagnostics}"
