@@ -204,38 +204,10 @@ fn metrics_rolled_out(sim: &Simulation) -> bool {
     rolled_out(sim, "metrics-agent")
 }
 
-/// A node held an old and a new `ingress-proxy` pod at once: an old pod was stopped (the
-/// kubelet's `Killing` event) after the current revision's pod on its node was created.
+/// A node held an old and a new `ingress-proxy` pod at once (the tutorial's surge check).
 fn proxy_surged(sim: &Simulation) -> bool {
-    let Some(d) = sim.daemonset("ingress-proxy") else {
-        return false;
-    };
-    let hash = sim.current_hash("ingress-proxy").unwrap_or("");
-    let mut scheduled_to = std::collections::BTreeMap::new();
-    let mut stopped = Vec::new();
-    for e in sim.events() {
-        if e.object_kind != "Pod" || !e.object_name.starts_with("ingress-proxy-") {
-            continue;
-        }
-        match e.reason.as_str() {
-            "Scheduled" => {
-                if let Some(node) = e.message.rsplit(" to ").next() {
-                    scheduled_to.insert(e.object_name.as_str(), node);
-                }
-            }
-            "Killing" => stopped.push((e.object_name.as_str(), e.first_seen)),
-            _ => {}
-        }
-    }
-    pods_of(sim, "ingress-proxy")
-        .filter(|p| dsp_core::update::is_pod_updated(p, hash, d.template_generation))
-        .any(|new| {
-            new.assigned_node().is_some_and(|node| {
-                stopped.iter().any(|&(old, at)| {
-                    old != new.name && at >= new.created && scheduled_to.get(old) == Some(&node)
-                })
-            })
-        })
+    sim.daemonset("ingress-proxy")
+        .is_some_and(|d| crate::tutorial::surged_on_a_node(sim, d))
 }
 
 fn proxy_rolled_out(sim: &Simulation) -> bool {

@@ -762,9 +762,9 @@ fn surged(sim: &Simulation) -> bool {
 /// That is what a surge rollout does and a stop-first one never does, so the step is not done
 /// by the patch alone, before a new template rolls out. Read from the pods' own events (per
 /// pod, so never merged by the event correlator), with the node each was scheduled to.
-fn surged_on_a_node(sim: &Simulation, ds: &DaemonSet) -> bool {
+pub(crate) fn surged_on_a_node(sim: &Simulation, ds: &DaemonSet) -> bool {
     let hash = sim.current_hash(&ds.name).unwrap_or("");
-    let prefix = format!("{DS_NAME}-");
+    let prefix = format!("{}-", ds.name);
     let mut scheduled_to = std::collections::BTreeMap::new();
     let mut stopped = Vec::new();
     for e in sim.events() {
@@ -781,7 +781,13 @@ fn surged_on_a_node(sim: &Simulation, ds: &DaemonSet) -> bool {
             _ => {}
         }
     }
-    live_pods(sim)
+    sim.pods()
+        .filter(|p| {
+            !p.is_terminating()
+                && p.owner
+                    .as_ref()
+                    .is_some_and(|o| o.kind == "DaemonSet" && o.name == ds.name)
+        })
         .filter(|p| is_pod_updated(p, hash, ds.template_generation))
         .any(|new| {
             let Some(node) = new.assigned_node() else {
