@@ -36,6 +36,21 @@ const cases = {
     await p.locator('[data-testid="fleet"]').first().scrollIntoViewIfNeeded();
   } },
   bignarrow: { width: 360, height: 740, steps: async (p) => { await typeCommand(p, 'sim add-nodes 4998 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(3000); } },
+  // The guided-learning screens (#12), light and dark, wide and narrow.
+  ...Object.fromEntries(['light', 'dark'].flatMap((colorScheme) => [[1440, 900], [360, 740]].map(([width, height]) => [
+    `learn-${width}-${colorScheme}`, { width, height, colorScheme, url: '?scenario=taints-and-tolerations', steps: async (p) => {
+      await p.getByTestId('tutorial-toggle').click();
+      const step = p.locator('[data-testid="tutorial-step"][data-id="rolling-update"]');
+      await step.locator('.tutorial-step-title').click();
+      await step.getByTestId('tutorial-hint').locator('summary').click();
+    } }]))),
+  ...Object.fromEntries(['light', 'dark'].map((colorScheme) => [`timeline-${colorScheme}`, { colorScheme, steps: async (p) => {
+    await apply(p); await typeCommand(p, 'kubectl set image ds/frontend webserver=httpd');
+    await p.getByTestId('timeline-toggle').click(); await p.locator('[data-testid="timeline"] button').nth(1).click();
+  } }])),
+  ...Object.fromEntries(['light', 'dark'].map((colorScheme) => [`card-${colorScheme}`, { colorScheme, width: 360, height: 740, url: '?scenario=toleration-seconds', steps: async (p) => {
+    await p.waitForTimeout(1500); await p.getByTestId('scenario-card').scrollIntoViewIfNeeded();
+  } }])),
   fiftyhover: { steps: async (p) => {
     await typeCommand(p, 'sim add-nodes 48 --label app=frontend-node'); await p.getByTestId('apply').click(); await p.waitForTimeout(1500);
     const c = p.locator('.fleet canvas').first(); const b = await c.boundingBox(); await p.mouse.move(b.x + 40, b.y + 40);

@@ -4,8 +4,8 @@
 // presses Enter; the clock advances; the step turns done by itself from the cluster's state.
 // Progress survives a reload. Then the steps' own checks: Reset to step 8 on a fresh page and
 // `set image` complete step 8 with the clock as it was; opened on a scenario, the tutorial
-// flags that the cluster is not what the step starts from; step 15 is not done by the patch
-// alone.
+// says where the cluster came from and flags that it is not what the step starts from, and its
+// reset keeps the scenario aside with a way back; step 15 is not done by the patch alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, shot, typeCommand } from '../lib/harness.mjs';
@@ -97,6 +97,8 @@ test('the tutorial opened on a scenario flags the mismatch; step 15 is not done 
     await page.goto(`${server.base}?scenario=taints-and-tolerations`);
     await page.getByTestId('scenario-card').waitFor();
     await page.getByTestId('tutorial-toggle').click();
+    // Before touching anything, the tutorial says where this cluster came from and what it does.
+    assert.match(await page.getByTestId('tutorial-origin').innerText(), /scenario "Taints and tolerations".*leaves it as it is/s);
     const create = page.locator('[data-testid="tutorial-step"][data-id="create"]');
     await create.locator('.tutorial-step-title').click();
     await create.getByTestId('tutorial-mismatch').waitFor();
@@ -117,6 +119,11 @@ test('the tutorial opened on a scenario flags the mismatch; step 15 is not done 
       await page.getByTestId('clock-step').click();
     }
     await page.waitForFunction(() => document.querySelector('[data-testid="tutorial-step"][data-id="max-surge"]')?.dataset.done === 'true', null, { timeout: 5000 });
+    // The reset kept the scenario aside: the banner brings it back, card and all.
+    assert.equal(await page.getByTestId('tutorial-origin').count(), 0);
+    await page.getByTestId('back-to-own-session').click();
+    await page.getByTestId('scenario-card').waitFor();
+    await page.getByTestId('tutorial-origin').waitFor();
     assert.deepEqual(problems, []);
   } finally { await context.close(); }
 });

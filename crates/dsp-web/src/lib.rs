@@ -492,6 +492,7 @@ impl Component for App {
                                 done={Rc::new(ui.tutorial.done.clone())}
                                 checklist={ui.checklist.clone()}
                                 mismatches={ui.mismatches.clone()}
+                                origin={ui.origin.clone().map(AttrValue::from)}
                                 on_fill={ctx.link().callback(Msg::TutorialFill)}
                                 on_copy={ctx.link().callback(Msg::TutorialCopy)}
                                 on_select={ctx.link().callback(Msg::TutorialSelect)}
@@ -867,12 +868,20 @@ impl App {
                     move || link.send_message(Msg::CheckEditor),
                 ));
             }
+            Effect::KeepAside(session) => {
+                platform::save(
+                    &platform::before_key(&self.storage_key),
+                    &session::to_json(&session),
+                );
+            }
             Effect::OpenSession(session) => {
                 self.opening = Some(opening::Job {
                     banner: Some(state::Banner {
                         error: false,
                         text: "You opened a shared session.".into(),
                     }),
+                    // `Msg::OpenFragment` kept a session with any work aside.
+                    offer_own_session: !self.state.ui.log.is_empty(),
                     ..opening::Job::new(*session, opening::Source::Link)
                 });
                 self.pending_focus = Some(OPENING_CANCEL.to_string());

@@ -102,6 +102,7 @@ impl SessionReplay {
         state.ui.history = session.history;
         state.ui.tutorial = session.tutorial;
         state.ui.scenario = session.scenario;
+        state.ui.origin = session.origin;
         state.ui.terminal = Rc::new(lines);
         state.settle_after_open();
         state
@@ -177,6 +178,9 @@ impl Job {
                 let mut state = self.replay.finish();
                 state.ui.banner = self.banner;
                 state.ui.offer_own_session = self.offer_own_session;
+                if self.source == Source::Link && state.ui.origin.is_none() {
+                    state.ui.origin = Some("a shared link".to_string());
+                }
                 if let Some(history) = self.history {
                     state.ui.redo = history.redo;
                     state.ui.rewound = history.rewound;

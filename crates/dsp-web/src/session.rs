@@ -102,6 +102,9 @@ pub struct Session {
     /// The scenario the session began as, whose card the page shows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
+    /// Where the cluster came from when it is not the tutorial's own (`UiState::origin`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// Why a link or a saved session could not be used. Shown to the user as is.
@@ -447,6 +450,7 @@ mod tests {
             history: vec!["kubectl get pods".into()],
             tutorial: TutorialProgress::default(),
             scenario: None,
+            origin: None,
         }
     }
 

@@ -104,6 +104,9 @@ pub struct UiState {
     pub timeline_open: bool,
     /// The scenario this session began as: its card is shown until dismissed.
     pub scenario: Option<String>,
+    /// Where this cluster came from when it is not the tutorial's own ("the scenario …", "a
+    /// shared link"): the tutorial says so, and that it leaves the cluster as it is.
+    pub origin: Option<String>,
     /// The current step's expectations the cluster does not meet (empty once it is done).
     pub mismatches: Rc<Vec<&'static str>>,
     /// "Show me" in progress: (step, index of its show-me line now in the terminal's input).
@@ -309,6 +312,9 @@ pub enum Effect {
     RememberInvite,
     /// Rebuild the page by replaying a changed log (`opening::Job`).
     Rebuild(Box<Rebuild>),
+    /// Keep this session aside before something replaces it (a scenario, a pasted link, the
+    /// tutorial's reset): the banner's "Back to my own session" replays it.
+    KeepAside(Box<Session>),
 }
 
 impl AppState {
@@ -364,6 +370,7 @@ impl AppState {
                 rewound: None,
                 timeline_open: false,
                 scenario: None,
+                origin: None,
                 editor_check_due: false,
                 offer_own_session: false,
             },
@@ -402,6 +409,7 @@ impl AppState {
             history: self.ui.history.clone(),
             tutorial: self.ui.tutorial.clone(),
             scenario: self.ui.scenario.clone(),
+            origin: self.ui.origin.clone(),
         }
     }
 
@@ -458,6 +466,7 @@ impl AppState {
             state.ui.editor_text = text;
         }
         state.ui.scenario = Some(scenario.name.to_string());
+        state.ui.origin = Some(format!("the scenario \"{}\"", scenario.title));
         state.ui.announced = churn_totals(&state.sim);
         refresh_editor_checks(&mut state);
         Ok(state)
@@ -851,6 +860,11 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::TutorialCopy(line) => effects.push(Effect::Copy(line)),
         Msg::TutorialReset(i) => {
             if i < tutorial::steps().len() {
+                // The session it replaces is kept aside, with the banner's way back to it.
+                let replaced = !state.ui.log.is_empty();
+                if replaced {
+                    effects.push(Effect::KeepAside(Box::new(state.to_session())));
+                }
                 let keep = (
                     state.ui.theme,
                     state.ui.embed,
@@ -899,12 +913,27 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                     i + 1,
                     tutorial::steps()[i].title
                 )));
+                if replaced {
+                    state.ui.banner = Some(Banner {
+                        error: false,
+                        text: format!(
+                            "The cluster was rebuilt for step {} of the tutorial.",
+                            i + 1
+                        ),
+                    });
+                    state.ui.offer_own_session = true;
+                }
             }
         }
         Msg::OpenFragment(hash) => {
             if let Some(link) = crate::session::link_in(&hash) {
                 match link {
-                    Ok(session) => effects.push(Effect::OpenSession(Box::new(session))),
+                    Ok(session) => {
+                        if !state.ui.log.is_empty() {
+                            effects.push(Effect::KeepAside(Box::new(state.to_session())));
+                        }
+                        effects.push(Effect::OpenSession(Box::new(session)))
+                    }
                     Err(e) => {
                         state.ui.banner = Some(Banner {
                             error: true,
@@ -923,6 +952,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 .and_then(|s| AppState::from_scenario(&s));
             match opened {
                 Ok(opened) => {
+                    let replaced = !state.ui.log.is_empty();
+                    if replaced {
+                        effects.push(Effect::KeepAside(Box::new(state.to_session())));
+                    }
                     let (theme, embed) = (state.ui.theme, state.ui.embed);
                     *state = opened;
                     state.ui.theme = theme;
@@ -931,6 +964,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                         error: false,
                         text: format!("Opened the scenario \"{name}\"."),
                     });
+                    state.ui.offer_own_session = replaced;
                 }
                 Err(e) => {
                     state.ui.banner = Some(Banner {
@@ -1963,6 +1997,61 @@ mod tests {
         let restored = AppState::from_session(&s.to_session()).expect("replays");
         let names = |st: &AppState| st.sim.pods().map(|p| p.name.clone()).collect::<Vec<_>>();
         assert_eq!(names(&restored), names(&s));
+    }
+
+    #[test]
+    fn a_scenario_says_where_it_came_from_and_the_tutorial_reset_keeps_it_aside() {
+        let scenario = dsp_kubectl::scenario::by_name("taints-and-tolerations").expect("scenario");
+        let mut s = AppState::from_scenario(&scenario).expect("opens");
+        let origin = format!("the scenario \"{}\"", scenario.title);
+        assert_eq!(s.ui.origin.as_deref(), Some(origin.as_str()));
+        // The origin travels with the session (a reload, a share link).
+        let session = s.to_session();
+        let reopened = AppState::from_session(&session).expect("replays");
+        assert_eq!(reopened.ui.origin.as_deref(), Some(origin.as_str()));
+
+        let effects = update(&mut s, Msg::TutorialReset(1));
+        let aside: Vec<&Session> = effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::KeepAside(kept) => Some(&**kept),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            aside,
+            [&session],
+            "the scenario's session is kept aside as it was"
+        );
+        assert!(s.ui.offer_own_session);
+        assert!(s
+            .ui
+            .banner
+            .as_ref()
+            .is_some_and(|b| b.text.contains("step 2")));
+        assert_eq!(
+            s.ui.origin, None,
+            "the rebuilt cluster is the tutorial's own"
+        );
+
+        // A fresh page with nothing done has nothing to keep.
+        let mut fresh = paused();
+        let effects = update(&mut fresh, Msg::TutorialReset(1));
+        assert!(!effects.iter().any(|e| matches!(e, Effect::KeepAside(_))));
+        assert!(!fresh.ui.offer_own_session);
+    }
+
+    #[test]
+    fn opening_a_scenario_over_work_keeps_the_work_aside() {
+        let mut s = paused();
+        type_line(&mut s, "kubectl label node 10.0.10.5 app=frontend-node");
+        let before = s.to_session();
+        let effects = update(&mut s, Msg::OpenScenario("article".into()));
+        assert!(effects
+            .iter()
+            .any(|e| matches!(e, Effect::KeepAside(kept) if **kept == before)));
+        assert!(s.ui.offer_own_session);
+        assert!(s.ui.origin.is_some());
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct TutorialPanelProps {
     /// The current step's expectations the cluster does not meet.
     #[prop_or_default]
     pub mismatches: Rc<Vec<&'static str>>,
+    /// Where the cluster came from when it is not the tutorial's own ("the scenario …").
+    #[prop_or_default]
+    pub origin: Option<AttrValue>,
     /// Put a command into the terminal's input (the learner presses Enter).
     #[prop_or_default]
     pub on_fill: Callback<String>,
@@ -62,6 +65,14 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
             </header>
             <progress class="tutorial-bar" max={n.to_string()} value={finished.to_string()}
                 aria-label="Tutorial progress"></progress>
+            if let Some(origin) = &props.origin {
+                <p class="tutorial-origin" data-testid="tutorial-origin">
+                    { format!("This cluster comes from {origin}, not from the tutorial. The tutorial leaves it as it is: \
+                        each step checks what your cluster holds and says when it differs from what the step expects. \
+                        \"Reset to this step\" rebuilds the article's cluster for a step and keeps this session aside \
+                        in this browser, with a button to come back to it.") }
+                </p>
+            }
             { goal_now(props, current, finished == n) }
             <ol class="tutorial-steps">
                 { for all.iter().enumerate().map(|(i, step)| step_item(props, i, step, i == current)) }
@@ -98,7 +109,8 @@ fn goal_now(props: &TutorialPanelProps, current: usize, all_done: bool) -> Html 
             </ul>
             if all_done {
                 <p class="tutorial-finished" data-testid="tutorial-finished">
-                    { "You have finished the tutorial. The scenarios (in the header) show more situations                        to try, and Share makes a link to exactly what you built." }
+                    { "You have finished the tutorial. The scenarios (in the header) show more situations \
+                        to try, and Share makes a link to exactly what you built." }
                 </p>
             } else if done && current + 1 < n {
                 <p class="tutorial-now-next">
@@ -169,7 +181,7 @@ fn step_body(
                     <p>
                         { "Yours does not look like that, so the step may not work as written. " }
                         <button data-testid="tutorial-mismatch-reset" onclick={emit(&props.on_reset, index)}>{ "Reset to this step" }</button>
-                        { " rebuilds the article's cluster as the step expects it (this replaces your session: Share or Export it first to keep it)." }
+                        { " rebuilds the article's cluster as the step expects it; your session is kept aside in this browser, and the banner offers it back." }
                     </p>
                 </div>
             }
@@ -279,6 +291,7 @@ mod browser_tests {
             },
             on_copy: Callback::noop(),
             mismatches: Rc::new(Vec::new()),
+            origin: None,
         };
         yew::Renderer::<TutorialPanel>::with_root_and_props(root.clone(), props).render();
         (root, log)
