@@ -17,6 +17,7 @@ use crate::placement::{self, Placement};
 use crate::status::{self, StatusContext, StatusCounts};
 use crate::time::SimTime;
 use crate::update::{self, node_set, RollContext, RollCounts};
+use crate::DaemonSetSpecOf;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -105,8 +106,8 @@ pub struct ClusterView<'a> {
 
 /// Reconciles one DaemonSet against a snapshot: a full, from-scratch sync.
 pub fn reconcile(ds: &DaemonSet, view: &ClusterView<'_>) -> Plan {
-    let hash = history::template_hash(&ds.applied.spec.template, ds.status.collision_count);
-    let data = history::revision_data(&ds.applied.spec.template);
+    let hash = history::template_hash(&ds.applied.ds_spec().template, ds.status.collision_count);
+    let data = history::revision_data(&ds.applied.ds_spec().template);
     let adapter = SnapshotView::new(ds, view);
     let mut cache = DsCache::default();
     let mut dirty = DirtyNodes::all();

@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use dsp_core::manage::{Backoff, DeleteReason};
+use dsp_core::DaemonSetSpecOf;
 use dsp_core::*;
 use serde_json::json;
 
@@ -130,8 +131,8 @@ fn empty_selector_refuses_to_act_and_warns_selecting_all() {
     w.add_nodes(0, 1, &Labels::new());
     w.add_pods("node-0", &labels(&[("bang", "boom")]), None, 1);
     let ds = edit(&new_ds("foo"), |o| {
-        o.spec.selector = Default::default();
-        if let Some(s) = o.spec.template.spec.as_mut() {
+        o.ds_spec_mut().selector = Default::default();
+        if let Some(s) = o.ds_spec_mut().template.spec.as_mut() {
             s.node_selector = Some(labels(&[("foo", "bar")]));
         }
     });
@@ -170,7 +171,12 @@ fn node_selector_limits_pods_to_matching_nodes() {
     w.add_nodes(0, 4, &Labels::new());
     w.add_nodes(4, 3, &simple_node_label());
     let ds = edit(&new_ds("foo"), |o| {
-        o.spec.template.spec.as_mut().expect("spec").node_selector = Some(simple_node_label());
+        o.ds_spec_mut()
+            .template
+            .spec
+            .as_mut()
+            .expect("spec")
+            .node_selector = Some(simple_node_label());
     });
     let plan = w.plan(&ds);
     assert_eq!(counts(&plan), (3, 0));
@@ -185,7 +191,12 @@ fn node_selector_limits_pods_to_matching_nodes() {
 fn pods_on_nodes_outside_the_selector_are_deleted() {
     let mut w = World::new();
     let ds = edit(&new_ds("foo"), |o| {
-        o.spec.template.spec.as_mut().expect("spec").node_selector = Some(simple_node_label());
+        o.ds_spec_mut()
+            .template
+            .spec
+            .as_mut()
+            .expect("spec")
+            .node_selector = Some(simple_node_label());
     });
     w.add_nodes(0, 5, &Labels::new());
     w.add_nodes(5, 5, &simple_node_label());
@@ -206,7 +217,12 @@ fn pods_on_nodes_outside_the_selector_are_deleted() {
 fn selector_daemon_creates_deletes_and_prunes_in_one_sync() {
     let mut w = World::new();
     let ds = edit(&new_ds("foo"), |o| {
-        o.spec.template.spec.as_mut().expect("spec").node_selector = Some(simple_node_label());
+        o.ds_spec_mut()
+            .template
+            .spec
+            .as_mut()
+            .expect("spec")
+            .node_selector = Some(simple_node_label());
     });
     w.add_nodes(0, 5, &Labels::new());
     w.add_nodes(5, 5, &simple_node_label());
@@ -228,8 +244,12 @@ fn node_selector_matching_no_node_creates_nothing() {
     w.add_nodes(0, 4, &Labels::new());
     w.add_nodes(4, 3, &simple_node_label());
     let ds = edit(&new_ds("foo"), |o| {
-        o.spec.template.spec.as_mut().expect("spec").node_selector =
-            Some(labels(&[("color", "red")]));
+        o.ds_spec_mut()
+            .template
+            .spec
+            .as_mut()
+            .expect("spec")
+            .node_selector = Some(labels(&[("color", "red")]));
     });
     assert_eq!(counts(&w.plan(&ds)), (0, 0));
 }
@@ -240,7 +260,12 @@ fn template_node_name_launches_only_on_that_node() {
     let mut w = World::new();
     w.add_nodes(0, 5, &Labels::new());
     let ds = edit(&new_ds("foo"), |o| {
-        o.spec.template.spec.as_mut().expect("spec").node_name = Some("node-0".into());
+        o.ds_spec_mut()
+            .template
+            .spec
+            .as_mut()
+            .expect("spec")
+            .node_name = Some("node-0".into());
     });
     let plan = w.plan(&ds);
     assert_eq!(counts(&plan), (1, 0));
@@ -253,7 +278,12 @@ fn template_node_name_of_missing_node_does_nothing() {
     let mut w = World::new();
     w.add_nodes(0, 5, &Labels::new());
     let ds = edit(&new_ds("foo"), |o| {
-        o.spec.template.spec.as_mut().expect("spec").node_name = Some("node-10".into());
+        o.ds_spec_mut()
+            .template
+            .spec
+            .as_mut()
+            .expect("spec")
+            .node_name = Some("node-10".into());
     });
     assert_eq!(counts(&w.plan(&ds)), (0, 0));
 }
@@ -265,7 +295,7 @@ fn node_name_and_selector_both_matching_launch_one_pod() {
     w.add_nodes(0, 4, &Labels::new());
     w.add_nodes(4, 3, &simple_node_label());
     let ds = edit(&new_ds("foo"), |o| {
-        let s = o.spec.template.spec.as_mut().expect("spec");
+        let s = o.ds_spec_mut().template.spec.as_mut().expect("spec");
         s.node_selector = Some(simple_node_label());
         s.node_name = Some("node-6".into());
     });
@@ -279,7 +309,7 @@ fn node_name_outside_the_selector_does_nothing() {
     w.add_nodes(0, 4, &Labels::new());
     w.add_nodes(4, 3, &simple_node_label());
     let ds = edit(&new_ds("foo"), |o| {
-        let s = o.spec.template.spec.as_mut().expect("spec");
+        let s = o.ds_spec_mut().template.spec.as_mut().expect("spec");
         s.node_selector = Some(simple_node_label());
         s.node_name = Some("node-0".into());
     });
@@ -293,7 +323,12 @@ fn required_node_affinity_selects_nodes() {
     w.add_nodes(0, 4, &Labels::new());
     w.add_nodes(4, 3, &simple_node_label());
     let ds = edit(&new_ds("foo"), |o| {
-        o.spec.template.spec.as_mut().expect("spec").affinity = serde_json::from_value(json!({
+        o.ds_spec_mut()
+            .template
+            .spec
+            .as_mut()
+            .expect("spec")
+            .affinity = serde_json::from_value(json!({
             "nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {
                 "nodeSelectorTerms": [{"matchExpressions": [
                     {"key": "color", "operator": "In", "values": ["blue"]}
@@ -312,7 +347,7 @@ fn node_selector_and_affinity_must_both_match() {
     w.add_nodes(0, 2, &labels(&[("color", "blue")]));
     w.add_nodes(2, 2, &labels(&[("color", "blue"), ("speed", "fast")]));
     let ds = edit(&new_ds("foo"), |o| {
-        let s = o.spec.template.spec.as_mut().expect("spec");
+        let s = o.ds_spec_mut().template.spec.as_mut().expect("spec");
         s.node_selector = Some(labels(&[("color", "blue")]));
         s.affinity = serde_json::from_value(json!({
             "nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {
@@ -379,7 +414,12 @@ fn tainted_node_gets_a_tolerating_pod() {
         .push(taint("dedicated", Some("true"), TaintEffect::NoSchedule));
     w.add_node(n);
     let ds = edit(&new_ds("tolerate"), |o| {
-        o.spec.template.spec.as_mut().expect("spec").tolerations = serde_json::from_value(json!([
+        o.ds_spec_mut()
+            .template
+            .spec
+            .as_mut()
+            .expect("spec")
+            .tolerations = serde_json::from_value(json!([
             {"key": "dedicated", "operator": "Equal", "value": "true", "effect": "NoSchedule"}
         ]))
         .ok();
@@ -592,7 +632,9 @@ fn status_counts_desired_current_ready_available_and_updated() {
 #[test]
 fn available_waits_for_min_ready_seconds() {
     let mut w = World::new();
-    let ds = edit(&new_ds("foo"), |o| o.spec.min_ready_seconds = Some(10));
+    let ds = edit(&new_ds("foo"), |o| {
+        o.ds_spec_mut().min_ready_seconds = Some(10)
+    });
     w.add_nodes(0, 1, &Labels::new());
     w.add_new_pod("node-0", &ds);
     w.now = SimTime(9_000);
@@ -620,7 +662,7 @@ fn second_reconcile_after_applying_is_empty() {
         revision: 1,
         hash: hash_of(&ds),
         template: ds.template.clone(),
-        data: history::revision_data(&ds.applied.spec.template),
+        data: history::revision_data(&ds.applied.ds_spec().template),
         labels: Labels::new(),
         annotations: Labels::new(),
         created: SimTime(0),

@@ -3,6 +3,7 @@
 // Wrapped in `manifest` so that `cargo test -p dsp-core manifest` selects these tests.
 mod manifest {
     use dsp_core::manifest::{parse_manifests, position_of, Manifest, Severity};
+    use dsp_core::DaemonSetSpecOf;
     use k8s_openapi::api::apps::v1::DaemonSet;
     use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -79,21 +80,27 @@ spec:
 
         assert_eq!(ds.metadata.name.as_deref(), Some("frontend"));
         assert_eq!(ds.metadata.namespace.as_deref(), Some("default"));
-        let labels = ds.spec.selector.match_labels.clone().unwrap_or_default();
+        let labels = ds
+            .ds_spec()
+            .selector
+            .match_labels
+            .clone()
+            .unwrap_or_default();
         assert_eq!(
             labels.get("app").map(String::as_str),
             Some("frontend-webserver")
         );
         assert_eq!(
-            ds.metadata.labels, ds.spec.selector.match_labels,
+            ds.metadata.labels,
+            ds.ds_spec().selector.match_labels,
             "object labels defaulted from the template"
         );
-        let strategy = ds.spec.update_strategy.clone().unwrap_or_default();
+        let strategy = ds.ds_spec().update_strategy.clone().unwrap_or_default();
         assert_eq!(strategy.type_.as_deref(), Some("OnDelete"));
         assert_eq!(strategy.rolling_update, None);
-        assert_eq!(ds.spec.revision_history_limit, Some(10));
+        assert_eq!(ds.ds_spec().revision_history_limit, Some(10));
 
-        let pod = ds.spec.template.spec.clone().unwrap_or_default();
+        let pod = ds.ds_spec().template.spec.clone().unwrap_or_default();
         assert_eq!(pod.restart_policy.as_deref(), Some("Always"));
         assert_eq!(pod.termination_grace_period_seconds, Some(30));
         assert_eq!(pod.dns_policy.as_deref(), Some("ClusterFirst"));
@@ -140,12 +147,12 @@ spec:
             "{warnings:?}"
         );
 
-        let strategy = ds.spec.update_strategy.clone().unwrap_or_default();
+        let strategy = ds.ds_spec().update_strategy.clone().unwrap_or_default();
         assert_eq!(strategy.type_.as_deref(), Some("RollingUpdate"));
         let ru = strategy.rolling_update.unwrap_or_default();
         assert_eq!(ru.max_unavailable, Some(IntOrString::Int(1)));
         assert_eq!(ru.max_surge, Some(IntOrString::Int(0)));
-        assert_eq!(ds.spec.min_ready_seconds, Some(0));
+        assert_eq!(ds.ds_spec().min_ready_seconds, Some(0));
     }
 
     #[test]
@@ -187,7 +194,7 @@ spec:
         let (ds, warnings) = only_daemonset(text);
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(ds.metadata.namespace.as_deref(), Some("kube-system"));
-        let strategy = ds.spec.update_strategy.unwrap_or_default();
+        let strategy = ds.ds_spec().update_strategy.clone().unwrap_or_default();
         assert_eq!(strategy.type_.as_deref(), Some("RollingUpdate"));
         let ru = strategy.rolling_update.unwrap_or_default();
         assert_eq!(ru.max_unavailable, Some(IntOrString::Int(1)));
@@ -196,7 +203,7 @@ spec:
             ds.metadata.labels, None,
             "apps/v1 does not copy template labels"
         );
-        let pod = ds.spec.template.spec.unwrap_or_default();
+        let pod = ds.ds_spec().template.spec.clone().unwrap_or_default();
         assert_eq!(
             pod.containers[0].image_pull_policy.as_deref(),
             Some("IfNotPresent")
@@ -217,14 +224,15 @@ spec:
             panic!("no DaemonSet")
         };
         assert_eq!(
-            ds.spec
+            ds.ds_spec()
                 .update_strategy
                 .as_ref()
                 .and_then(|s| s.type_.as_deref()),
             Some("RollingUpdate")
         );
         assert_eq!(
-            ds.spec.selector.match_labels, None,
+            ds.ds_spec().selector.match_labels,
+            None,
             "apps/v1beta2 does not default the selector"
         );
     }
@@ -284,7 +292,7 @@ spec:
 ";
         let (ds, warnings) = only_daemonset(text);
         assert!(warnings.is_empty(), "{warnings:?}");
-        let pod = ds.spec.template.spec.unwrap_or_default();
+        let pod = ds.ds_spec().template.spec.clone().unwrap_or_default();
         assert_eq!(
             pod.priority_class_name.as_deref(),
             Some("system-node-critical")

@@ -2,6 +2,7 @@
 //! clusters and random sequences of user actions.
 
 use dsp_core::placement::node_should_run;
+use dsp_core::DaemonSetSpecOf;
 use dsp_core::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -244,12 +245,12 @@ proptest! {
         let mut sim = build(seed, &nodes);
         let strategy = json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": budget, "maxSurge": 0}});
         let mut obj = daemonset("nginx", None, false, strategy.clone());
-        obj.spec.min_ready_seconds = Some(min_ready);
+        obj.ds_spec_mut().min_ready_seconds = Some(min_ready);
         sim.create_daemonset(obj).expect("create");
         sim.run_until_idle();
         sim.advance_by(SimDuration::from_secs(10));
         let mut obj = daemonset("httpd", None, false, strategy);
-        obj.spec.min_ready_seconds = Some(min_ready);
+        obj.ds_spec_mut().min_ready_seconds = Some(min_ready);
         sim.replace_daemonset(obj).expect("update");
         let max_unavailable = sim.rollout_progress("agent").expect("progress").max_unavailable;
         let mut steps = 0;

@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use dsp_core::history::{self, HistoryAction};
 use dsp_core::manage::DeleteReason;
+use dsp_core::DaemonSetSpecOf;
 use dsp_core::*;
 
 /// A world of `n` nodes with one Ready pod of `ds`'s current template each.
@@ -149,7 +150,7 @@ fn zero_budgets_fall_back_to_one_unavailable() {
 #[test]
 fn on_delete_only_replaces_pods_deleted_by_hand() {
     let ds0 = edit(&new_ds("foo"), |o| {
-        o.spec.update_strategy =
+        o.ds_spec_mut().update_strategy =
             serde_json::from_value(serde_json::json!({"type": "OnDelete"})).ok();
     });
     let mut w = settled(3, &ds0);
@@ -209,7 +210,7 @@ fn surge_creates_a_replacement_while_the_old_pod_terminates() {
 #[test]
 fn min_ready_seconds_delays_the_next_wave() {
     let ds0 = edit(&set_strategy(&new_ds("foo"), "1", "0"), |o| {
-        o.spec.min_ready_seconds = Some(30)
+        o.ds_spec_mut().min_ready_seconds = Some(30)
     });
     let mut w = settled(2, &ds0);
     w.now = SimTime(60_000); // the old pods have been Ready for a minute: available
@@ -243,7 +244,13 @@ fn rollback_reuses_and_renumbers_the_old_revision() {
     let mut sim = Simulation::with_article_nodes(5);
     sim.create_daemonset(k8s_ds("foo")).expect("create");
     let mut v2 = k8s_ds("foo");
-    v2.spec.template.spec.as_mut().expect("spec").containers[0].image = Some("foo/v2".into());
+    v2.ds_spec_mut()
+        .template
+        .spec
+        .as_mut()
+        .expect("spec")
+        .containers[0]
+        .image = Some("foo/v2".into());
     sim.replace_daemonset(v2).expect("replace");
     let before: Vec<(i64, String)> = sim
         .revisions_of("foo")
@@ -299,10 +306,13 @@ fn history_cleanup_keeps_the_limit_and_revisions_of_live_pods() {
 #[test]
 fn template_hash_uses_the_safe_encoding_alphabet_and_collision_count() {
     let ds = new_ds("foo");
-    let h = history::template_hash(&ds.applied.spec.template, None);
+    let h = history::template_hash(&ds.applied.ds_spec().template, None);
     assert!(!h.is_empty() && h.len() <= 10);
     assert!(h.chars().all(|c| "456789bcdf".contains(c)), "{h}");
-    let h1 = history::template_hash(&ds.applied.spec.template, Some(1));
+    let h1 = history::template_hash(&ds.applied.ds_spec().template, Some(1));
     assert_ne!(h, h1);
-    assert_eq!(h, history::template_hash(&ds.applied.spec.template, None));
+    assert_eq!(
+        h,
+        history::template_hash(&ds.applied.ds_spec().template, None)
+    );
 }

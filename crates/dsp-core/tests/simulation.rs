@@ -1,5 +1,6 @@
 //! Behaviour of the whole simulation: controller + kubelet + API, in simulated time.
 
+use dsp_core::DaemonSetSpecOf;
 use dsp_core::*;
 use serde_json::{json, Value};
 
@@ -30,8 +31,12 @@ fn frontend(image: &str) -> k8s_openapi::api::apps::v1::DaemonSet {
 
 fn with_selector(image: &str) -> k8s_openapi::api::apps::v1::DaemonSet {
     let mut ds = frontend(image);
-    ds.spec.template.spec.as_mut().expect("spec").node_selector =
-        Some([("disk".to_string(), "ssd".to_string())].into());
+    ds.ds_spec_mut()
+        .template
+        .spec
+        .as_mut()
+        .expect("spec")
+        .node_selector = Some([("disk".to_string(), "ssd".to_string())].into());
     ds
 }
 
@@ -120,7 +125,7 @@ fn deleted_pod_is_replaced_only_after_it_terminates() {
 fn termination_grace_period_caps_the_stop_time() {
     let mut sim = Simulation::with_article_nodes(3);
     let mut ds = frontend("nginx");
-    ds.spec
+    ds.ds_spec_mut()
         .template
         .spec
         .as_mut()
@@ -303,7 +308,7 @@ fn api_errors_print_like_kubectl() {
         "Error from server (NotFound): daemonsets.apps \"nope\" not found"
     );
     let mut changed = frontend("nginx");
-    changed.spec.selector.match_labels = Some(labels(&[("app", "other")]));
+    changed.ds_spec_mut().selector.match_labels = Some(labels(&[("app", "other")]));
     let e = sim.replace_daemonset(changed).expect_err("invalid");
     assert_eq!(e.reason, ApiErrorReason::Invalid);
     assert!(
@@ -571,7 +576,7 @@ fn rollout_progress_names_the_new_pod_that_holds_a_stalled_rollout() {
     sim.create_daemonset(*ds.clone()).expect("create");
     sim.run_until_idle();
     let mut broken = *ds;
-    if let Some(spec) = broken.spec.template.spec.as_mut() {
+    if let Some(spec) = broken.ds_spec_mut().template.spec.as_mut() {
         spec.containers[0].image = Some("nginx:typo".into());
     }
     let mut b = sim.image_behavior("nginx:typo");

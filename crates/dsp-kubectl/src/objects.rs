@@ -745,7 +745,7 @@ mod tests {
             template: dsp_core::model::PodTemplate::default(),
         };
         let mut expected = to_value(&apps::ControllerRevision {
-            data: RawExtension(r.data.clone()),
+            data: Some(RawExtension(r.data.clone())),
             metadata: ObjectMeta {
                 name: Some(r.name.clone()),
                 namespace: Some(r.namespace.clone()),
@@ -763,7 +763,7 @@ mod tests {
                 }]),
                 ..Default::default()
             },
-            revision: Some(2),
+            revision: 2,
         });
         set_type(&mut expected, "apps/v1", "ControllerRevision");
         assert_eq!(revision(&r, "ds-uid"), expected);

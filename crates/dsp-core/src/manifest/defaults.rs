@@ -1,6 +1,7 @@
 //! Server-side defaulting of DaemonSets: apps/v1, the pod-template defaults of core/v1
 //! that the simulator and `-o yaml` rely on, and the older `extensions/v1beta1` rules.
 
+use crate::DaemonSetSpecOf;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
@@ -32,7 +33,7 @@ pub fn default_daemonset(ds: &mut DaemonSet) {
     {
         ds.metadata.namespace = Some(DEFAULT_NAMESPACE.to_string());
     }
-    let spec = &mut ds.spec;
+    let spec = ds.ds_spec_mut();
     let strategy = spec
         .update_strategy
         .get_or_insert_with(DaemonSetUpdateStrategy::default);
@@ -57,21 +58,21 @@ pub fn default_daemonset(ds: &mut DaemonSet) {
 /// represent a nil selector).
 pub(crate) fn default_extensions_v1beta1(ds: &mut DaemonSet, selector_written: bool) {
     let template_labels: Option<BTreeMap<String, String>> = ds
-        .spec
+        .ds_spec()
         .template
         .metadata
         .as_ref()
         .and_then(|m| m.labels.clone());
     if let Some(labels) = template_labels {
         if !selector_written {
-            ds.spec.selector.match_labels = Some(labels.clone());
+            ds.ds_spec_mut().selector.match_labels = Some(labels.clone());
         }
         if ds.metadata.labels.as_ref().is_none_or(BTreeMap::is_empty) {
             ds.metadata.labels = Some(labels);
         }
     }
     let strategy = ds
-        .spec
+        .ds_spec_mut()
         .update_strategy
         .get_or_insert_with(DaemonSetUpdateStrategy::default);
     if strategy.type_.as_deref().unwrap_or_default().is_empty() {

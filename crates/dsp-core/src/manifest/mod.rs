@@ -20,6 +20,7 @@ mod positions;
 mod validate;
 mod yaml;
 
+use crate::DaemonSetSpecOf;
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::Node;
 use serde_json::Value;
@@ -562,7 +563,7 @@ fn decode_daemonset(
     if selector_empty {
         // k8s-openapi cannot hold a nil selector, so `selector: {}` would look unset; an empty
         // expression list keeps "written but empty" visible to validation.
-        ds.spec.selector.match_expressions = Some(Vec::new());
+        ds.ds_spec_mut().selector.match_expressions = Some(Vec::new());
     }
     if api_version == legacy::EXTENSIONS_V1BETA1 {
         defaults::default_extensions_v1beta1(&mut ds, selector_written);

@@ -6,6 +6,7 @@
 //! restartPolicy, dnsPolicy, ports, pull policy, nodeSelector labels). Validation runs on the
 //! defaulted object, as on the server.
 
+use crate::DaemonSetSpecOf;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -180,11 +181,11 @@ pub fn validate_daemonset_with(
     validate_daemonset_spec(new, &mut errs);
     if let Some(old) = old {
         if !options.allow_selector_change
-            && !selectors_equal(&new.spec.selector, &old.spec.selector)
+            && !selectors_equal(&new.ds_spec().selector, &old.ds_spec().selector)
         {
             errs.push(FieldError::invalid(
                 "spec.selector",
-                go_label_selector(&new.spec.selector),
+                go_label_selector(&new.ds_spec().selector),
                 "field is immutable",
             ));
         }
@@ -252,7 +253,7 @@ pub fn validate_taints<'t>(
 // DaemonSet spec
 
 fn validate_daemonset_spec(ds: &DaemonSet, errs: &mut Vec<FieldError>) {
-    let spec = &ds.spec;
+    let spec = ds.ds_spec();
     let selector = &spec.selector;
     // k8s-openapi has no nil selector; `decode` keeps an explicit `selector: {}` distinguishable
     // by storing it with an empty matchExpressions list, so "both absent" means "not written".

@@ -247,7 +247,7 @@ impl DaemonSet {
     /// generation, templateGeneration, status) are left for the simulation to fill.
     pub fn from_k8s(obj: &apps::DaemonSet) -> DaemonSet {
         let meta = &obj.metadata;
-        let spec = &obj.spec;
+        let spec = obj.ds_spec();
         let annotations: Labels = meta.annotations.clone().unwrap_or_default();
         let template_generation = annotations
             .get(TEMPLATE_GENERATION_ANNOTATION)
@@ -472,6 +472,26 @@ impl PodTemplate {
                 .and_then(|s| s.restart_policy.clone())
                 .unwrap_or_else(|| "Always".into()),
         }
+    }
+}
+
+/// A DaemonSet's `spec`, which the API (v1.33) leaves optional and defaulting always sets.
+pub trait DaemonSetSpecOf {
+    /// The spec, or an empty one when it is absent (only before defaulting).
+    fn ds_spec(&self) -> &apps::DaemonSetSpec;
+    /// The spec, created empty when it is absent.
+    fn ds_spec_mut(&mut self) -> &mut apps::DaemonSetSpec;
+}
+
+impl DaemonSetSpecOf for apps::DaemonSet {
+    fn ds_spec(&self) -> &apps::DaemonSetSpec {
+        static EMPTY: std::sync::LazyLock<apps::DaemonSetSpec> =
+            std::sync::LazyLock::new(apps::DaemonSetSpec::default);
+        self.spec.as_ref().unwrap_or(&EMPTY)
+    }
+
+    fn ds_spec_mut(&mut self) -> &mut apps::DaemonSetSpec {
+        self.spec.get_or_insert_with(Default::default)
     }
 }
 

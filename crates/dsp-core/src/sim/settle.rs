@@ -11,6 +11,7 @@ use crate::manage::Backoff;
 use crate::model::*;
 use crate::placement;
 use crate::time::{SimDuration, SimTime};
+use crate::DaemonSetSpecOf;
 use k8s_openapi::api::apps::v1 as apps;
 use std::collections::BTreeSet;
 
@@ -209,7 +210,7 @@ impl Simulation {
                 .unwrap_or(0)
                 .saturating_add(1);
             entry.ds.status.collision_count = Some(c);
-            entry.hash = history::template_hash(&entry.ds.applied.spec.template, Some(c));
+            entry.hash = history::template_hash(&entry.ds.applied.ds_spec().template, Some(c));
             entry.ds.applied.status = Some(k8s_status(&entry.ds.status));
             entry.dirty = DirtyNodes::all();
             self.resource_version += 1;

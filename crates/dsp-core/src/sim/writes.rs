@@ -10,6 +10,7 @@ use crate::history;
 use crate::manifest::{self, FieldError};
 use crate::model::*;
 use crate::time::SimTime;
+use crate::DaemonSetSpecOf;
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
 use serde_json::Value;
@@ -90,8 +91,8 @@ impl Simulation {
         ds.template_generation = 1;
         let id = self.next_ds_id;
         self.next_ds_id += 1;
-        let hash = history::template_hash(&obj.spec.template, None);
-        let data = history::revision_data(&obj.spec.template);
+        let hash = history::template_hash(&obj.ds_spec().template, None);
+        let data = history::revision_data(&obj.ds_spec().template);
         self.ds_by_uid.insert(uid, name.clone());
         self.ds_by_id.insert(id, name.clone());
         self.daemonsets.insert(
@@ -133,8 +134,8 @@ impl Simulation {
         ds.generation = generation;
         ds.template_generation = template_generation;
         ds.status = prev.status;
-        let hash = history::template_hash(&obj.spec.template, ds.status.collision_count);
-        let data = history::revision_data(&obj.spec.template);
+        let hash = history::template_hash(&obj.ds_spec().template, ds.status.collision_count);
+        let data = history::revision_data(&obj.ds_spec().template);
         if let Some(entry) = self.daemonsets.get_mut(&name) {
             entry.ds = ds;
             entry.hash = hash;
@@ -164,7 +165,7 @@ impl Simulation {
         let old = entry.ds.applied.as_ref();
         let errs = manifest::validate_daemonset(&obj, Some(old));
         check("daemonsets.apps", "DaemonSet", &name, errs)?;
-        let template_changed = to_json(&obj.spec.template) != to_json(&old.spec.template);
+        let template_changed = to_json(&obj.ds_spec().template) != to_json(&old.ds_spec().template);
         let spec_changed = to_json(&obj.spec) != to_json(&old.spec);
         let mut generation = old.metadata.generation.unwrap_or(1);
         let mut template_generation = entry.ds.template_generation;
@@ -284,7 +285,7 @@ impl Simulation {
             ));
         };
         let mut obj = entry.ds.applied.as_ref().clone();
-        obj.spec.template = template;
+        obj.ds_spec_mut().template = template;
         self.replace_daemonset(obj)?;
         Ok(RollbackOutcome::RolledBack)
     }
@@ -295,7 +296,7 @@ impl Simulation {
             return Err(ApiError::not_found("daemonsets.apps", ds));
         };
         let mut obj = entry.ds.applied.as_ref().clone();
-        obj.spec
+        obj.ds_spec_mut()
             .template
             .metadata
             .get_or_insert_with(Default::default)

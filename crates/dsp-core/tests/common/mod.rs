@@ -7,6 +7,7 @@
 use dsp_core::controller::{self, ClusterView, Plan};
 use dsp_core::history;
 use dsp_core::manage::Backoff;
+use dsp_core::DaemonSetSpecOf;
 use dsp_core::*;
 use k8s_openapi::api::apps::v1 as apps;
 use serde_json::json;
@@ -63,9 +64,9 @@ pub fn new_ds(name: &str) -> DaemonSet {
 /// Edits the k8s object behind a model and converts it back (keeps uid and status).
 pub fn edit(ds: &DaemonSet, f: impl FnOnce(&mut apps::DaemonSet)) -> DaemonSet {
     let mut obj = ds.applied.as_ref().clone();
-    let before = serde_json::to_value(&obj.spec.template).expect("json");
+    let before = serde_json::to_value(&obj.ds_spec().template).expect("json");
     f(&mut obj);
-    let template_changed = serde_json::to_value(&obj.spec.template).expect("json") != before;
+    let template_changed = serde_json::to_value(&obj.ds_spec().template).expect("json") != before;
     let mut out = model(&obj);
     out.uid = ds.uid.clone();
     out.status = ds.status;
@@ -78,7 +79,7 @@ pub fn set_strategy(ds: &DaemonSet, max_unavailable: &str, max_surge: &str) -> D
     let mu = int_or_string(max_unavailable);
     let ms = int_or_string(max_surge);
     edit(ds, |o| {
-        o.spec.update_strategy = serde_json::from_value(json!({
+        o.ds_spec_mut().update_strategy = serde_json::from_value(json!({
             "type": "RollingUpdate",
             "rollingUpdate": {"maxUnavailable": mu, "maxSurge": ms}
         }))
@@ -95,14 +96,14 @@ fn int_or_string(s: &str) -> serde_json::Value {
 
 pub fn set_image(ds: &DaemonSet, image: &str) -> DaemonSet {
     edit(ds, |o| {
-        if let Some(spec) = o.spec.template.spec.as_mut() {
+        if let Some(spec) = o.ds_spec_mut().template.spec.as_mut() {
             spec.containers[0].image = Some(image.to_string());
         }
     })
 }
 
 pub fn hash_of(ds: &DaemonSet) -> String {
-    history::template_hash(&ds.applied.spec.template, ds.status.collision_count)
+    history::template_hash(&ds.applied.ds_spec().template, ds.status.collision_count)
 }
 
 /// An in-memory cluster plus a fake pod control.

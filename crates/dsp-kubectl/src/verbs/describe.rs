@@ -13,6 +13,7 @@ use crate::resources::{self, Request};
 use crate::tabwriter;
 use crate::Ctx;
 use dsp_core::model::ContainerState;
+use dsp_core::DaemonSetSpecOf;
 use dsp_core::{Event, SimTime, Simulation};
 use k8s_openapi::api::core::v1 as core;
 use std::collections::BTreeMap;
@@ -155,7 +156,7 @@ fn daemonset(sim: &Simulation, name: &str) -> Option<String> {
     out.push_str(&format!(
         "Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"
     ));
-    pod_template(&mut out, &ds.applied.spec.template);
+    pod_template(&mut out, &ds.applied.ds_spec().template);
     events_for(&mut out, sim, "DaemonSet", name);
     Some(tabwriter::describe(&out))
 }

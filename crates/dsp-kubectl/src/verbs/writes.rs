@@ -11,6 +11,7 @@ use crate::selector::Selector;
 use crate::Ctx;
 use dsp_core::manifest::{self, Manifest, Severity};
 use dsp_core::model::{Labels, Taint, TaintEffect, LAST_APPLIED_ANNOTATION};
+use dsp_core::DaemonSetSpecOf;
 use dsp_core::{ApiError, ApiErrorReason, SimDuration};
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
@@ -1079,7 +1080,7 @@ fn set_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         }
         pairs.push((c.to_string(), img.to_string()));
     }
-    let Some(pod_spec) = obj.spec.template.spec.as_mut() else {
+    let Some(pod_spec) = obj.ds_spec_mut().template.spec.as_mut() else {
         return Err("error: the daemonset has no pod spec".to_string());
     };
     for (c, img) in &pairs {
