@@ -1,0 +1,656 @@
+//! The Kubernetes API schema as data, and decoding against it.
+//!
+//! `data/schema.json` is generated from k8s-openapi by `dsp-schema-gen` (a test there fails
+//! when it is stale): the resources the API server serves (group, version, kind, plural,
+//! scope, short names, categories, verbs) and every type they reach, reduced to field names and
+//! type references. This crate carries no k8s-openapi code: the page gets the API as ~30 KB of
+//! data instead of typed decoders.
+//!
+//! [`Schema::decode`] checks a JSON value the way the API server's decoder does
+//! (sigs.k8s.io/json, Go's encoding/json with strict-field reporting): the first type mismatch
+//! is an error in Go's wording (`json: cannot unmarshal string into Go struct field
+//! DaemonSetSpec.spec.updateStrategy of type v1.DaemonSetUpdateStrategy`), and every field
+//! the type does not have is listed as strict decoding names it (`spec.template.spec.
+//! containers[0].imagee`). dsp-schema-gen's oracle test holds it to k8s-openapi's own decoding.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+const SCHEMA: &str = include_str!("../data/schema.json");
+
+/// A resource the API server serves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resource {
+    /// `""` for the core group.
+    pub group: String,
+    pub version: String,
+    pub kind: String,
+    /// Lower-case plural, as in URLs and `kubectl get PLURAL`.
+    pub plural: String,
+    pub namespaced: bool,
+    /// The schema type of its objects.
+    pub type_name: String,
+    pub short_names: Vec<String>,
+    pub categories: Vec<String>,
+    pub verbs: Vec<String>,
+}
+
+impl Resource {
+    /// `apiVersion` as objects write it: `v1`, `apps/v1`.
+    pub fn api_version(&self) -> String {
+        match self.group.as_str() {
+            "" => self.version.clone(),
+            g => format!("{g}/{}", self.version),
+        }
+    }
+
+    /// `daemonsets.apps`, `pods`: how API errors name the resource.
+    pub fn qualified_plural(&self) -> String {
+        match self.group.as_str() {
+            "" => self.plural.clone(),
+            g => format!("{}.{g}", self.plural),
+        }
+    }
+}
+
+/// What a field holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    Int32,
+    Int64,
+    Double,
+    Boolean,
+    /// A base64 string (`[]byte` in Go).
+    Byte,
+    /// An RFC 3339 time (`metav1.Time`).
+    DateTime,
+    /// A number or a string (`intstr.IntOrString`).
+    IntOrString,
+    /// A number or a string in quantity syntax (`resource.Quantity`).
+    Quantity,
+    /// Any JSON value.
+    Any,
+    /// Any JSON object (`runtime.RawExtension`, `FieldsV1`).
+    Object,
+    List(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    Named(String),
+}
+
+impl TypeRef {
+    fn parse(text: &str) -> TypeRef {
+        if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            return TypeRef::List(Box::new(TypeRef::parse(inner)));
+        }
+        if let Some(inner) = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+            return TypeRef::Map(Box::new(TypeRef::parse(inner)));
+        }
+        match text {
+            "string" => TypeRef::String,
+            "int32" => TypeRef::Int32,
+            "int64" => TypeRef::Int64,
+            "double" => TypeRef::Double,
+            "boolean" => TypeRef::Boolean,
+            "byte" => TypeRef::Byte,
+            "date-time" => TypeRef::DateTime,
+            "int-or-string" => TypeRef::IntOrString,
+            "quantity" => TypeRef::Quantity,
+            "any" => TypeRef::Any,
+            "object" => TypeRef::Object,
+            name => TypeRef::Named(name.to_string()),
+        }
+    }
+}
+
+/// A named type: a struct with fields, or another name for a field type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeDef {
+    Struct {
+        fields: Vec<(String, TypeRef)>,
+        required: Vec<String>,
+    },
+    Alias(TypeRef),
+}
+
+impl TypeDef {
+    /// The field's type, when the struct has it.
+    pub fn field(&self, name: &str) -> Option<&TypeRef> {
+        match self {
+            TypeDef::Struct { fields, .. } => {
+                fields.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+            }
+            TypeDef::Alias(_) => None,
+        }
+    }
+}
+
+/// The whole API.
+#[derive(Debug)]
+pub struct Schema {
+    /// The Kubernetes minor version it describes ("1.33").
+    pub kubernetes: String,
+    pub resources: Vec<Resource>,
+    types: HashMap<String, TypeDef>,
+}
+
+/// The schema of the data file, read once.
+pub fn schema() -> &'static Schema {
+    static PARSED: OnceLock<Schema> = OnceLock::new();
+    PARSED.get_or_init(|| Schema::from_json(SCHEMA).expect("the generated schema reads"))
+}
+
+impl Schema {
+    /// Reads a data file written by dsp-schema-gen.
+    pub fn from_json(text: &str) -> Result<Schema, String> {
+        let root: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let kubernetes = root["kubernetes"].as_str().unwrap_or_default().to_string();
+        let list = |v: &Value| -> Vec<String> {
+            v.as_str()
+                .unwrap_or_default()
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let mut resources = Vec::new();
+        for r in root["resources"].as_array().ok_or("no resources")? {
+            let s = |i: usize| r[i].as_str().unwrap_or_default().to_string();
+            resources.push(Resource {
+                group: s(0),
+                version: s(1),
+                kind: s(2),
+                plural: s(3),
+                namespaced: r[4].as_bool().unwrap_or(false),
+                type_name: s(5),
+                short_names: list(&r[6]),
+                categories: list(&r[7]),
+                verbs: list(&r[8]),
+            });
+        }
+        let mut types = HashMap::new();
+        for (name, def) in root["types"].as_object().ok_or("no types")? {
+            let def = match def {
+                Value::String(t) => TypeDef::Alias(TypeRef::parse(t)),
+                Value::Object(fields) => TypeDef::Struct {
+                    fields: fields
+                        .iter()
+                        .filter(|(k, _)| *k != "!required")
+                        .map(|(k, v)| (k.clone(), TypeRef::parse(v.as_str().unwrap_or("any"))))
+                        .collect(),
+                    required: fields
+                        .get("!required")
+                        .and_then(Value::as_array)
+                        .map(|r| {
+                            r.iter()
+                                .filter_map(Value::as_str)
+                                .map(str::to_string)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                },
+                _ => return Err(format!("type {name} is neither a struct nor a name")),
+            };
+            types.insert(name.clone(), def);
+        }
+        Ok(Schema {
+            kubernetes,
+            resources,
+            types,
+        })
+    }
+
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types.get(name)
+    }
+
+    /// The resource of an `apiVersion` and `kind`.
+    pub fn resource(&self, api_version: &str, kind: &str) -> Option<&Resource> {
+        self.resources
+            .iter()
+            .find(|r| r.kind == kind && r.api_version() == api_version)
+    }
+
+    /// The resource a command line names: plural, singular (the kind in lower case), short
+    /// name or kind, optionally `.group` qualified (`daemonsets.apps`, `ds`, `DaemonSet`).
+    pub fn resource_named(&self, name: &str) -> Option<&Resource> {
+        let (base, group) = match name.split_once('.') {
+            Some((b, g)) => (b, Some(g)),
+            None => (name, None),
+        };
+        let lower = base.to_ascii_lowercase();
+        self.resources.iter().find(|r| {
+            group.is_none_or(|g| r.group == g)
+                && (r.plural == lower
+                    || r.kind.to_ascii_lowercase() == lower
+                    || r.short_names.contains(&lower))
+        })
+    }
+
+    /// Decodes `value` as the named type the way the API server does.
+    pub fn decode(&self, type_name: &str, value: &Value) -> Decoded {
+        let mut walk = Walk {
+            schema: self,
+            path: Vec::new(),
+            fields: Vec::new(),
+            structs: Vec::new(),
+            out: Decoded::default(),
+        };
+        walk.value(&TypeRef::Named(type_name.to_string()), value);
+        walk.out
+    }
+}
+
+/// What decoding found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decoded {
+    /// The first value Go cannot decode (Go reports only the first).
+    pub error: Option<DecodeError>,
+    /// Fields the types do not have, in document order, as strict decoding names them.
+    pub unknown_fields: Vec<String>,
+}
+
+/// A value the API server's decoder refuses, with its message in Go's wording.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// `json: cannot unmarshal string into Go struct field DaemonSetSpec.spec.updateStrategy of
+    /// type v1.DaemonSetUpdateStrategy`, `quantities must match …`, `illegal base64 data …`.
+    pub message: String,
+    /// Where it is, as a path with list indices (`spec.template.spec.containers[0].ports`).
+    pub path: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// apimachinery's `resource.Quantity` syntax, which its UnmarshalJSON checks.
+const QUANTITY_ERROR: &str =
+    "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
+/// Whether `text` is a quantity (`resource.ParseQuantity`): a signed decimal number and a suffix
+/// that is a binary or decimal SI unit or an exponent.
+fn is_quantity(text: &str) -> bool {
+    let body = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let digits = body
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(body.len());
+    let (number, suffix) = body.split_at(digits);
+    let dots = number.matches('.').count();
+    if number.is_empty() || number == "." || dots > 1 {
+        return false;
+    }
+    const UNITS: &[&str] = &[
+        "", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n", "u", "m", "k", "M", "G", "T", "P", "E",
+    ];
+    if UNITS.contains(&suffix) {
+        return true;
+    }
+    match suffix.strip_prefix(['e', 'E']) {
+        Some(exp) => {
+            let exp = exp.strip_prefix(['+', '-']).unwrap_or(exp);
+            !exp.is_empty() && exp.chars().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// Where Go's base64 decoder (padded, standard alphabet) first fails, if it does.
+fn base64_error_at(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let alphabet = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
+    // Go skips new lines; positions count every byte.
+    let chars: Vec<(usize, u8)> = bytes
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, b)| *b != b'\n' && *b != b'\r')
+        .collect();
+    for (quantum, chunk) in chars.chunks(4).enumerate() {
+        let start = chunk.first().map_or(0, |c| c.0);
+        let last = (quantum + 1) * 4 >= chars.len();
+        for (j, (at, b)) in chunk.iter().enumerate() {
+            if *b == b'=' {
+                // Padding only ends the input, after at least two symbols.
+                let rest_is_padding = chunk[j..].iter().all(|(_, b)| *b == b'=');
+                if j < 2 || !last || !rest_is_padding || chunk.len() != 4 {
+                    return Some(*at);
+                }
+                return None;
+            }
+            if !alphabet(*b) {
+                return Some(*at);
+            }
+        }
+        if chunk.len() < 4 {
+            return Some(start);
+        }
+    }
+    None
+}
+
+struct Walk<'a> {
+    schema: &'a Schema,
+    /// Path with list indices, for unknown fields.
+    path: Vec<String>,
+    /// Field names only, for Go's type errors.
+    fields: Vec<String>,
+    /// The Go struct names being decoded, innermost last.
+    structs: Vec<String>,
+    out: Decoded,
+}
+
+/// `v1.DaemonSetSpec` from `io.k8s.api.apps.v1.DaemonSetSpec`.
+fn go_name(type_name: &str) -> String {
+    let mut parts = type_name.rsplitn(3, '.');
+    let name = parts.next().unwrap_or(type_name);
+    match parts.next() {
+        Some(package) => format!("{package}.{name}"),
+        None => name.to_string(),
+    }
+}
+
+impl Walk<'_> {
+    fn go_type(&self, t: &TypeRef) -> String {
+        match t {
+            TypeRef::String | TypeRef::DateTime => "string".into(),
+            TypeRef::Int32 => "int32".into(),
+            TypeRef::Int64 => "int64".into(),
+            TypeRef::Double => "float64".into(),
+            TypeRef::Boolean => "bool".into(),
+            TypeRef::Byte => "[]uint8".into(),
+            // IntOrString's UnmarshalJSON decodes a non-string into its int32, and Go gives
+            // that error the outer field's context.
+            TypeRef::IntOrString => "int32".into(),
+            TypeRef::Quantity => "resource.Quantity".into(),
+            TypeRef::Any | TypeRef::Object => "interface {}".into(),
+            TypeRef::List(inner) => format!("[]{}", self.go_type(inner)),
+            TypeRef::Map(inner) => format!("map[string]{}", self.go_type(inner)),
+            TypeRef::Named(name) => match self.schema.type_def(name) {
+                Some(TypeDef::Alias(inner)) => self.go_type(inner),
+                _ => go_name(name),
+            },
+        }
+    }
+
+    fn fail(&mut self, message: String) {
+        if self.out.error.is_none() {
+            self.out.error = Some(DecodeError {
+                message,
+                path: self.path.join(""),
+            });
+        }
+    }
+
+    /// Go's `UnmarshalTypeError`: the field path from the top and its innermost struct.
+    fn mismatch(&mut self, t: &TypeRef, value: &Value) {
+        if self.out.error.is_some() {
+            return;
+        }
+        let what = match value {
+            Value::String(_) => "string".to_string(),
+            Value::Number(n) => format!("number {n}"),
+            Value::Bool(_) => "bool".into(),
+            Value::Array(_) => "array".into(),
+            Value::Object(_) => "object".into(),
+            Value::Null => "null".into(),
+        };
+        let what = match (value, t) {
+            // Go names the number only when its value is the problem (a fraction, too big).
+            (Value::Number(_), TypeRef::Int32 | TypeRef::Int64 | TypeRef::Double) => what,
+            (Value::Number(_), _) => "number".to_string(),
+            _ => what,
+        };
+        let go_type = self.go_type(t);
+        let message = if self.fields.is_empty() {
+            format!("json: cannot unmarshal {what} into Go value of type {go_type}")
+        } else {
+            format!(
+                "json: cannot unmarshal {what} into Go struct field {}.{} of type {go_type}",
+                self.structs.last().map_or("", String::as_str),
+                self.fields.join(".")
+            )
+        };
+        self.fail(message);
+    }
+
+    fn value(&mut self, t: &TypeRef, value: &Value) {
+        // `null` leaves a Go field at its zero value, whatever its type.
+        if value.is_null() {
+            return;
+        }
+        match t {
+            TypeRef::Any => {}
+            TypeRef::Object => {
+                if !value.is_object() {
+                    self.mismatch(t, value)
+                }
+            }
+            TypeRef::String | TypeRef::DateTime => {
+                if !value.is_string() {
+                    self.mismatch(t, value)
+                }
+            }
+            TypeRef::Byte => match value.as_str() {
+                Some(text) => {
+                    if let Some(at) = base64_error_at(text) {
+                        self.fail(format!("illegal base64 data at input byte {at}"));
+                    }
+                }
+                None => self.mismatch(t, value),
+            },
+            TypeRef::Boolean => {
+                if !value.is_boolean() {
+                    self.mismatch(t, value)
+                }
+            }
+            TypeRef::Int32 | TypeRef::Int64 => {
+                let fits = match t {
+                    TypeRef::Int32 => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+                    _ => value.as_i64().is_some(),
+                };
+                if !fits {
+                    self.mismatch(t, value)
+                }
+            }
+            TypeRef::Double => {
+                if !value.is_number() {
+                    self.mismatch(t, value)
+                }
+            }
+            TypeRef::IntOrString => {
+                if !value.is_string() {
+                    self.value(&TypeRef::Int32, value);
+                }
+            }
+            TypeRef::Quantity => match value {
+                Value::String(text) if is_quantity(text) => {}
+                Value::Number(_) => {}
+                _ => self.fail(QUANTITY_ERROR.to_string()),
+            },
+            TypeRef::List(inner) => match value.as_array() {
+                Some(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.path.push(format!("[{i}]"));
+                        self.value(inner, item);
+                        self.path.pop();
+                    }
+                }
+                None => self.mismatch(t, value),
+            },
+            TypeRef::Map(inner) => match value.as_object() {
+                Some(map) => {
+                    for (key, item) in map {
+                        self.path.push(format!(".{key}"));
+                        self.value(inner, item);
+                        self.path.pop();
+                    }
+                }
+                None => self.mismatch(t, value),
+            },
+            TypeRef::Named(name) => match self.schema.type_def(name) {
+                Some(TypeDef::Alias(inner)) => {
+                    let inner = inner.clone();
+                    self.value(&inner, value);
+                }
+                Some(TypeDef::Struct { fields, .. }) => match value.as_object() {
+                    Some(map) => {
+                        self.structs
+                            .push(go_name(name).rsplit('.').next().unwrap_or(name).to_string());
+                        for (key, item) in map {
+                            let field = fields
+                                .iter()
+                                .find(|(n, _)| n == key)
+                                .map(|(_, t)| t.clone());
+                            let dot = if self.path.is_empty() { "" } else { "." };
+                            self.path.push(format!("{dot}{key}"));
+                            match field {
+                                Some(ft) => {
+                                    self.fields.push(key.clone());
+                                    self.value(&ft, item);
+                                    self.fields.pop();
+                                }
+                                None => self.out.unknown_fields.push(self.path.join("")),
+                            }
+                            self.path.pop();
+                        }
+                        self.structs.pop();
+                    }
+                    None => self.mismatch(t, value),
+                },
+                None => {}
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const DS: &str = "io.k8s.api.apps.v1.DaemonSet";
+
+    #[test]
+    fn the_data_file_names_every_resource_type_it_uses() {
+        let s = schema();
+        assert_eq!(s.kubernetes, "1.33");
+        assert!(s.resources.len() >= 55, "{} resources", s.resources.len());
+        for r in &s.resources {
+            assert!(s.type_def(&r.type_name).is_some(), "{}", r.type_name);
+        }
+        let ds = s.resource_named("ds").expect("ds");
+        assert_eq!(
+            (ds.api_version(), ds.plural.as_str()),
+            ("apps/v1".into(), "daemonsets")
+        );
+        assert!(ds.namespaced);
+        assert!(!s.resource_named("namespaces").expect("ns").namespaced);
+        assert_eq!(
+            s.resource_named("crd").map(|r| r.qualified_plural()),
+            Some("customresourcedefinitions.apiextensions.k8s.io".to_string())
+        );
+        assert!(s.resource_named("pods.apps").is_none());
+    }
+
+    fn error(value: Value) -> Option<String> {
+        schema().decode(DS, &value).error.map(|e| e.message)
+    }
+
+    #[test]
+    fn a_string_update_strategy_is_go_type_error() {
+        let ds = json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "x"},
+            "spec": {"updateStrategy": "RollingUpdate", "maxUnavailable": 1}});
+        let d = schema().decode(DS, &ds);
+        assert_eq!(
+            d.error.expect("error").message,
+            "json: cannot unmarshal string into Go struct field DaemonSetSpec.spec.updateStrategy of type v1.DaemonSetUpdateStrategy"
+        );
+        assert_eq!(d.unknown_fields, ["spec.maxUnavailable"]);
+        assert_eq!(
+            error(json!("x")).as_deref(),
+            Some("json: cannot unmarshal string into Go value of type v1.DaemonSet")
+        );
+    }
+
+    #[test]
+    fn unknown_fields_carry_list_indices_and_type_errors_do_not() {
+        let ds = json!({"spec": {"replicas": 2, "template": {"spec": {"containers": [
+            {"name": "a", "image": "x", "imagee": "y", "ports": [{"containerPort": "80"}]}]}}}});
+        let d = schema().decode(DS, &ds);
+        assert_eq!(
+            d.unknown_fields,
+            ["spec.replicas", "spec.template.spec.containers[0].imagee"]
+        );
+        let e = d.error.expect("error");
+        assert_eq!(
+            e.message,
+            "json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32"
+        );
+        assert_eq!(
+            e.path,
+            "spec.template.spec.containers[0].ports[0].containerPort"
+        );
+    }
+
+    #[test]
+    fn numbers_are_named_when_their_value_does_not_fit() {
+        let d = |v: Value| error(json!({"spec": {"minReadySeconds": v}}));
+        let named = |n: &str| {
+            Some(format!("json: cannot unmarshal number {n} into Go struct field DaemonSetSpec.spec.minReadySeconds of type int32"))
+        };
+        assert_eq!(d(json!(1.5)), named("1.5"));
+        assert_eq!(d(json!(3_000_000_000_i64)), named("3000000000"));
+        assert_eq!(d(json!(10)), None);
+        assert_eq!(d(json!(null)), None);
+        assert_eq!(
+            error(json!({"metadata": {"labels": {"a": 1}}})).as_deref(),
+            Some("json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string")
+        );
+    }
+
+    #[test]
+    fn int_or_string_quantities_bytes_and_raw_objects() {
+        let ok = json!({"spec": {"updateStrategy": {"rollingUpdate": {"maxUnavailable": "10%", "maxSurge": 1}},
+            "template": {"spec": {"containers": [{"name": "a", "resources": {"limits": {"cpu": 1, "memory": "1.5Gi", "x": "2e3"}}}]}}},
+            "metadata": {"creationTimestamp": "2024-01-01T00:00:00Z", "managedFields": [{"fieldsV1": {"f:x": {}}}]}});
+        assert_eq!(schema().decode(DS, &ok), Decoded::default());
+        // IntOrString decodes a non-string as its int32, under the field's name.
+        assert_eq!(
+            error(json!({"spec": {"updateStrategy": {"rollingUpdate": {"maxUnavailable": true}}}})).as_deref(),
+            Some("json: cannot unmarshal bool into Go struct field RollingUpdateDaemonSet.spec.updateStrategy.rollingUpdate.maxUnavailable of type int32")
+        );
+        let limits = |v: Value| {
+            error(
+                json!({"spec": {"template": {"spec": {"containers": [{"resources": {"limits": {"cpu": v}}}]}}}}),
+            )
+        };
+        assert_eq!(limits(json!("1Gx")).as_deref(), Some(QUANTITY_ERROR));
+        assert_eq!(limits(json!(true)).as_deref(), Some(QUANTITY_ERROR));
+        assert_eq!(limits(json!("500m")), None);
+        assert_eq!(
+            error(json!({"metadata": {"creationTimestamp": 5}})).as_deref(),
+            Some("json: cannot unmarshal number into Go struct field ObjectMeta.metadata.creationTimestamp of type string")
+        );
+        let secret = |v: &str| {
+            schema()
+                .decode("io.k8s.api.core.v1.Secret", &json!({"data": {"k": v}}))
+                .error
+                .map(|e| e.message)
+        };
+        assert_eq!(secret("aGk="), None);
+        assert_eq!(
+            secret("aGk").as_deref(),
+            Some("illegal base64 data at input byte 0")
+        );
+        assert_eq!(
+            secret("aG!=").as_deref(),
+            Some("illegal base64 data at input byte 2")
+        );
+    }
+}
