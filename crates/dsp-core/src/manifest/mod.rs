@@ -572,38 +572,44 @@ fn decode_daemonset(
     Some(ds)
 }
 
-/// Decodes into a k8s-openapi type, warning about unknown fields and turning a type error into
-/// the API server's "cannot be handled" error placed at the offending field.
+/// Decodes into a k8s-openapi type the way the API server would: first against the schema
+/// (`dsp_schema`), which gives Go's type errors in Go's wording and strict decoding's unknown
+/// fields, placed at their field; then into the type.
+///
+/// k8s-openapi refuses a few objects Go decodes (a required string such as a container's
+/// `name` left out, which Go leaves empty for validation to refuse): those keep the serde
+/// message, placed by [`error_path`].
 ///
 /// Why no `serde_ignored` / `serde_path_to_error` wrappers: each wrapper is a new `Deserializer`
 /// type, so the whole k8s-openapi decoding code (DaemonSet and Node trees) is compiled again for
-/// it — measured at about 92 KB of gzipped wasm. Instead the object is decoded once with
-/// `serde_json::from_value`; unknown fields are the input keys that do not survive a
-/// serialize round trip (k8s-openapi drops unknown keys and keeps every known one), and the path of
-/// a type error is found by removing fields until the error changes (see `error_path`).
+/// it — measured at about 92 KB of gzipped wasm.
 fn decode_typed<T: serde::de::DeserializeOwned + serde::Serialize>(
     value: Value,
     kind: &str,
     version: &str,
     ctx: &mut DocContext<'_, '_>,
 ) -> Option<T> {
+    let prefix = format!(
+        "{kind} in version {} cannot be handled as a {kind}",
+        go_quote(version)
+    );
+    let type_name = match kind {
+        "Node" => "io.k8s.api.core.v1.Node",
+        _ => "io.k8s.api.apps.v1.DaemonSet",
+    };
+    let checked = dsp_schema::schema().decode(type_name, &value);
+    if let Some(e) = checked.error {
+        ctx.error(&e.path, format!("{prefix}: {}", e.message));
+        return None;
+    }
+    for path in checked.unknown_fields {
+        ctx.warn(&path, format!("unknown field {}", go_quote(&path)));
+    }
     match serde_json::from_value::<T>(value.clone()) {
-        Ok(object) => {
-            let round_trip = serde_json::to_value(&object).unwrap_or(Value::Null);
-            let mut unknown = Vec::new();
-            unknown_fields(&value, &round_trip, "", &mut unknown);
-            for path in unknown {
-                ctx.warn(&path, format!("unknown field {}", go_quote(&path)));
-            }
-            Some(object)
-        }
+        Ok(object) => Some(object),
         Err(err) => {
             let message = err.to_string();
             let path = error_path::<T>(&value, &message);
-            let prefix = format!(
-                "{kind} in version {} cannot be handled as a {kind}",
-                go_quote(version)
-            );
             let message = if path.is_empty() {
                 format!("{prefix}: {message}")
             } else {
@@ -612,34 +618,6 @@ fn decode_typed<T: serde::de::DeserializeOwned + serde::Serialize>(
             ctx.error(&path, message);
             None
         }
-    }
-}
-
-/// Input keys (with non-null values) missing from the decoded object's serialization.
-fn unknown_fields(input: &Value, decoded: &Value, path: &str, out: &mut Vec<String>) {
-    match (input, decoded) {
-        (Value::Object(input), Value::Object(decoded)) => {
-            for (key, value) in input {
-                if value.is_null() {
-                    continue;
-                }
-                let child = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                match decoded.get(key) {
-                    Some(decoded_value) => unknown_fields(value, decoded_value, &child, out),
-                    None => out.push(child),
-                }
-            }
-        }
-        (Value::Array(input), Value::Array(decoded)) => {
-            for (i, (value, decoded_value)) in input.iter().zip(decoded).enumerate() {
-                unknown_fields(value, decoded_value, &format!("{path}[{i}]"), out);
-            }
-        }
-        _ => {}
     }
 }
 

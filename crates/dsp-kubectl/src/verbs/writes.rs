@@ -1231,10 +1231,20 @@ fn json_type(v: &Value) -> &'static str {
     }
 }
 
+/// A patched object decoded as the API server would: Go's type error first (from the schema),
+/// then k8s-openapi's own (a required field it cannot leave empty).
 fn decode_patched<T: serde::de::DeserializeOwned>(v: Value, kind: &str) -> Result<T, String> {
-    serde_json::from_value(v).map_err(|e| {
+    let refuse = |e: &dyn std::fmt::Display| {
         format!("Error from server (BadRequest): {kind} in version \"v1\" cannot be handled as a {kind}: {e}")
-    })
+    };
+    let type_name = match kind {
+        "Node" => "io.k8s.api.core.v1.Node",
+        _ => "io.k8s.api.apps.v1.DaemonSet",
+    };
+    if let Some(e) = dsp_schema::schema().decode(type_name, &v).error {
+        return Err(refuse(&e));
+    }
+    serde_json::from_value(v).map_err(|e| refuse(&e))
 }
 
 /// `kubectl edit ds/NAME`.
