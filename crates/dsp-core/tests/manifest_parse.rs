@@ -129,35 +129,39 @@ spec:
     }
 
     #[test]
-    fn article_rolling_update_shorthand_is_accepted_with_apps_v1_form_in_warnings() {
-        let (ds, warnings) = only_daemonset(ARTICLE_DS_ROLLING);
-        assert!(warnings.contains(
-        &"Warning: spec.updateStrategy: a string is not a valid update strategy; use \"updateStrategy: {type: RollingUpdate}\" instead".to_string()
-    ), "{warnings:?}");
-        assert!(warnings.contains(
-        &"Warning: spec.maxUnavailable: not a DaemonSet spec field; use \"updateStrategy: {rollingUpdate: {maxUnavailable: 1}}\" instead".to_string()
-    ), "{warnings:?}");
-        assert!(
-            !warnings.iter().any(|w| w.contains("minReadySeconds")),
-            "minReadySeconds is a real spec field"
+    fn article_rolling_update_shorthand_is_refused_as_the_api_server_refuses_it() {
+        let result = parse_manifests(ARTICLE_DS_ROLLING);
+        let errors: Vec<_> = result
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{:?}", result.diagnostics);
+        assert_eq!(
+            errors[0].message,
+            "DaemonSet in version \"v1beta1\" cannot be handled as a DaemonSet: json: cannot unmarshal string into Go struct field DaemonSetSpec.spec.updateStrategy of type v1beta1.DaemonSetUpdateStrategy"
         );
-        assert!(!warnings.iter().any(|w| w.contains("defaulted to OnDelete")));
-        assert!(
-            !warnings.iter().any(|w| w.contains("unknown field")),
-            "{warnings:?}"
-        );
-
+        assert_eq!(errors[0].path.as_deref(), Some("spec.updateStrategy"));
+        assert_eq!((errors[0].line, errors[0].column), (6, 3));
+        assert!(result.documents[0].object.is_none());
+        // The editor offers its conversion, which writes the structure the API takes.
+        assert!(result.is_legacy());
+        let converted =
+            dsp_core::manifest::convert_to_apps_v1(ARTICLE_DS_ROLLING).expect("converts");
+        let (ds, warnings) = only_daemonset(&converted);
+        assert!(warnings.is_empty(), "{warnings:?}");
         let strategy = ds.ds_spec().update_strategy.clone().unwrap_or_default();
         assert_eq!(strategy.type_.as_deref(), Some("RollingUpdate"));
         let ru = strategy.rolling_update.unwrap_or_default();
         assert_eq!(ru.max_unavailable, Some(IntOrString::Int(1)));
-        assert_eq!(ru.max_surge, Some(IntOrString::Int(0)));
         assert_eq!(ds.ds_spec().min_ready_seconds, Some(0));
     }
 
     #[test]
     fn shorthand_warnings_point_at_the_shorthand_lines() {
-        let result = parse_manifests(ARTICLE_DS_ROLLING);
+        // `maxUnavailable` under `spec` alone is rewritten with a warning at its line.
+        let text = ARTICLE_DS_ROLLING.replace("  updateStrategy: RollingUpdate\n", "");
+        let result = parse_manifests(&text);
         let at = |path: &str| {
             result
                 .diagnostics
@@ -166,8 +170,7 @@ spec:
                 .map(|d| (d.severity, d.line, d.column))
         };
         assert_eq!(at("apiVersion"), Some((Severity::Warning, 1, 1)));
-        assert_eq!(at("spec.updateStrategy"), Some((Severity::Warning, 6, 3)));
-        assert_eq!(at("spec.maxUnavailable"), Some((Severity::Warning, 7, 3)));
+        assert_eq!(at("spec.maxUnavailable"), Some((Severity::Warning, 6, 3)));
     }
 
     #[test]

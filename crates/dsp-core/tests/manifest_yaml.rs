@@ -167,7 +167,8 @@ metadata:
 
     #[test]
     fn defaulted_article_daemonset_prints_like_kubectl_get_o_yaml() {
-        let (value, _) = parsed_daemonset(ARTICLE_DS_ROLLING);
+        // The article's shorthand is refused as written; its conversion is what gets applied.
+        let (value, _) = parsed_daemonset(&convert_to_apps_v1(ARTICLE_DS_ROLLING).unwrap());
         let yaml = to_yaml(&value);
         assert!(yaml.starts_with("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  labels:\n    app: frontend-webserver\n  name: frontend\n  namespace: default\nspec:\n  minReadySeconds: 0\n  revisionHistoryLimit: 10\n  selector:\n    matchLabels:\n      app: frontend-webserver\n"), "{yaml}");
         assert!(yaml.contains("      containers:\n      - image: nginx\n        imagePullPolicy: Always\n        name: webserver\n        ports:\n        - containerPort: 80\n          protocol: TCP\n        resources: {}\n        terminationMessagePath: /dev/termination-log\n        terminationMessagePolicy: File\n"), "{yaml}");
@@ -222,7 +223,11 @@ spec:
             "  updateStrategy: RollingUpdate\n  maxUnavailable: 1\n  minReadySeconds: 0\n",
             "",
         );
-        for legacy in [ARTICLE_DS_ROLLING.to_string(), first_article] {
+        // The second article manifest's string strategy is refused; its conversion parses clean.
+        assert!(parse_manifests(ARTICLE_DS_ROLLING).has_errors());
+        let (_, warnings) = parsed_daemonset(&convert_to_apps_v1(ARTICLE_DS_ROLLING).unwrap());
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for legacy in [first_article] {
             let converted = convert_to_apps_v1(&legacy).unwrap();
             let (modern, warnings) = parsed_daemonset(&converted);
             assert!(warnings.is_empty(), "{warnings:?}");

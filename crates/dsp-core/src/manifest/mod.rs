@@ -536,6 +536,25 @@ fn decode_daemonset(
     if let Some(message) = legacy::deprecation_warning(api_version) {
         ctx.warn("apiVersion", message);
     }
+    // The article's second manifest writes the strategy as a string: no API server ever took
+    // that shape, so it is refused with the decoder's error for the version it names (the
+    // editor's "Convert to apps/v1" rewrites it), where `maxUnavailable` beside it is only
+    // rewritten with a warning.
+    if value
+        .pointer("/spec/updateStrategy")
+        .is_some_and(Value::is_string)
+    {
+        ctx.legacy = true;
+        let version = api_version.rsplit('/').next().unwrap_or(api_version);
+        ctx.error(
+            "spec.updateStrategy",
+            format!(
+                "DaemonSet in version {} cannot be handled as a DaemonSet: json: cannot unmarshal string into Go struct field DaemonSetSpec.spec.updateStrategy of type {version}.DaemonSetUpdateStrategy",
+                go_quote(version)
+            ),
+        );
+        return None;
+    }
     let shorthand = legacy::rewrite_shorthand(&mut value, legacy_version);
     ctx.legacy = legacy_version || !shorthand.is_empty();
     for w in shorthand {

@@ -335,8 +335,9 @@ pods for you, at most `maxUnavailable` of them at a time. Switching the strategy
 rolls out the pending `nginx:1.27` change; setting the image to `httpd` then starts a second \
 wave. Watch the tiles change colour node by node.\n\n\
 The article's second manifest writes `updateStrategy: RollingUpdate` as a plain string with \
-`maxUnavailable` next to it; the API never accepted that shape, and the playground says so \
-when you apply it. The patch below uses the real structure. `kubectl rollout status \
+`maxUnavailable` next to it. No API server accepts that shape: applying it here gets the \
+server's refusal, and the editor's "Convert to apps/v1" writes the real structure. The patch \
+below uses it too. `kubectl rollout status \
 ds/frontend` fast-forwards the clock until the rollout finishes.",
         how: &[
             "kubectl patch ds/frontend -p '{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"maxUnavailable\":1}}}}'",
