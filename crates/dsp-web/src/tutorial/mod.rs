@@ -336,7 +336,7 @@ rolls out the pending `nginx:1.27` change; setting the image to `httpd` then sta
 wave. Watch the tiles change colour node by node.\n\n\
 The article's second manifest writes `updateStrategy: RollingUpdate` as a plain string with \
 `maxUnavailable` next to it. No API server accepts that shape: applying it here gets the \
-server's refusal, and the editor's "Convert to apps/v1" writes the real structure. The patch \
+server's refusal, and the editor's \"Convert to apps/v1\" writes the real structure. The patch \
 below uses it too. `kubectl rollout status \
 ds/frontend` fast-forwards the clock until the rollout finishes.",
         how: &[
