@@ -227,7 +227,9 @@ spec:
         assert!(parse_manifests(ARTICLE_DS_ROLLING).has_errors());
         let (_, warnings) = parsed_daemonset(&convert_to_apps_v1(ARTICLE_DS_ROLLING).unwrap());
         assert!(warnings.is_empty(), "{warnings:?}");
-        for legacy in [first_article] {
+        // `maxUnavailable` under `spec` alone is still rewritten, with a warning.
+        let spec_level = ARTICLE_DS_ROLLING.replace("  updateStrategy: RollingUpdate\n", "");
+        for legacy in [first_article, spec_level] {
             let converted = convert_to_apps_v1(&legacy).unwrap();
             let (modern, warnings) = parsed_daemonset(&converted);
             assert!(warnings.is_empty(), "{warnings:?}");
