@@ -26,8 +26,12 @@ function commandThen(page, line, after) {
       Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
       document.dispatchEvent(new Event('visibilitychange'));
     }
-    // The app handles its messages in microtasks: a resolved promise later, they have run.
-    for (let i = 0; i < 5; i++) await Promise.resolve();
+    // The app handles its messages in microtasks, a few or (when Yew's scheduler is busy) many
+    // hops later. Microtasks only: no timer can run in between, so only a flush can save it.
+    const change = line.split(' ').pop();
+    for (let i = 0; i < 1000 && !(localStorage.getItem('dsp.session') || '').includes(change); i++) {
+      await Promise.resolve();
+    }
     if (after === 'hidden') delete document.hidden;
     return localStorage.getItem('dsp.session') || '';
   }, { line, after });
