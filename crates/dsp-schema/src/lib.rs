@@ -116,18 +116,6 @@ pub enum TypeDef {
     Alias(TypeRef),
 }
 
-impl TypeDef {
-    /// The field's type, when the struct has it.
-    pub fn field(&self, name: &str) -> Option<&TypeRef> {
-        match self {
-            TypeDef::Struct { fields, .. } => {
-                fields.iter().find(|(n, _)| n == name).map(|(_, t)| t)
-            }
-            TypeDef::Alias(_) => None,
-        }
-    }
-}
-
 /// The whole API.
 #[derive(Debug)]
 pub struct Schema {

@@ -874,14 +874,13 @@ impl App {
                     &session::to_json(&session),
                 );
             }
-            Effect::OpenSession(session) => {
+            Effect::OpenSession(session, kept_aside) => {
                 self.opening = Some(opening::Job {
                     banner: Some(state::Banner {
                         error: false,
                         text: "You opened a shared session.".into(),
                     }),
-                    // `Msg::OpenFragment` kept a session with any work aside.
-                    offer_own_session: !self.state.ui.log.is_empty(),
+                    offer_own_session: kept_aside,
                     ..opening::Job::new(*session, opening::Source::Link)
                 });
                 self.pending_focus = Some(OPENING_CANCEL.to_string());

@@ -301,7 +301,9 @@ pub enum Effect {
     /// Take the share link out of the address bar once it has been read.
     ClearFragment,
     /// Replay this shared session (`opening::Job`); the page stays as it is until it opened.
-    OpenSession(Box<Session>),
+    /// The flag: the page's own session was kept aside (`Effect::KeepAside`), so the opened
+    /// page offers it back.
+    OpenSession(Box<Session>, bool),
     /// Send `Msg::CheckEditor` after a pause in typing (a later key press restarts the wait).
     CheckEditorSoon,
     /// Replay the session kept aside when a link or a scenario replaced it.
@@ -861,10 +863,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::TutorialReset(i) => {
             if i < tutorial::steps().len() {
                 // The session it replaces is kept aside, with the banner's way back to it.
-                let replaced = !state.ui.log.is_empty();
-                if replaced {
-                    effects.push(Effect::KeepAside(Box::new(state.to_session())));
-                }
+                let replaced = keep_aside(state, &mut effects);
                 let keep = (
                     state.ui.theme,
                     state.ui.embed,
@@ -929,10 +928,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if let Some(link) = crate::session::link_in(&hash) {
                 match link {
                     Ok(session) => {
-                        if !state.ui.log.is_empty() {
-                            effects.push(Effect::KeepAside(Box::new(state.to_session())));
-                        }
-                        effects.push(Effect::OpenSession(Box::new(session)))
+                        let kept = keep_aside(state, &mut effects);
+                        effects.push(Effect::OpenSession(Box::new(session), kept))
                     }
                     Err(e) => {
                         state.ui.banner = Some(Banner {
@@ -952,10 +949,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 .and_then(|s| AppState::from_scenario(&s));
             match opened {
                 Ok(opened) => {
-                    let replaced = !state.ui.log.is_empty();
-                    if replaced {
-                        effects.push(Effect::KeepAside(Box::new(state.to_session())));
-                    }
+                    let replaced = keep_aside(state, &mut effects);
                     let (theme, embed) = (state.ui.theme, state.ui.embed);
                     *state = opened;
                     state.ui.theme = theme;
@@ -977,6 +971,16 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     }
     refresh_tutorial(state);
     effects
+}
+
+/// Keeps the page's session aside before something replaces it, when it holds any work (a
+/// command run); says whether it did.
+fn keep_aside(state: &AppState, effects: &mut Vec<Effect>) -> bool {
+    let work = !state.ui.log.is_empty();
+    if work {
+        effects.push(Effect::KeepAside(Box::new(state.to_session())));
+    }
+    work
 }
 
 /// Marks tutorial steps done when the cluster shows their goal. A step stays done once reached

@@ -591,6 +591,14 @@ fn decode_daemonset(
     Some(ds)
 }
 
+/// The schema type of the kinds the simulator decodes (`DaemonSet`, `Node`).
+pub fn schema_type(kind: &str) -> &'static str {
+    match kind {
+        "Node" => "io.k8s.api.core.v1.Node",
+        _ => "io.k8s.api.apps.v1.DaemonSet",
+    }
+}
+
 /// Decodes into a k8s-openapi type the way the API server would: first against the schema
 /// (`dsp_schema`), which gives Go's type errors in Go's wording and strict decoding's unknown
 /// fields, placed at their field; then into the type.
@@ -612,11 +620,7 @@ fn decode_typed<T: serde::de::DeserializeOwned + serde::Serialize>(
         "{kind} in version {} cannot be handled as a {kind}",
         go_quote(version)
     );
-    let type_name = match kind {
-        "Node" => "io.k8s.api.core.v1.Node",
-        _ => "io.k8s.api.apps.v1.DaemonSet",
-    };
-    let checked = dsp_schema::schema().decode(type_name, &value);
+    let checked = dsp_schema::schema().decode(schema_type(kind), &value);
     if let Some(e) = checked.error {
         ctx.error(&e.path, format!("{prefix}: {}", e.message));
         return None;

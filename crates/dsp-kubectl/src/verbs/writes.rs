@@ -1237,10 +1237,7 @@ fn decode_patched<T: serde::de::DeserializeOwned>(v: Value, kind: &str) -> Resul
     let refuse = |e: &dyn std::fmt::Display| {
         format!("Error from server (BadRequest): {kind} in version \"v1\" cannot be handled as a {kind}: {e}")
     };
-    let type_name = match kind {
-        "Node" => "io.k8s.api.core.v1.Node",
-        _ => "io.k8s.api.apps.v1.DaemonSet",
-    };
+    let type_name = dsp_core::manifest::schema_type(kind);
     if let Some(e) = dsp_schema::schema().decode(type_name, &v).error {
         return Err(refuse(&e));
     }
