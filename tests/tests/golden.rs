@@ -49,6 +49,8 @@ golden! {
     drain_several_nodes_and_dry_runs => "drain-nodes",
     no_headers_conditions_last_applied_and_pipes => "small-parity",
     diff_shows_what_apply_would_change => "diff",
+    every_kind_is_stored_listed_described_and_deleted => "all-kinds",
+    namespaces_are_real => "namespaces",
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub enum ApiErrorReason {
     Invalid,
     Conflict,
     BadRequest,
+    Forbidden,
 }
 
 impl ApiErrorReason {
@@ -20,6 +21,7 @@ impl ApiErrorReason {
             ApiErrorReason::Invalid => "Invalid",
             ApiErrorReason::Conflict => "Conflict",
             ApiErrorReason::BadRequest => "BadRequest",
+            ApiErrorReason::Forbidden => "Forbidden",
         }
     }
 }

@@ -66,6 +66,40 @@ pub fn dns1123_label_errors(s: &str) -> Vec<String> {
     errs
 }
 
+const DNS1035_LABEL_FMT: &str = "[a-z]([-a-z0-9]*[a-z0-9])?";
+
+/// `IsDNS1035Label` (Service names): a DNS-1123 label that starts with a letter.
+pub fn dns1035_label_errors(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if s.len() > 63 {
+        errs.push(max_len_error(63));
+    }
+    if !is_dns1123_label(s) || !s.as_bytes()[0].is_ascii_lowercase() {
+        errs.push(regex_error(
+            "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+            DNS1035_LABEL_FMT,
+            &["my-name", "abc-123"],
+        ));
+    }
+    errs
+}
+
+/// `IsValidPathSegmentName` (RBAC names such as `system:node-proxier`): anything but `.`,
+/// `..`, `/` and `%`.
+pub fn path_segment_errors(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if s == "." || s == ".." {
+        errs.push(format!("may not be '{s}'"));
+        return errs;
+    }
+    for c in ["/", "%"] {
+        if s.contains(c) {
+            errs.push(format!("may not contain '{c}'"));
+        }
+    }
+    errs
+}
+
 /// `IsDNS1123Subdomain` (object names, label-key prefixes): at most 253 bytes of dot-separated
 /// DNS-1123 labels.
 pub fn dns1123_subdomain_errors(s: &str) -> Vec<String> {

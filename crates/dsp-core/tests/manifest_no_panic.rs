@@ -109,6 +109,10 @@ mod manifest {
                 Some(Manifest::Node(node)) => {
                     let _ = validate_node(node);
                 }
+                Some(Manifest::Object { resource, value }) => {
+                    let _ = dsp_core::manifest::validate_object(resource, value);
+                    let _ = to_yaml(value);
+                }
                 None => {}
             }
             for path in [

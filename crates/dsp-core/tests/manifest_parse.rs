@@ -400,19 +400,56 @@ spec:
 
     #[test]
     fn unknown_kind_and_missing_kind_are_errors() {
-        let result = parse_manifests("apiVersion: v1\nkind: Pod\n---\nfoo: bar\n");
+        let result = parse_manifests("apiVersion: v1\nkind: Widget\n---\nfoo: bar\n");
         let messages: Vec<&str> = result
             .diagnostics
             .iter()
             .map(|d| d.message.as_str())
             .collect();
-        assert_eq!(messages[0], "no matches for kind \"Pod\" in version \"v1\"");
+        assert_eq!(
+            messages[0],
+            "no matches for kind \"Widget\" in version \"v1\""
+        );
         assert_eq!(
             messages[1],
             "Object 'Kind' is missing in '{\"foo\":\"bar\"}'"
         );
         assert_eq!(result.diagnostics[1].line, 4);
         assert_eq!(result.diagnostics[1].document, 1);
+    }
+
+    #[test]
+    fn every_stored_kind_decodes_and_the_simulated_ones_are_refused_by_hand() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: system:x\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n";
+        let result = parse_manifests(text);
+        assert!(matches!(
+            &result.documents[0].object,
+            Some(Manifest::Object { resource, .. }) if resource.kind == "ConfigMap"
+        ));
+        assert!(matches!(
+            &result.documents[1].object,
+            Some(Manifest::Object { resource, .. }) if resource.qualified_plural() == "clusterroles.rbac.authorization.k8s.io"
+        ));
+        assert!(result.documents[2].object.is_none());
+        let errors: Vec<&str> = result
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("the playground runs pods only for DaemonSets"),
+            "{errors:?}"
+        );
+        // A type error in a stored kind is Go's, placed at its field.
+        let bad = parse_manifests(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: 1\n",
+        );
+        assert_eq!(
+            bad.diagnostics[0].message,
+            "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field ConfigMap.data of type string"
+        );
+        assert_eq!((bad.diagnostics[0].line, bad.diagnostics[0].column), (6, 3));
     }
 
     #[test]

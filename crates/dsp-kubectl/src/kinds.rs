@@ -1,4 +1,8 @@
-//! Resource kinds the interpreter serves, with kubectl's names for them.
+//! Resource kinds the interpreter serves, with kubectl's names for them: the five the
+//! simulator models, and every other kind of the schema the API server stores
+//! ([`Kind::Object`]).
+
+use dsp_schema::Resource;
 
 /// A resource type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -8,6 +12,8 @@ pub enum Kind {
     Node,
     ControllerRevision,
     Event,
+    /// A kind the API server stores as written (`Simulation::create_object`).
+    Object(&'static Resource),
 }
 
 impl Kind {
@@ -33,13 +39,30 @@ impl Kind {
             | "controllerrevision.apps"
             | "controllerrevisions.apps" => Some(Kind::ControllerRevision),
             "ev" | "event" | "events" => Some(Kind::Event),
-            _ => None,
+            _ => Kind::stored(word),
         }
+    }
+
+    /// A kind of the schema the API server stores, by any of its names.
+    fn stored(word: &str) -> Option<Kind> {
+        let resource = dsp_schema::schema().resource_named(word)?;
+        match resource.kind.as_str() {
+            "Event" => Some(Kind::Event),
+            _ if dsp_core::manifest::not_stored(resource).is_some() => None,
+            _ => Some(Kind::Object(resource)),
+        }
+    }
+
+    /// The kind of an object's `apiVersion` and `kind`.
+    pub fn of(api_version: &str, kind: &str) -> Option<Kind> {
+        let resource = dsp_schema::schema().resource(api_version, kind)?;
+        Kind::parse(resource.qualified_plural())
     }
 
     /// Plural resource name with group, as in API errors (`daemonsets.apps "x" not found`).
     pub fn resource(self) -> &'static str {
         match self {
+            Kind::Object(r) => r.qualified_plural(),
             Kind::Pod => "pods",
             Kind::DaemonSet => "daemonsets.apps",
             Kind::Node => "nodes",
@@ -51,6 +74,7 @@ impl Kind {
     /// Name-printer prefix (`daemonset.apps/frontend`, `pod/x`).
     pub fn singular(self) -> &'static str {
         match self {
+            Kind::Object(r) => r.qualified_singular(),
             Kind::Pod => "pod",
             Kind::DaemonSet => "daemonset.apps",
             Kind::Node => "node",
@@ -62,6 +86,7 @@ impl Kind {
     /// The Kind field (`DaemonSet`).
     pub fn kind_name(self) -> &'static str {
         match self {
+            Kind::Object(r) => &r.kind,
             Kind::Pod => "Pod",
             Kind::DaemonSet => "DaemonSet",
             Kind::Node => "Node",
@@ -71,22 +96,32 @@ impl Kind {
     }
 
     pub fn namespaced(self) -> bool {
-        !matches!(self, Kind::Node)
+        match self {
+            Kind::Node => false,
+            Kind::Object(r) => r.namespaced,
+            _ => true,
+        }
     }
 
     /// Short names for `api-resources`.
-    pub fn short_names(self) -> &'static str {
-        match self {
+    pub fn short_names(self) -> String {
+        if let Kind::Object(r) = self {
+            return r.short_names.join(",");
+        }
+        let short = match self {
             Kind::Pod => "po",
             Kind::DaemonSet => "ds",
             Kind::Node => "no",
             Kind::ControllerRevision => "",
             Kind::Event => "ev",
-        }
+            Kind::Object(_) => "",
+        };
+        short.to_string()
     }
 
     pub fn plural(self) -> &'static str {
         match self {
+            Kind::Object(r) => &r.plural,
             Kind::Pod => "pods",
             Kind::DaemonSet => "daemonsets",
             Kind::Node => "nodes",
@@ -97,6 +132,7 @@ impl Kind {
 
     pub fn api_version(self) -> &'static str {
         match self {
+            Kind::Object(r) => r.api_version(),
             Kind::DaemonSet | Kind::ControllerRevision => "apps/v1",
             _ => "v1",
         }
@@ -106,6 +142,6 @@ impl Kind {
 /// The error for a resource type the playground does not serve, naming the ones it does.
 pub fn unknown_type(word: &str) -> String {
     format!(
-        "error: the server doesn't have a resource type \"{word}\"\n(the playground serves pods (po), daemonsets (ds), nodes (no), controllerrevisions and events (ev))"
+        "error: the server doesn't have a resource type \"{word}\"\n(kubectl api-resources lists the types the playground serves)"
     )
 }

@@ -9,6 +9,7 @@
 //! `rollout status`) advances the simulation. [`complete`] gives Tab-completion candidates.
 
 pub mod args;
+mod columns;
 mod complete;
 mod ctx;
 mod diff;

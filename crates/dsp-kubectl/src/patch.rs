@@ -212,12 +212,14 @@ fn merge3(original: &Value, modified: &Value, current: &Value, field: &str) -> V
                         None => mv.clone(),
                     })
                     .collect();
-                // Items someone else added stay; items the last apply had are gone.
+                // Items someone else added stay; items the last apply had are gone. An item
+                // without the key (a list of another type under the same field name, such as
+                // a Service's `ports`) is the manifest's to say.
                 out.extend(
                     c.iter()
                         .filter(|cv| {
                             let k = id(cv);
-                            find(m, &k).is_none() && find(o, &k).is_none()
+                            k.is_some() && find(m, &k).is_none() && find(o, &k).is_none()
                         })
                         .cloned(),
                 );

@@ -7,8 +7,10 @@ use crate::args::Args;
 use crate::kinds::Kind;
 use crate::objects;
 use dsp_core::model::{ControllerRevision, DaemonSet, Event, Labels, Node, Pod};
+use dsp_core::sim::StoredObject;
 use dsp_core::Simulation;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// One object of any served kind.
 #[derive(Clone, Copy)]
@@ -18,6 +20,7 @@ pub(crate) enum Item<'a> {
     Node(&'a Node),
     Revision(&'a ControllerRevision),
     Event(&'a Event),
+    Object(&'a StoredObject),
 }
 
 static EMPTY: std::sync::LazyLock<Labels> = std::sync::LazyLock::new(Labels::new);
@@ -30,6 +33,7 @@ impl<'a> Item<'a> {
             Item::Node(n) => n.name.clone(),
             Item::Revision(r) => r.name.clone(),
             Item::Event(e) => objects::event_name(e),
+            Item::Object(o) => o.name().to_string(),
         }
     }
 
@@ -40,6 +44,7 @@ impl<'a> Item<'a> {
             Item::Node(_) => "",
             Item::Revision(r) => &r.namespace,
             Item::Event(_) => "default",
+            Item::Object(o) => o.namespace(),
         }
     }
 
@@ -51,16 +56,18 @@ impl<'a> Item<'a> {
             Item::Node(n) => n.created,
             Item::Revision(r) => r.created,
             Item::Event(e) => e.last_seen,
+            Item::Object(o) => o.created,
         }
     }
 
-    pub fn labels(&self) -> &'a Labels {
+    pub fn labels(&self) -> Cow<'a, Labels> {
         match self {
-            Item::Pod(p) => &p.labels,
-            Item::DaemonSet(d) => &d.labels,
-            Item::Node(n) => &n.labels,
-            Item::Revision(r) => &r.labels,
-            Item::Event(_) => &EMPTY,
+            Item::Pod(p) => Cow::Borrowed(&p.labels),
+            Item::DaemonSet(d) => Cow::Borrowed(&d.labels),
+            Item::Node(n) => Cow::Borrowed(&n.labels),
+            Item::Revision(r) => Cow::Borrowed(&r.labels),
+            Item::Event(_) => Cow::Borrowed(&EMPTY),
+            Item::Object(o) => Cow::Owned(o.labels()),
         }
     }
 
@@ -77,6 +84,7 @@ impl<'a> Item<'a> {
                 objects::revision(r, &uid)
             }
             Item::Event(e) => objects::event(e, "default"),
+            Item::Object(o) => o.value.clone(),
         }
     }
 }
@@ -97,18 +105,47 @@ pub(crate) fn list(sim: &Simulation, kind: Kind) -> Vec<Item<'_>> {
             dsp_core::sort::sort_by_key(&mut v, |i| i.name());
             v
         }
+        Kind::Object(r) => sim
+            .objects(r.qualified_plural())
+            .map(Item::Object)
+            .collect(),
     }
 }
 
-/// One object by name.
-pub(crate) fn find<'a>(sim: &'a Simulation, kind: Kind, name: &str) -> Option<Item<'a>> {
+/// One object by name, in `namespace` for the namespaced kinds the API server stores (the
+/// simulator's own kinds are named uniquely across namespaces).
+pub(crate) fn find<'a>(
+    sim: &'a Simulation,
+    kind: Kind,
+    namespace: &str,
+    name: &str,
+) -> Option<Item<'a>> {
     match kind {
         Kind::Pod => sim.pod(name).map(Item::Pod),
         Kind::DaemonSet => sim.daemonset(name).map(Item::DaemonSet),
         Kind::Node => sim.node(name).map(Item::Node),
+        Kind::Object(r) => {
+            let ns = if r.namespaced { namespace } else { "" };
+            sim.object(r.qualified_plural(), ns, name).map(Item::Object)
+        }
         _ => list(sim, kind).into_iter().find(|i| i.name() == name),
     }
 }
+
+/// The resources of the `all` category, in the order discovery lists them (core, then apps,
+/// autoscaling, batch; alphabetical within a group).
+const ALL_CATEGORY: [&str; 10] = [
+    "pods",
+    "replicationcontrollers",
+    "services",
+    "daemonsets.apps",
+    "deployments.apps",
+    "replicasets.apps",
+    "statefulsets.apps",
+    "horizontalpodautoscalers.autoscaling",
+    "cronjobs.batch",
+    "jobs.batch",
+];
 
 /// A `TYPE NAME…` / `TYPE/NAME` request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,8 +188,7 @@ pub(crate) fn requests(pos: &[String]) -> Result<Vec<Request>, String> {
     let mut kinds = Vec::new();
     for t in first.split(',') {
         if t == "all" {
-            kinds.push(Kind::Pod);
-            kinds.push(Kind::DaemonSet);
+            kinds.extend(ALL_CATEGORY.iter().filter_map(|r| Kind::parse(r)));
             continue;
         }
         kinds.push(Kind::parse(t).ok_or_else(|| crate::kinds::unknown_type(t))?);

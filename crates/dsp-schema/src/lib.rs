@@ -22,7 +22,7 @@ use serde_json::Value;
 const SCHEMA: &str = include_str!("../data/schema.json");
 
 /// A resource the API server serves.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Resource {
     /// `""` for the core group.
     pub group: String,
@@ -36,23 +36,70 @@ pub struct Resource {
     pub short_names: Vec<String>,
     pub categories: Vec<String>,
     pub verbs: Vec<String>,
+    names: Names,
+}
+
+/// The names derived from group, version, kind and plural, made once.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Names {
+    api_version: String,
+    qualified_plural: String,
+    qualified_singular: String,
 }
 
 impl Resource {
-    /// `apiVersion` as objects write it: `v1`, `apps/v1`.
-    pub fn api_version(&self) -> String {
-        match self.group.as_str() {
-            "" => self.version.clone(),
-            g => format!("{g}/{}", self.version),
+    /// A resource from its parts (the derived names are made here).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        group: &str,
+        version: &str,
+        kind: &str,
+        plural: &str,
+        namespaced: bool,
+        type_name: &str,
+        short_names: Vec<String>,
+        categories: Vec<String>,
+        verbs: Vec<String>,
+    ) -> Resource {
+        let qualify = |base: &str| match group {
+            "" => base.to_string(),
+            g => format!("{base}.{g}"),
+        };
+        let names = Names {
+            api_version: match group {
+                "" => version.to_string(),
+                g => format!("{g}/{version}"),
+            },
+            qualified_plural: qualify(plural),
+            qualified_singular: qualify(&kind.to_ascii_lowercase()),
+        };
+        Resource {
+            group: group.to_string(),
+            version: version.to_string(),
+            kind: kind.to_string(),
+            plural: plural.to_string(),
+            namespaced,
+            type_name: type_name.to_string(),
+            short_names,
+            categories,
+            verbs,
+            names,
         }
     }
 
+    /// `apiVersion` as objects write it: `v1`, `apps/v1`.
+    pub fn api_version(&self) -> &str {
+        &self.names.api_version
+    }
+
     /// `daemonsets.apps`, `pods`: how API errors name the resource.
-    pub fn qualified_plural(&self) -> String {
-        match self.group.as_str() {
-            "" => self.plural.clone(),
-            g => format!("{}.{g}", self.plural),
-        }
+    pub fn qualified_plural(&self) -> &str {
+        &self.names.qualified_plural
+    }
+
+    /// `daemonset.apps`, `configmap`: how kubectl's name printer prefixes an object.
+    pub fn qualified_singular(&self) -> &str {
+        &self.names.qualified_singular
     }
 }
 
@@ -147,17 +194,17 @@ impl Schema {
         let mut resources = Vec::new();
         for r in root["resources"].as_array().ok_or("no resources")? {
             let s = |i: usize| r[i].as_str().unwrap_or_default().to_string();
-            resources.push(Resource {
-                group: s(0),
-                version: s(1),
-                kind: s(2),
-                plural: s(3),
-                namespaced: r[4].as_bool().unwrap_or(false),
-                type_name: s(5),
-                short_names: list(&r[6]),
-                categories: list(&r[7]),
-                verbs: list(&r[8]),
-            });
+            resources.push(Resource::new(
+                &s(0),
+                &s(1),
+                &s(2),
+                &s(3),
+                r[4].as_bool().unwrap_or(false),
+                &s(5),
+                list(&r[6]),
+                list(&r[7]),
+                list(&r[8]),
+            ));
         }
         let mut types = HashMap::new();
         for (name, def) in root["types"].as_object().ok_or("no types")? {
@@ -535,13 +582,13 @@ mod tests {
         let ds = s.resource_named("ds").expect("ds");
         assert_eq!(
             (ds.api_version(), ds.plural.as_str()),
-            ("apps/v1".into(), "daemonsets")
+            ("apps/v1", "daemonsets")
         );
         assert!(ds.namespaced);
         assert!(!s.resource_named("namespaces").expect("ns").namespaced);
         assert_eq!(
             s.resource_named("crd").map(|r| r.qualified_plural()),
-            Some("customresourcedefinitions.apiextensions.k8s.io".to_string())
+            Some("customresourcedefinitions.apiextensions.k8s.io")
         );
         assert!(s.resource_named("pods.apps").is_none());
     }

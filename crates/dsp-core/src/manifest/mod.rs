@@ -31,7 +31,7 @@ pub use gofmt::{go_label_selector, go_quote, go_string_map};
 pub use legacy::convert_to_apps_v1;
 pub use validate::{
     invalid_message, validate_daemonset, validate_daemonset_with, validate_metadata_labels,
-    validate_node, validate_taints, FieldError, FieldErrorKind, ValidateOptions,
+    validate_node, validate_object, validate_taints, FieldError, FieldErrorKind, ValidateOptions,
 };
 
 use positions::PosNode;
@@ -98,6 +98,27 @@ impl ParsedDocument {
 pub enum Manifest {
     DaemonSet(Box<DaemonSet>),
     Node(Box<Node>),
+    /// An object of any other kind the API server stores (`Simulation::create_object`),
+    /// checked against the schema, as written.
+    Object {
+        resource: &'static dsp_schema::Resource,
+        value: Box<Value>,
+    },
+}
+
+impl Manifest {
+    /// `metadata.name`.
+    pub fn name(&self) -> String {
+        match self {
+            Manifest::DaemonSet(d) => d.metadata.name.clone().unwrap_or_default(),
+            Manifest::Node(n) => n.metadata.name.clone().unwrap_or_default(),
+            Manifest::Object { value, .. } => value
+                .pointer("/metadata/name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -180,6 +201,7 @@ fn validate_parsed(result: &ParseResult, roots: &[Option<PosNode>]) -> Vec<Diagn
                 validate_daemonset_with(ds, None, doc.validate_options())
             }
             Some(Manifest::Node(node)) => validate_node(node),
+            Some(Manifest::Object { resource, value }) => validate_object(resource, value),
             None => continue,
         };
         let root = roots.get(doc.index).and_then(Option::as_ref);
@@ -520,11 +542,67 @@ fn decode_object(value: Value, ctx: &mut DocContext<'_, '_>) -> Option<Manifest>
         ("v1", "Node") => {
             decode_typed::<Node>(value, "Node", "v1", ctx).map(|n| Manifest::Node(Box::new(n)))
         }
-        _ => {
-            ctx.error("apiVersion", unrecognized_message(&api_version, &kind));
-            None
-        }
+        _ => match dsp_schema::schema().resource(&api_version, &kind) {
+            Some(resource) => match not_stored(resource) {
+                Some(message) => {
+                    ctx.error("kind", message);
+                    None
+                }
+                None => decode_stored(value, resource, ctx),
+            },
+            None => {
+                ctx.error("apiVersion", unrecognized_message(&api_version, &kind));
+                None
+            }
+        },
     }
+}
+
+/// Why the playground's API server does not take objects of a resource it knows: the kinds the
+/// simulator makes itself, and the request-only kinds (reviews, bindings).
+pub fn not_stored(resource: &dsp_schema::Resource) -> Option<String> {
+    let has = |verb: &str| resource.verbs.iter().any(|v| v == verb);
+    match resource.kind.as_str() {
+        "Pod" => Some("the playground runs pods only for DaemonSets: a Pod of its own is not simulated (write a DaemonSet, or run the pod's containers in one)".to_string()),
+        "ControllerRevision" | "Event" => Some(format!(
+            "the playground's controllers write {} objects; they cannot be created by hand here",
+            resource.kind
+        )),
+        _ if !has("create") => Some("the server does not allow this method on the requested resource".to_string()),
+        _ if !has("get") => Some(format!(
+            "the playground does not answer {} requests",
+            resource.kind
+        )),
+        _ => None,
+    }
+}
+
+/// An object of a stored kind: Go's type errors, strict decoding's unknown fields.
+fn decode_stored(
+    value: Value,
+    resource: &'static dsp_schema::Resource,
+    ctx: &mut DocContext<'_, '_>,
+) -> Option<Manifest> {
+    let kind = &resource.kind;
+    let checked = dsp_schema::schema().decode(&resource.type_name, &value);
+    if let Some(e) = checked.error {
+        ctx.error(
+            &e.path,
+            format!(
+                "{kind} in version {} cannot be handled as a {kind}: {}",
+                go_quote(&resource.version),
+                e.message
+            ),
+        );
+        return None;
+    }
+    for path in checked.unknown_fields {
+        ctx.warn(&path, format!("unknown field {}", go_quote(&path)));
+    }
+    Some(Manifest::Object {
+        resource,
+        value: Box::new(value),
+    })
 }
 
 fn decode_daemonset(

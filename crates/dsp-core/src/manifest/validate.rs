@@ -210,6 +210,63 @@ pub fn validate_node(node: &Node) -> Vec<FieldError> {
     dedup(errs)
 }
 
+/// `ValidateObjectMeta` for a stored kind (`Simulation::create_object`): the name by the
+/// kind's rule (namespaces: DNS-1123 label; Services: DNS-1035 label; RBAC: path segment;
+/// the rest: DNS-1123 subdomain), then labels and annotations.
+pub fn validate_object(
+    resource: &dsp_schema::Resource,
+    value: &serde_json::Value,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let meta = value.get("metadata");
+    let text = |k: &str| {
+        meta.and_then(|m| m.get(k))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+    };
+    let name = text("name");
+    if name.is_empty() {
+        errs.push(FieldError::required(
+            "metadata.name",
+            "name or generateName is required",
+        ));
+    } else {
+        let rule: fn(&str) -> Vec<String> = match (resource.group.as_str(), resource.kind.as_str())
+        {
+            ("", "Namespace") => crate::validation::dns1123_label_errors,
+            ("", "Service") => crate::validation::dns1035_label_errors,
+            ("rbac.authorization.k8s.io", _) => crate::validation::path_segment_errors,
+            _ => dns1123_subdomain_errors,
+        };
+        for msg in rule(name) {
+            errs.push(FieldError::invalid("metadata.name", go_quote(name), msg));
+        }
+    }
+    let namespace = text("namespace");
+    if resource.namespaced && !namespace.is_empty() {
+        for msg in dns1123_label_errors(namespace) {
+            errs.push(FieldError::invalid(
+                "metadata.namespace",
+                go_quote(namespace),
+                msg,
+            ));
+        }
+    }
+    let map = |k: &str| -> BTreeMap<String, String> {
+        meta.and_then(|m| m.get(k))
+            .and_then(serde_json::Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    validate_labels(&map("labels"), "metadata.labels", &mut errs);
+    validate_annotations(&map("annotations"), "metadata.annotations", &mut errs);
+    dedup(errs)
+}
+
 /// An object's `metadata.labels`, as the API server validates them on every write that sets
 /// labels (keys with `IsLabelKey`, values with `IsValidLabelValue`).
 pub fn validate_metadata_labels(labels: &BTreeMap<String, String>) -> Vec<FieldError> {

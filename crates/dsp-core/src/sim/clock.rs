@@ -30,6 +30,8 @@ pub(crate) enum Timer {
     RetryCreates(String),
     /// The taint eviction controller's deadline for a pod (`taint_eviction.rs`).
     TaintEviction(PodKey),
+    /// The namespace controller looks at a terminating namespace again (`objects.rs`).
+    NamespaceCleanup(String),
 }
 
 impl Timer {

@@ -80,6 +80,7 @@ impl Simulation {
             Timer::Recheck(k) => self.mark_pod_dirty_by_key(&k),
             Timer::SyncDaemonSet(name) | Timer::RetryCreates(name) => self.mark_ds_all_dirty(&name),
             Timer::TaintEviction(k) => self.taint_evict(&k),
+            Timer::NamespaceCleanup(ns) => self.namespace_cleanup(&ns),
         }
     }
 

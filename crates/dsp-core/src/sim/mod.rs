@@ -22,6 +22,7 @@ mod clock;
 mod explain;
 pub mod kubelet;
 mod node_lifecycle;
+mod objects;
 mod recorder;
 mod settle;
 mod store;
@@ -29,6 +30,7 @@ mod taint_eviction;
 mod writes;
 
 pub use explain::{Explanation, RolloutProgress};
+pub use objects::{StoredObject, SYSTEM_NAMESPACES};
 
 pub(crate) use clock::{PodKey, Timer};
 
@@ -49,6 +51,9 @@ use store::PodStore;
 pub const EVENT_LOG_LIMIT: usize = 5_000;
 /// `run_until_idle` stops after this many timer instants (crash loops never end).
 pub const RUN_UNTIL_IDLE_CAP: usize = 200_000;
+/// When the simulated cluster was set up: 75 days before time zero (its system namespaces,
+/// and the article's nodes, date from then).
+pub const CLUSTER_BORN: SimTime = SimTime(-75 * 86_400_000);
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PodRuntime {
@@ -118,6 +123,10 @@ pub struct Simulation {
     event_seq: u64,
     correlator: crate::events::Correlator,
     churn: PodChurn,
+    /// Every object of a kind the simulator does not model (`objects.rs`).
+    objects: BTreeMap<objects::ObjectKey, StoredObject>,
+    /// Cluster IPs handed out to Services.
+    service_ip_seq: u32,
     /// Evictions the taint eviction controller has scheduled: pod → when.
     pub(crate) taint_evictions: HashMap<PodKey, SimTime, FxBuild>,
     pub(crate) runtime: HashMap<PodKey, PodRuntime, FxBuild>,
@@ -126,7 +135,7 @@ pub struct Simulation {
 impl Simulation {
     /// An empty cluster at time zero.
     pub fn new(seed: u64) -> Simulation {
-        Simulation {
+        let mut sim = Simulation {
             seed,
             rng: Rng::new(seed),
             now: SimTime(0),
@@ -161,13 +170,17 @@ impl Simulation {
             churn: PodChurn::default(),
             taint_evictions: HashMap::default(),
             runtime: HashMap::default(),
-        }
+            objects: BTreeMap::new(),
+            service_ip_seq: 0,
+        };
+        sim.seed_system_objects();
+        sim
     }
 
     /// The article's two Ready nodes `10.0.10.5` and `10.0.10.7`, created 75 days before zero.
     pub fn with_article_nodes(seed: u64) -> Simulation {
         let mut sim = Simulation::new(seed);
-        let created = SimTime(-75 * 86_400_000);
+        let created = CLUSTER_BORN;
         for name in ["10.0.10.5", "10.0.10.7"] {
             let _ = sim.add_node(NodeSpec {
                 name: name.to_string(),

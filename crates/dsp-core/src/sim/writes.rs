@@ -69,6 +69,8 @@ impl Simulation {
         let mut obj = obj;
         manifest::default_daemonset(&mut obj);
         let name = obj.metadata.name.clone().unwrap_or_default();
+        let namespace = obj.metadata.namespace.clone().unwrap_or_default();
+        self.admit_namespace("daemonsets.apps", &name, &namespace)?;
         if self.daemonsets.contains_key(&name) {
             return Err(ApiError::already_exists("daemonsets.apps", &name));
         }

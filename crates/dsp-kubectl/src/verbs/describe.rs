@@ -31,12 +31,60 @@ pub(crate) fn describe(ctx: &mut Ctx<'_>, args: &Args) {
         Some(Err(e)) => return ctx.fail(&format!("error: {e}")),
         None => None,
     };
+    let ns = match resources::namespace(args) {
+        Ok(ns) => ns,
+        Err(e) => return ctx.fail(&e),
+    };
     let mut first = true;
     for Request { kind, names } in reqs {
+        if let Kind::Object(r) = kind {
+            let here = ns
+                .as_deref()
+                .unwrap_or(dsp_core::manifest::DEFAULT_NAMESPACE);
+            let found: Vec<Result<String, String>> = if names.is_empty() {
+                resources::list(ctx.sim, kind)
+                    .into_iter()
+                    .filter(|i| !r.namespaced || ns.as_deref().is_none_or(|n| i.namespace() == n))
+                    .filter(|i| selector.as_ref().is_none_or(|s| s.matches(&i.labels())))
+                    .filter_map(|i| match i {
+                        resources::Item::Object(o) => Some(Ok(tabwriter::describe(
+                            &super::describe_object::describe(ctx.sim, o),
+                        ))),
+                        _ => None,
+                    })
+                    .collect()
+            } else {
+                names
+                    .iter()
+                    .map(|name| match resources::find(ctx.sim, kind, here, name) {
+                        Some(resources::Item::Object(o)) => Ok(tabwriter::describe(
+                            &super::describe_object::describe(ctx.sim, o),
+                        )),
+                        _ => Err(format!(
+                            "Error from server (NotFound): {} \"{name}\" not found",
+                            kind.resource()
+                        )),
+                    })
+                    .collect()
+            };
+            for f in found {
+                match f {
+                    Ok(t) => {
+                        if !first {
+                            ctx.print("\n\n");
+                        }
+                        first = false;
+                        ctx.print(&t);
+                    }
+                    Err(e) => ctx.fail(&e),
+                }
+            }
+            continue;
+        }
         let names: Vec<String> = if names.is_empty() {
             resources::list(ctx.sim, kind)
                 .into_iter()
-                .filter(|i| selector.as_ref().is_none_or(|s| s.matches(i.labels())))
+                .filter(|i| selector.as_ref().is_none_or(|s| s.matches(&i.labels())))
                 .map(|i| i.name())
                 .collect()
         } else {

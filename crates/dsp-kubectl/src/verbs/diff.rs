@@ -31,7 +31,7 @@ use crate::args::Args;
 use crate::kinds::Kind;
 use crate::resources::find;
 use crate::selector::Selector;
-use crate::verbs::writes::{decode, doc_name, read_sources, write_doc, Doc};
+use crate::verbs::writes::{decode, doc_name, doc_namespace, read_sources, write_doc, Doc};
 use crate::{objects, Ctx, NoIo};
 use dsp_core::manifest::Manifest;
 use dsp_core::rng::Rng;
@@ -86,13 +86,14 @@ fn run(ctx: &mut Ctx<'_>, args: &Args) -> Result<bool, String> {
     let mut scratch = Scratch::default();
     for doc in docs {
         if let Some(sel) = &selector {
-            if !sel.matches(doc_labels(&doc.object)) {
+            if !sel.matches(&doc_labels(&doc.object)) {
                 continue;
             }
         }
         let (kind, name) = doc_name(&doc.object);
-        let live = find(ctx.sim, kind, &name).map(|item| item.json(ctx.sim));
-        let merged = merged(ctx.sim, &mut scratch, doc, kind, &name)?;
+        let ns = doc_namespace(&doc.object, args)?;
+        let live = find(ctx.sim, kind, &ns, &name).map(|item| item.json(ctx.sim));
+        let merged = merged(ctx.sim, &mut scratch, doc, kind, &ns, &name)?;
         let namespace = if kind.namespaced() {
             merged
                 .pointer("/metadata/namespace")
@@ -142,13 +143,15 @@ fn run(ctx: &mut Ctx<'_>, args: &Args) -> Result<bool, String> {
     Ok(differs)
 }
 
-fn doc_labels(obj: &Manifest) -> &BTreeMap<String, String> {
-    static NONE: BTreeMap<String, String> = BTreeMap::new();
-    let labels = match obj {
-        Manifest::DaemonSet(d) => d.metadata.labels.as_ref(),
-        Manifest::Node(n) => n.metadata.labels.as_ref(),
-    };
-    labels.unwrap_or(&NONE)
+fn doc_labels(obj: &Manifest) -> BTreeMap<String, String> {
+    match obj {
+        Manifest::DaemonSet(d) => d.metadata.labels.clone(),
+        Manifest::Node(n) => n.metadata.labels.clone(),
+        Manifest::Object { value, .. } => value
+            .pointer("/metadata/labels")
+            .and_then(|l| serde_json::from_value(l.clone()).ok()),
+    }
+    .unwrap_or_default()
 }
 
 /// Where the dry runs write: one copy of the simulation for the whole command, since a dry run
@@ -169,6 +172,7 @@ fn merged(
     scratch: &mut Scratch,
     doc: Doc,
     kind: Kind,
+    namespace: &str,
     name: &str,
 ) -> Result<Value, String> {
     let key = (kind.kind_name(), name.to_string());
@@ -178,12 +182,12 @@ fn merged(
     }
     let copy = scratch.copy.get_or_insert_with(|| sim.clone());
     scratch.written.insert(key);
-    let exists = find(sim, kind, name).is_some();
+    let exists = find(sim, kind, namespace, name).is_some();
     let mut io = NoIo;
     let mut ctx = Ctx::new(copy, &mut io, None);
     // The apply's own lines and warnings (`configured`, a missing annotation) are not
     // kubectl diff's: only its error is.
-    write_doc(&mut ctx, doc, true, exists)?;
+    write_doc(&mut ctx, doc, true, exists, namespace)?;
     let stored = match kind {
         Kind::DaemonSet => copy.daemonset(name).map(|d| {
             let mut d = d.clone();
@@ -194,6 +198,9 @@ fn merged(
             objects::daemonset(&d)
         }),
         Kind::Node => copy.node(name).map(objects::node),
+        Kind::Object(r) => copy
+            .object(r.qualified_plural(), namespace, name)
+            .map(|o| o.value.clone()),
         _ => None,
     };
     stored.ok_or_else(|| {
@@ -389,8 +396,8 @@ spec:
             ),
             (
                 "kubectl diff -f - <<EOF",
-                Some("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n"),
-                "error: unable to recognize \"STDIN\": no matches for kind \"Deployment\" in version \"apps/v1\"\n",
+                Some("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: x\n"),
+                "error: unable to recognize \"STDIN\": no matches for kind \"Widget\" in version \"example.com/v1\"\n",
             ),
         ];
         for (line, stdin, expected) in cases {

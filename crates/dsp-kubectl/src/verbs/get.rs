@@ -246,7 +246,7 @@ fn collect<'a>(
                     }
                 }
                 if let Some(sel) = selector {
-                    if !sel.matches(item.labels()) {
+                    if !sel.matches(&item.labels()) {
                         continue;
                     }
                 }
@@ -258,8 +258,11 @@ fn collect<'a>(
                 items.push(item);
             }
         } else {
+            let here = ns
+                .as_deref()
+                .unwrap_or(dsp_core::manifest::DEFAULT_NAMESPACE);
             for name in &req.names {
-                let found = find(sim, req.kind, name).filter(|i| {
+                let found = find(sim, req.kind, here, name).filter(|i| {
                     !req.kind.namespaced() || ns.as_deref().is_none_or(|ns| i.namespace() == ns)
                 });
                 match found {
@@ -431,6 +434,7 @@ fn table(
         Kind::Node => vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
         Kind::ControllerRevision => vec!["NAME", "CONTROLLER", "REVISION", "AGE"],
         Kind::Event => vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+        Kind::Object(r) => crate::columns::header(&r.kind, &r.group, wide),
     }
     .into_iter()
     .map(str::to_string)
@@ -454,7 +458,7 @@ fn table(
                 "COUNT",
                 "NAME",
             ],
-            Kind::ControllerRevision => &[],
+            Kind::ControllerRevision | Kind::Object(_) => &[],
         };
         if kind == Kind::Event {
             // Wide events re-order the columns like kubectl does.
@@ -569,6 +573,7 @@ fn table(
                 }
                 r
             }
+            Item::Object(o) => crate::columns::row(o, name, now, wide),
             Item::Revision(rev) => vec![
                 name,
                 format!("daemonset.apps/{}", rev.owner_ds),
@@ -605,7 +610,7 @@ fn table(
             row.push(item.labels().get(k).cloned().unwrap_or_default());
         }
         if show_labels {
-            row.push(fmt_labels(item.labels()));
+            row.push(fmt_labels(&item.labels()));
         }
         if all_namespaces && kind.namespaced() {
             row.insert(0, item.namespace().to_string());

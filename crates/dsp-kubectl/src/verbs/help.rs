@@ -1,7 +1,6 @@
 //! `kubectl help`, `VERB --help`, `version` and `api-resources`.
 
 use crate::args::Args;
-use crate::kinds::Kind;
 use crate::Ctx;
 
 const USAGE: &str = "kubectl controls the (simulated) Kubernetes cluster manager.
@@ -100,21 +99,41 @@ pub(crate) fn api_resources(ctx: &mut Ctx<'_>, args: &Args) {
         Ok(b) => b,
         Err(e) => return ctx.fail(&format!("error: {e}")),
     };
-    let mut rows = vec![vec![
-        "NAME".to_string(),
-        "SHORTNAMES".to_string(),
-        "APIVERSION".to_string(),
-        "NAMESPACED".to_string(),
-        "KIND".to_string(),
-    ]];
-    for k in Kind::ALL {
-        rows.push(vec![
-            k.plural().to_string(),
-            k.short_names().to_string(),
-            k.api_version().to_string(),
-            k.namespaced().to_string(),
-            k.kind_name().to_string(),
-        ]);
+    let output = args.value("output").unwrap_or("");
+    if !matches!(output, "" | "wide" | "name") {
+        return ctx.fail(&format!(
+            "error: --output {output} is not available in api-resources. Available output formats: wide, name"
+        ));
+    }
+    // kubectl sorts by API group (stable), then by name.
+    let mut resources: Vec<&dsp_schema::Resource> = dsp_schema::schema().resources.iter().collect();
+    resources.sort_by(|a, b| (&a.group, &a.plural).cmp(&(&b.group, &b.plural)));
+    if output == "name" {
+        let mut text = String::new();
+        for r in resources {
+            text.push_str(r.qualified_plural());
+            text.push('\n');
+        }
+        return ctx.print(&text);
+    }
+    let mut header = vec!["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"];
+    if output == "wide" {
+        header.extend(["VERBS", "CATEGORIES"]);
+    }
+    let mut rows = vec![header.into_iter().map(str::to_string).collect::<Vec<_>>()];
+    for r in resources {
+        let mut row = vec![
+            r.plural.clone(),
+            r.short_names.join(","),
+            r.api_version().to_string(),
+            r.namespaced.to_string(),
+            r.kind.clone(),
+        ];
+        if output == "wide" {
+            row.push(r.verbs.join(","));
+            row.push(r.categories.join(","));
+        }
+        rows.push(row);
     }
     if no_headers {
         rows.remove(0);

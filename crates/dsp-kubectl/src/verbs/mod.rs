@@ -4,6 +4,7 @@
 //! another verb.
 
 pub(crate) mod describe;
+pub(crate) mod describe_object;
 pub(crate) mod diff;
 pub(crate) mod events;
 pub(crate) mod get;

@@ -96,6 +96,10 @@ fn decode_error(source: &str, message: &str, verb: &str) -> String {
         format!("error: unable to decode \"{source}\": {message}")
     } else if message.starts_with("no matches for kind") {
         format!("error: unable to recognize \"{source}\": {message}")
+    } else if message.starts_with("the playground") {
+        format!("error: {source}: {message}")
+    } else if message.starts_with("the server does not allow this method") {
+        format!("Error from server (MethodNotAllowed): error when creating \"{source}\": {message}")
     } else {
         let action = match verb {
             "apply" => "error when retrieving current configuration of",
@@ -106,9 +110,38 @@ fn decode_error(source: &str, message: &str, verb: &str) -> String {
 }
 
 pub(crate) fn doc_name(obj: &Manifest) -> (Kind, String) {
-    match obj {
-        Manifest::DaemonSet(d) => (Kind::DaemonSet, d.metadata.name.clone().unwrap_or_default()),
-        Manifest::Node(n) => (Kind::Node, n.metadata.name.clone().unwrap_or_default()),
+    let kind = match obj {
+        Manifest::DaemonSet(_) => Kind::DaemonSet,
+        Manifest::Node(_) => Kind::Node,
+        Manifest::Object { resource, .. } => Kind::Object(resource),
+    };
+    (kind, obj.name())
+}
+
+/// The namespace a document's object goes to: its own, else `-n`, else `default`; `""` for
+/// cluster-scoped kinds. A document naming another namespace than `-n` is kubectl's error.
+pub(crate) fn doc_namespace(obj: &Manifest, args: &Args) -> Result<String, String> {
+    let (kind, _) = doc_name(obj);
+    if !kind.namespaced() {
+        return Ok(String::new());
+    }
+    let written = match obj {
+        Manifest::DaemonSet(d) => d.metadata.namespace.clone(),
+        Manifest::Node(_) => None,
+        Manifest::Object { value, .. } => value
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+    }
+    .filter(|n| !n.is_empty());
+    let flag = args.value("namespace");
+    match (written, flag) {
+        (Some(w), Some(f)) if w != f && !matches!(obj, Manifest::DaemonSet(_)) => Err(format!(
+            "error: the namespace from the provided object \"{w}\" does not match the namespace \"{f}\". You must pass '--namespace={w}' to perform this operation."
+        )),
+        (Some(w), _) => Ok(w),
+        (None, Some(f)) => Ok(f.to_string()),
+        (None, None) => Ok(manifest::DEFAULT_NAMESPACE.to_string()),
     }
 }
 
@@ -126,6 +159,15 @@ fn dry_run(args: &Args) -> Result<Option<&'static str>, String> {
 /// `kubectl create -f` and `kubectl apply -f`.
 pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
     let verb = if apply { "apply" } else { "create" };
+    if !apply
+        && !args.has("filename")
+        && args
+            .positional
+            .first()
+            .is_some_and(|w| w == "namespace" || w == "ns")
+    {
+        return create_namespace(ctx, args);
+    }
     if !args.has("filename") {
         if let Some(what) = args.positional.first() {
             ctx.fail(&format!(
@@ -151,7 +193,14 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
     }
     for doc in docs {
         let (kind, name) = doc_name(&doc.object);
-        let exists = find(ctx.sim, kind, &name).is_some();
+        let ns = match doc_namespace(&doc.object, args) {
+            Ok(ns) => ns,
+            Err(e) => {
+                ctx.fail(&e);
+                continue;
+            }
+        };
+        let exists = find(ctx.sim, kind, &ns, &name).is_some();
         if let Some(suffix) = dry {
             if !apply && exists {
                 ctx.fail(&format!(
@@ -169,7 +218,7 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
             }
             continue;
         }
-        match write_doc(ctx, doc, apply, exists) {
+        match write_doc(ctx, doc, apply, exists, &ns) {
             Ok(Some(line)) => ctx.line(&line),
             Ok(None) => {}
             Err(e) => ctx.fail(&e),
@@ -185,9 +234,13 @@ pub(crate) fn write_doc(
     doc: Doc,
     apply: bool,
     exists: bool,
+    namespace: &str,
 ) -> Result<Option<String>, String> {
     let (_, name) = doc_name(&doc.object);
     match doc.object {
+        Manifest::Object { resource, value } => {
+            write_object(ctx, resource, *value, apply, exists, namespace, &doc.source)
+        }
         Manifest::DaemonSet(obj) => {
             let mut obj = *obj;
             if apply {
@@ -249,6 +302,141 @@ pub(crate) fn write_doc(
                 Err(e) => Err(e.to_string()),
             }
         }
+    }
+}
+
+/// `kubectl create namespace NAME`.
+fn create_namespace(ctx: &mut Ctx<'_>, args: &Args) {
+    let dry = match dry_run(args) {
+        Ok(d) => d,
+        Err(e) => return ctx.fail(&e),
+    };
+    let name = match args.positional.get(1..) {
+        Some([name]) => name.clone(),
+        Some([]) | None => {
+            return ctx.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples")
+        }
+        Some(more) => {
+            return ctx.fail(&format!("error: exactly one NAME is required, got {}\nSee 'kubectl create namespace -h' for help and examples", more.len()))
+        }
+    };
+    let Some(resource) = dsp_schema::schema().resource("v1", "Namespace") else {
+        return;
+    };
+    let value = serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Namespace",
+        "metadata": {"name": name},
+    });
+    if let Some(suffix) = dry {
+        if ctx.sim.namespace_exists(&name) && suffix.contains("server") {
+            return ctx.fail(&format!(
+                "Error from server (AlreadyExists): namespaces \"{name}\" already exists"
+            ));
+        }
+        return ctx.line(&format!("namespace/{name} created{suffix}"));
+    }
+    match ctx.sim.create_object(resource, value) {
+        Ok(()) => ctx.line(&format!("namespace/{name} created")),
+        Err(e) => ctx.fail(&e.to_string()),
+    }
+}
+
+/// `kubectl create`/`apply` of an object the API server stores as written: created, or on
+/// apply a three-way merge with the live object (configured/unchanged).
+fn write_object(
+    ctx: &mut Ctx<'_>,
+    resource: &'static dsp_schema::Resource,
+    mut value: Value,
+    apply: bool,
+    exists: bool,
+    namespace: &str,
+    source: &str,
+) -> Result<Option<String>, String> {
+    let name = value
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let plural = resource.qualified_plural();
+    let singular = resource.qualified_singular();
+    if resource.namespaced {
+        if let Some(m) = value.get_mut("metadata").and_then(Value::as_object_mut) {
+            m.insert("namespace".into(), Value::String(namespace.to_string()));
+        }
+    }
+    if exists && !apply {
+        return Err(format!(
+            "Error from server (AlreadyExists): error when creating \"{source}\": {plural} \"{name}\" already exists"
+        ));
+    }
+    let last_applied = object_last_applied(&value);
+    if apply {
+        set_annotation(&mut value, LAST_APPLIED_ANNOTATION, &last_applied);
+    }
+    if !exists {
+        return match ctx.sim.create_object(resource, value) {
+            Ok(()) => Ok(Some(format!("{singular}/{name} created"))),
+            Err(e) => Err(api_error_from(&e, "creating", source)),
+        };
+    }
+    let Some(live) = ctx.sim.object(
+        plural,
+        if resource.namespaced { namespace } else { "" },
+        &name,
+    ) else {
+        return Ok(None);
+    };
+    let live_value = live.value.clone();
+    let original = live
+        .annotations()
+        .get(LAST_APPLIED_ANNOTATION)
+        .and_then(|s| serde_json::from_str::<Value>(s).ok());
+    if original.is_none() {
+        ctx.warn(&format!("Warning: resource {}/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.", resource.plural));
+    }
+    let original = original.unwrap_or_else(|| Value::Object(Default::default()));
+    let merged = crate::patch::three_way_merge(&original, &value, &live_value);
+    match ctx.sim.replace_object(merged) {
+        Ok(changed) => Ok(Some(format!(
+            "{singular}/{name} {}",
+            if changed.0 { "configured" } else { "unchanged" }
+        ))),
+        Err(e) => Err(api_error_from(&e, "applying patch to", source)),
+    }
+}
+
+/// `last-applied-configuration` of an object as written (`util.GetModifiedConfiguration`):
+/// compact JSON with sorted keys, `metadata.annotations` present without the annotation
+/// itself.
+fn object_last_applied(value: &Value) -> String {
+    let mut v = value.clone();
+    if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+        let ann = meta
+            .entry("annotations")
+            .or_insert_with(|| Value::Object(Default::default()));
+        match ann.as_object_mut() {
+            Some(a) => {
+                a.remove(LAST_APPLIED_ANNOTATION);
+            }
+            None => *ann = Value::Object(Default::default()),
+        }
+    }
+    format!("{v}\n")
+}
+
+fn set_annotation(value: &mut Value, key: &str, text: &str) {
+    let Some(meta) = value.get_mut("metadata").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let ann = meta
+        .entry("annotations")
+        .or_insert_with(|| Value::Object(Default::default()));
+    if !ann.is_object() {
+        *ann = Value::Object(Default::default());
+    }
+    if let Some(a) = ann.as_object_mut() {
+        a.insert(key.to_string(), Value::String(text.to_string()));
     }
 }
 
@@ -353,8 +541,23 @@ pub(crate) fn replace(ctx: &mut Ctx<'_>, args: &Args) {
                 Ok(()) => ctx.line(&format!("node/{name} replaced")),
                 Err(e) => ctx.fail(&e.to_string()),
             },
+            Manifest::Object { resource, value } => match ctx.sim.replace_object(*value) {
+                Ok(_) => ctx.line(&format!(
+                    "{}/{name} replaced",
+                    resource.qualified_singular()
+                )),
+                Err(e) => ctx.fail(&api_error_from(&e, "replacing", &doc.source)),
+            },
         }
     }
+}
+
+/// One object a command acts on.
+pub(crate) struct Target {
+    pub kind: Kind,
+    /// `""` for cluster-scoped objects.
+    pub namespace: String,
+    pub name: String,
 }
 
 /// Resolve `TYPE NAME…`, `TYPE/NAME`, `--all` and `-l` into concrete objects
@@ -364,7 +567,7 @@ fn targets(
     args: &Args,
     positional: &[String],
     verb: &str,
-) -> Result<Vec<(Kind, String)>, String> {
+) -> Result<Vec<Target>, String> {
     let reqs: Vec<Request> = resources::requests(positional)?;
     if reqs.is_empty() {
         return Err(format!(
@@ -399,7 +602,10 @@ fn targets(
                 if req.kind.namespaced() && ns.as_deref().is_some_and(|n| n != item.namespace()) {
                     continue;
                 }
-                if selector.as_ref().is_some_and(|s| !s.matches(item.labels())) {
+                if selector
+                    .as_ref()
+                    .is_some_and(|s| !s.matches(&item.labels()))
+                {
                     continue;
                 }
                 if field_selector
@@ -408,7 +614,11 @@ fn targets(
                 {
                     continue;
                 }
-                out.push((req.kind, item.name()));
+                out.push(Target {
+                    kind: req.kind,
+                    namespace: item.namespace().to_string(),
+                    name: item.name(),
+                });
             }
         } else {
             if selector.is_some() {
@@ -416,9 +626,16 @@ fn targets(
                     "error: name cannot be provided when a selector is specified".to_string(),
                 );
             }
+            let here = ns
+                .clone()
+                .unwrap_or_else(|| manifest::DEFAULT_NAMESPACE.to_string());
             for name in req.names {
-                if find(ctx.sim, req.kind, &name).is_some() {
-                    out.push((req.kind, name));
+                if let Some(item) = find(ctx.sim, req.kind, &here, &name) {
+                    out.push(Target {
+                        kind: req.kind,
+                        namespace: item.namespace().to_string(),
+                        name,
+                    });
                 } else {
                     ctx.fail(&format!(
                         "Error from server (NotFound): {} \"{name}\" not found",
@@ -463,14 +680,19 @@ fn delete_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         grace
     };
     let wait = args.value("wait").is_none_or(|w| w != "false");
-    let mut targets_list: Vec<(Kind, String)> = Vec::new();
+    let mut targets_list: Vec<Target> = Vec::new();
     if args.has("filename") {
         let sources = read_sources(ctx, args)?;
         let (docs, _) = decode(ctx, &sources, "delete");
         for doc in docs {
             let (kind, name) = doc_name(&doc.object);
-            if find(ctx.sim, kind, &name).is_some() {
-                targets_list.push((kind, name));
+            let namespace = doc_namespace(&doc.object, args)?;
+            if find(ctx.sim, kind, &namespace, &name).is_some() {
+                targets_list.push(Target {
+                    kind,
+                    namespace,
+                    name,
+                });
             } else {
                 ctx.fail(&format!(
                     "Error from server (NotFound): error when deleting \"{}\": {} \"{name}\" not found",
@@ -495,14 +717,14 @@ fn delete_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         ctx.warn("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.");
     }
     let mut deleted_pods = Vec::new();
-    for (kind, name) in targets_list {
-        let resource = match kind {
-            Kind::DaemonSet => "daemonset.apps",
-            Kind::Pod => "pod",
-            Kind::Node => "node",
-            Kind::ControllerRevision => "controllerrevision.apps",
-            Kind::Event => "event",
-        };
+    let mut deleted_namespaces = Vec::new();
+    for Target {
+        kind,
+        namespace,
+        name,
+    } in targets_list
+    {
+        let resource = kind.singular();
         if let Some(suffix) = dry {
             ctx.line(&format!("{resource} \"{name}\" deleted{suffix}"));
             continue;
@@ -514,6 +736,13 @@ fn delete_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
                 ctx.sim.delete_pod(&name, grace)
             }
             Kind::Node => ctx.sim.delete_node(&name),
+            Kind::Object(r) => {
+                if r.kind == "Namespace" {
+                    deleted_namespaces.push(name.clone());
+                }
+                ctx.sim
+                    .delete_object(r.qualified_plural(), &namespace, &name)
+            }
             Kind::ControllerRevision | Kind::Event => {
                 return Err(format!(
                     "error: deleting {} is not available in the playground (delete pods, daemonsets or nodes)",
@@ -538,7 +767,26 @@ fn delete_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     if wait && !deleted_pods.is_empty() {
         wait_for_pods_gone(ctx, &deleted_pods);
     }
+    if wait && !deleted_namespaces.is_empty() {
+        wait_for_namespaces_gone(ctx, &deleted_namespaces);
+    }
     Ok(())
+}
+
+/// kubectl waits for a deleted namespace to be gone: the simulated clock runs until the
+/// namespace controller has removed it (its pods terminated), at most 30 simulated minutes.
+fn wait_for_namespaces_gone(ctx: &mut Ctx<'_>, names: &[String]) {
+    let limit = ctx.sim.now() + SimDuration::from_secs(30 * 60);
+    let mut meter = crate::watch::WorkMeter::new(ctx.sim);
+    while names.iter().any(|n| ctx.sim.namespace_exists(n)) {
+        if let Some(note) = meter.exhausted(ctx.sim, ctx.io) {
+            return ctx.note(&note);
+        }
+        match ctx.sim.next_timer() {
+            Some(t) if t <= limit => ctx.sim.advance_to(t),
+            _ => return,
+        }
+    }
 }
 
 /// Advance simulated time until none of `names` exists any more (a terminating pod with the same
@@ -594,11 +842,16 @@ fn label_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     let changes = labels::parse_label_specs(&specs).map_err(|e| format!("error: {e}"))?;
     let overwrite = args.bool("overwrite")?;
     let objs = targets(ctx, args, &res, "label")?;
-    for (kind, name) in objs {
-        let Some(item) = find(ctx.sim, kind, &name) else {
+    for Target {
+        kind,
+        namespace,
+        name,
+    } in objs
+    {
+        let Some(item) = find(ctx.sim, kind, &namespace, &name) else {
             continue;
         };
-        let old: Labels = item.labels().clone();
+        let old: Labels = item.labels().into_owned();
         let mut errors = Vec::new();
         let mut new = old.clone();
         for (k, v) in &changes.set {
@@ -642,6 +895,7 @@ fn label_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
                 Kind::Node => ctx.sim.set_node_labels(&name, new),
                 Kind::Pod => ctx.sim.set_pod_labels(&name, new),
                 Kind::DaemonSet => relabel_daemonset(ctx, &name, new),
+                Kind::Object(r) => relabel_object(ctx, r, &namespace, &name, new),
                 _ => {
                     return Err(format!(
                         "error: labeling {} is not available in the playground (label nodes, pods or daemonsets)",
@@ -663,6 +917,39 @@ fn label_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         ctx.line(&format!("{}/{name} {message}", kind.singular()));
     }
     Ok(())
+}
+
+fn relabel_object(
+    ctx: &mut Ctx<'_>,
+    resource: &dsp_schema::Resource,
+    namespace: &str,
+    name: &str,
+    labels: Labels,
+) -> Result<(), ApiError> {
+    let plural = resource.qualified_plural();
+    let Some(obj) = ctx.sim.object(plural, namespace, name) else {
+        return Err(ApiError::not_found(plural, name));
+    };
+    let mut value = obj.value.clone();
+    let errs = manifest::validate_metadata_labels(&labels);
+    if !errs.is_empty() {
+        return Err(ApiError::invalid(
+            plural,
+            name,
+            manifest::invalid_message(&resource.kind, name, &errs),
+        ));
+    }
+    if let Some(m) = value.get_mut("metadata").and_then(Value::as_object_mut) {
+        if labels.is_empty() {
+            m.remove("labels");
+        } else {
+            m.insert(
+                "labels".into(),
+                serde_json::to_value(&labels).unwrap_or(Value::Null),
+            );
+        }
+    }
+    ctx.sim.replace_object(value).map(|_| ())
 }
 
 fn relabel_daemonset(ctx: &mut Ctx<'_>, name: &str, labels: Labels) -> Result<(), ApiError> {
@@ -698,7 +985,7 @@ fn taint_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     let changes = labels::parse_taint_specs(&specs).map_err(|e| format!("error: {e}"))?;
     let overwrite = args.bool("overwrite")?;
     let nodes = targets(ctx, args, &res, "taint")?;
-    for (_, name) in nodes {
+    for Target { name, .. } in nodes {
         let Some(node) = ctx.sim.node(&name) else {
             continue;
         };

@@ -1,0 +1,203 @@
+//! `kubectl describe` for the kinds the API server stores as written: kubectl's Namespace and
+//! ConfigMap describers, and its generic describer (`printUnstructuredContent`) for the rest,
+//! with a playground note on the workload kinds no simulated controller runs.
+
+use crate::printers::{annotations, multiline};
+use dsp_core::sim::StoredObject;
+use dsp_core::Simulation;
+use serde_json::{Map, Value};
+
+/// The describe text of one stored object (before the tabwriter).
+pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
+    let mut out = String::new();
+    let r = o.resource;
+    match (r.group.as_str(), r.kind.as_str()) {
+        ("", "Namespace") => {
+            out.push_str(&format!("Name:\t{}\n", o.name()));
+            multiline(&mut out, "Labels", &o.labels(), "=", &[]);
+            annotations(&mut out, "Annotations", &o.annotations());
+            let phase = o
+                .value
+                .pointer("/status/phase")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            out.push_str(&format!("Status:\t{phase}\n\n"));
+            let quotas = sim
+                .objects("resourcequotas")
+                .filter(|q| q.namespace() == o.name())
+                .count();
+            let limits = sim
+                .objects("limitranges")
+                .filter(|q| q.namespace() == o.name())
+                .count();
+            if quotas == 0 {
+                out.push_str("No resource quota.\n\n");
+            } else {
+                out.push_str(&format!("Resource Quotas\n  ({quotas} stored; the playground does not enforce them)\n\n"));
+            }
+            if limits == 0 {
+                out.push_str("No LimitRange resource.\n");
+            } else {
+                out.push_str(&format!(
+                    "Resource Limits\n  ({limits} stored; the playground does not enforce them)\n"
+                ));
+            }
+        }
+        ("", "ConfigMap") => {
+            out.push_str(&format!("Name:\t{}\n", o.name()));
+            out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
+            multiline(&mut out, "Labels", &o.labels(), "=", &[]);
+            annotations(&mut out, "Annotations", &o.annotations());
+            out.push_str("\nData\n====\n");
+            if let Some(data) = o.value.get("data").and_then(Value::as_object) {
+                for (k, v) in data {
+                    out.push_str(&format!("{k}:\n----\n{}\n\n", v.as_str().unwrap_or("")));
+                }
+            }
+            out.push_str("\nBinaryData\n====\n");
+            if let Some(data) = o.value.get("binaryData").and_then(Value::as_object) {
+                for (k, v) in data {
+                    let bytes = v.as_str().map(base64_len).unwrap_or(0);
+                    out.push_str(&format!("{k}: {bytes} bytes\n"));
+                }
+            }
+            out.push_str("\nEvents:\t<none>\n");
+        }
+        _ => {
+            out.push_str(&format!("Name:\t{}\n", o.name()));
+            out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
+            multiline(&mut out, "Labels", &o.labels(), "=", &[]);
+            annotations(&mut out, "Annotations", &o.annotations());
+            if let Some(map) = o.value.as_object() {
+                unstructured(&mut out, 0, map, "");
+            }
+            out.push_str("Events:\t<none>\n");
+        }
+    }
+    if let Some(note) = no_controller_note(&r.kind) {
+        out.push_str(&note);
+    }
+    out
+}
+
+/// The playground's note on a workload kind it stores but does not run.
+fn no_controller_note(kind: &str) -> Option<String> {
+    matches!(
+        kind,
+        "Deployment" | "ReplicaSet" | "StatefulSet" | "Job" | "CronJob" | "ReplicationController"
+    )
+    .then(|| {
+        format!(
+            "\nPlayground: no {kind} controller runs here. The object is stored and listed as written; no pods are made for it and its status stays as written. Only DaemonSets are simulated.\n"
+        )
+    })
+}
+
+const SKIPPED: [&str; 5] = [
+    ".metadata.managedFields",
+    ".metadata.name",
+    ".metadata.namespace",
+    ".metadata.labels",
+    ".metadata.annotations",
+];
+
+/// `printUnstructuredContent`: keys sorted, maps and lists as nested sections, scalars as
+/// `Label:\tvalue`, each level indented two spaces.
+fn unstructured(out: &mut String, level: usize, map: &Map<String, Value>, prefix: &str) {
+    let indent = "  ".repeat(level);
+    for (field, value) in map {
+        let path = format!("{prefix}.{field}");
+        if SKIPPED.contains(&path.as_str()) {
+            continue;
+        }
+        let label = smart_label(field);
+        match value {
+            Value::Object(m) => {
+                out.push_str(&format!("{indent}{label}:\n"));
+                unstructured(out, level + 1, m, &path);
+            }
+            Value::Array(items) => {
+                out.push_str(&format!("{indent}{label}:\n"));
+                for item in items {
+                    match item {
+                        Value::Object(m) => unstructured(out, level + 1, m, &path),
+                        other => out.push_str(&format!("{indent}  {}\n", scalar(other))),
+                    }
+                }
+            }
+            other => out.push_str(&format!("{indent}{label}:\t{}\n", scalar(other))),
+        }
+    }
+}
+
+/// Go's `%v` of a JSON scalar.
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "<nil>".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// `smartLabelFor`: a field of letters (and `-`) split at its camel-case humps, each part
+/// title-cased, API/URL/UID/OSB/GUID in capitals; anything else as written.
+fn smart_label(field: &str) -> String {
+    if field.chars().any(|c| !c.is_alphabetic() && c != '-') {
+        return field.to_string();
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let chars: Vec<char> = field.chars().collect();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let boundary = i > 0 && {
+            let prev = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            (prev.is_lowercase() && c.is_uppercase())
+                || (prev.is_uppercase() && c.is_uppercase() && next_lower)
+                || ((prev == '-') != (c == '-'))
+        };
+        if boundary && !cur.is_empty() {
+            parts.push(std::mem::take(&mut cur));
+        }
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        parts.push(cur);
+    }
+    parts
+        .into_iter()
+        .map(|p| {
+            let upper = p.to_uppercase();
+            if ["API", "URL", "UID", "OSB", "GUID"].contains(&upper.as_str()) {
+                return upper;
+            }
+            let mut cs = p.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + cs.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Decoded length of a base64 text.
+fn base64_len(s: &str) -> usize {
+    let trimmed = s.trim_end_matches('=');
+    trimmed.len() * 3 / 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::smart_label;
+
+    #[test]
+    fn labels_follow_kubectl() {
+        assert_eq!(smart_label("creationTimestamp"), "Creation Timestamp");
+        assert_eq!(smart_label("apiVersion"), "API Version");
+        assert_eq!(smart_label("uid"), "UID");
+        assert_eq!(smart_label("clusterIP"), "Cluster IP");
+        assert_eq!(smart_label("kubernetes.io/x"), "kubernetes.io/x");
+        assert_eq!(smart_label("spec"), "Spec");
+    }
+}
