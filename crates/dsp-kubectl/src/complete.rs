@@ -30,12 +30,24 @@ const VERBS: &[&str] = &[
 ];
 
 const TYPES: &[&str] = &[
+    "all",
+    "clusterrolebindings",
+    "clusterroles",
+    "configmaps",
     "controllerrevisions",
+    "customresourcedefinitions",
     "daemonsets",
+    "deployments",
     "ds",
     "events",
+    "namespaces",
     "nodes",
     "pods",
+    "rolebindings",
+    "roles",
+    "secrets",
+    "serviceaccounts",
+    "services",
 ];
 
 /// Candidates for the word being typed at the end of `line` (the whole word, not only the

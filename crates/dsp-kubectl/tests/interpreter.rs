@@ -122,7 +122,12 @@ fn create_from_stdin_reads_the_heredoc() {
 fn completion_offers_verbs_kinds_names_and_flags() {
     let sim = cluster();
     assert_eq!(complete(&sim, "kubectl ro"), ["rollout"]);
-    assert_eq!(complete(&sim, "get d"), ["daemonsets", "ds"]);
+    assert_eq!(complete(&sim, "get d"), ["daemonsets", "deployments", "ds"]);
+    assert_eq!(complete(&sim, "get n"), ["namespaces", "nodes"]);
+    assert_eq!(
+        complete(&sim, "get ns "),
+        ["default", "kube-node-lease", "kube-public", "kube-system"]
+    );
     assert_eq!(complete(&sim, "kubectl get ds "), ["frontend"]);
     assert_eq!(
         complete(&sim, "label node 10.0.10."),
