@@ -322,7 +322,7 @@ spec:
     );
         let text = BASE.replace(
             "  name: frontend\n",
-            "  name: frontend\n  labels:\n    example.com/a/b: x\n    /x: y\n",
+            "  name: frontend\n  labels:\n    example.com/a/b: x\n    /x: \"y\"\n",
         );
         let got = messages(&text);
         assert_eq!(got.len(), 2, "{got:?}");
@@ -363,7 +363,7 @@ spec:
 
     #[test]
     fn node_validation_checks_name_and_taint_effects() {
-        let text = "apiVersion: v1\nkind: Node\nmetadata:\n  labels: {a: b}\nspec:\n  taints:\n  - {key: dedicated, effect: NoRun}\n  - {key: gpu}\n  - {key: ok, value: yes, effect: NoExecute}\n";
+        let text = "apiVersion: v1\nkind: Node\nmetadata:\n  labels: {a: b}\nspec:\n  taints:\n  - {key: dedicated, effect: NoRun}\n  - {key: gpu}\n  - {key: ok, value: \"yes\", effect: NoExecute}\n";
         let result = parse_manifests(text);
         let Some(Manifest::Node(node)) = &result.documents[0].object else {
             panic!("no Node")

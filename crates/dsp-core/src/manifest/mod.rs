@@ -418,7 +418,10 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
         };
         match parsed {
             Err(e) => ctx.diagnostics.push(chunk.yaml_error_diagnostic(index, &e)),
-            Ok(value) => {
+            Ok(mut value) => {
+                if let Some(root) = &root {
+                    positions::apply_yaml11(&mut value, root);
+                }
                 doc.api_version = value
                     .get("apiVersion")
                     .and_then(Value::as_str)

@@ -14,7 +14,7 @@
 //! resolved by trying the keys that actually exist) or bracketed (`metadata.labels[app.kubernetes.io/name]`).
 
 use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// Nesting deeper than this is not mapped (the subtree is skipped); it keeps the builder's
 /// recursion bounded for hostile input.
@@ -33,6 +33,8 @@ pub(crate) struct PosNode {
 pub(crate) enum Children {
     #[default]
     Leaf,
+    /// A plain (unquoted, untagged) scalar, as written: what YAML 1.1 resolution reads.
+    Plain(String),
     Map(Vec<(String, PosNode)>),
     Seq(Vec<PosNode>),
 }
@@ -113,7 +115,7 @@ fn lookup_rec(node: &PosNode, rest: &str) -> Option<(u32, u32)> {
                 .iter()
                 .filter(|(k, _)| k == inner)
                 .find_map(|(_, child)| lookup_rec(child, tail)),
-            Children::Leaf => None,
+            Children::Leaf | Children::Plain(_) => None,
         };
     }
     let rest = rest.strip_prefix('.').unwrap_or(rest);
@@ -181,6 +183,7 @@ impl Builder<'_> {
                 Children::Map(entries)
             }
             Event::SequenceStart(..) => Children::Seq(self.sequence(depth)?),
+            Event::Scalar(text, TScalarStyle::Plain, _, None) => Children::Plain(text),
             Event::Scalar(..) | Event::Alias(..) => Children::Leaf,
             // Framing events cannot start a node in a well-formed stream.
             _ => return None,
@@ -241,5 +244,190 @@ impl Builder<'_> {
             }
         }
         Some(())
+    }
+}
+
+/// Reads plain scalars as kubectl does. kubectl and the API server read YAML through
+/// sigs.k8s.io/yaml, which resolves plain scalars by go-yaml v2's YAML 1.1 rules, where
+/// `serde_yaml` follows YAML 1.2: `yes`/`no`/`on`/`off`/`y`/`n` (any of their three casings)
+/// are booleans, `0400` is octal (256), `0b101` binary and `1_000` a thousand. Each plain
+/// scalar `serde_yaml` read as a string and YAML 1.1 reads otherwise is replaced in `value`.
+pub(crate) fn apply_yaml11(value: &mut serde_json::Value, node: &PosNode) {
+    use serde_json::Value;
+    match (&node.children, value) {
+        (Children::Plain(text), v @ Value::String(_)) => {
+            if let Some(resolved) = yaml11_scalar(text) {
+                *v = resolved;
+            }
+        }
+        (Children::Map(entries), Value::Object(map)) => {
+            for (key, child) in entries {
+                if let Some(v) = map.get_mut(key) {
+                    apply_yaml11(v, child);
+                }
+            }
+        }
+        (Children::Seq(items), Value::Array(values)) => {
+            for (child, v) in items.iter().zip(values.iter_mut()) {
+                apply_yaml11(v, child);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// go-yaml v2's `resolve` for a plain scalar that is not a string there: booleans of its
+/// table, then `strconv.ParseInt(s, 0, 64)` (base prefixes, a leading `0` for octal,
+/// underscores), `ParseUint`, `-0b`/`0b` binary, then floats of YAML's float pattern.
+fn yaml11_scalar(text: &str) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    match text {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "true" | "True" | "TRUE" => {
+            return Some(Value::Bool(true))
+        }
+        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "false" | "False" | "FALSE" => {
+            return Some(Value::Bool(false))
+        }
+        _ => {}
+    }
+    let first = text.chars().next()?;
+    if !("+-.0123456789".contains(first)) {
+        return None;
+    }
+    if let Some(n) = go_parse_int(text) {
+        if let Ok(i) = i64::try_from(n) {
+            return Some(Value::from(i));
+        }
+        if let Ok(u) = u64::try_from(n) {
+            return Some(Value::from(u));
+        }
+    }
+    if let Some(bits) = text.strip_prefix("0b") {
+        return i64::from_str_radix(bits, 2).ok().map(Value::from);
+    }
+    if let Some(bits) = text.strip_prefix("-0b") {
+        return i64::from_str_radix(bits, 2).ok().map(|n| Value::from(-n));
+    }
+    if is_yaml_float(text) {
+        return text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(|n| {
+                // encoding/json writes a whole float64 without a fraction.
+                match n.as_f64() {
+                    Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::from(f as i64),
+                    _ => Value::Number(n),
+                }
+            });
+    }
+    None
+}
+
+/// `strconv.ParseInt(s, 0, 64)`: optional sign, then `0x`/`0o`/`0b` or a leading `0` (octal)
+/// or decimal; underscores only between digits and only with base prefix or leading zero rules
+/// of Go's syntax (`1_000` is fine in base 0).
+fn go_parse_int(text: &str) -> Option<i128> {
+    let (negative, body) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if body.is_empty() {
+        return None;
+    }
+    let lower = body.to_ascii_lowercase();
+    let (radix, digits) = if let Some(d) = lower.strip_prefix("0x") {
+        (16, d.to_string())
+    } else if let Some(d) = lower.strip_prefix("0o") {
+        (8, d.to_string())
+    } else if let Some(d) = lower.strip_prefix("0b") {
+        (2, d.to_string())
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, lower[1..].to_string())
+    } else {
+        (10, lower.clone())
+    };
+    if digits.is_empty() || digits.starts_with('_') && radix == 10 {
+        return None;
+    }
+    // Underscores: each must sit between digits (a base prefix counts as a digit).
+    let bytes = digits.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'_' {
+            let before_ok = i > 0 && bytes[i - 1] != b'_' || i == 0 && radix != 10;
+            let after_ok = i + 1 < bytes.len() && bytes[i + 1] != b'_';
+            if !before_ok || !after_ok {
+                return None;
+            }
+        }
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    let magnitude = i128::from_str_radix(&clean, radix).ok()?;
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// go-yaml v2's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
+fn is_yaml_float(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+        i += 1;
+    }
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if i < b.len() && b[i] == b'.' {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+#[cfg(test)]
+mod yaml11_tests {
+    use super::yaml11_scalar;
+    use serde_json::json;
+
+    #[test]
+    fn plain_scalars_resolve_as_go_yaml_v2() {
+        assert_eq!(yaml11_scalar("0400"), Some(json!(256)));
+        assert_eq!(yaml11_scalar("0644"), Some(json!(420)));
+        assert_eq!(yaml11_scalar("yes"), Some(json!(true)));
+        assert_eq!(yaml11_scalar("Off"), Some(json!(false)));
+        assert_eq!(yaml11_scalar("1_000"), Some(json!(1000)));
+        assert_eq!(yaml11_scalar("0b101"), Some(json!(5)));
+        assert_eq!(yaml11_scalar("0x1F"), Some(json!(31)));
+        assert_eq!(yaml11_scalar("08"), Some(json!(8)));
+        assert_eq!(yaml11_scalar("1.5"), Some(json!(1.5)));
+        assert_eq!(yaml11_scalar("yEs"), None);
+        assert_eq!(yaml11_scalar("nginx"), None);
+        assert_eq!(yaml11_scalar("1.2.3"), None);
+        assert_eq!(yaml11_scalar("_1"), None);
+        assert_eq!(yaml11_scalar("18446744073709551615"), Some(json!(u64::MAX)));
+        assert_eq!(yaml11_scalar("99999999999999999999"), Some(json!(1e20)));
     }
 }
