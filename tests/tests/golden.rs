@@ -51,6 +51,8 @@ golden! {
     diff_shows_what_apply_would_change => "diff",
     every_kind_is_stored_listed_described_and_deleted => "all-kinds",
     namespaces_are_real => "namespaces",
+    validate_strict_warn_ignore => "validate-modes",
+    yaml_1_1_scalars_as_kubectl_reads_them => "yaml11",
 }
 
 #[test]

@@ -231,6 +231,83 @@ fn merge3(original: &Value, modified: &Value, current: &Value, field: &str) -> V
     }
 }
 
+/// The patch `kubectl apply` sends for an existing object (`CreateThreeWayMergePatch`, in
+/// outline): every field of `modified` that differs from `current` (maps compared field by
+/// field, lists and scalars whole), and `null` for each field the last apply (`original`) set
+/// and `modified` no longer does.
+pub fn apply_patch(original: &Value, modified: &Value, current: &Value) -> Value {
+    let mut out = Map::new();
+    // A keyed list whose items the manifest leaves as they are live (their other fields are
+    // server defaults) is no part of the patch.
+    let same_keyed_list = |field: &str, ov: &Value, mv: &Value, cv: &Value| -> bool {
+        let (Some(key), Some(m), Some(c)) = (merge_key(field), mv.as_array(), cv.as_array()) else {
+            return false;
+        };
+        let keys = |l: &[Value]| l.iter().map(|v| v.get(key).cloned()).collect::<Vec<_>>();
+        if m.len() != c.len() || keys(m) != keys(c) || keys(m).iter().any(Option::is_none) {
+            return false;
+        }
+        let o = ov.as_array().map(Vec::as_slice).unwrap_or(&[]);
+        m.iter().zip(c).all(|(mi, ci)| {
+            let oi = o
+                .iter()
+                .find(|x| x.get(key) == mi.get(key))
+                .unwrap_or(&Value::Null);
+            apply_patch(oi, mi, ci)
+                .as_object()
+                .is_some_and(Map::is_empty)
+        })
+    };
+    let (Some(m), c) = (modified.as_object(), current.as_object()) else {
+        return modified.clone();
+    };
+    for (k, mv) in m {
+        match c.and_then(|c| c.get(k)) {
+            Some(cv) if cv == mv => {}
+            Some(cv) if same_keyed_list(k, original.get(k).unwrap_or(&Value::Null), mv, cv) => {}
+            Some(cv) if cv.is_object() && mv.is_object() => {
+                let ov = original.get(k).unwrap_or(&Value::Null);
+                let sub = apply_patch(ov, mv, cv);
+                if sub.as_object().is_some_and(|s| !s.is_empty()) {
+                    out.insert(k.clone(), sub);
+                }
+            }
+            _ => {
+                out.insert(k.clone(), mv.clone());
+            }
+        }
+    }
+    if let Some(o) = original.as_object() {
+        for k in o.keys() {
+            if !m.contains_key(k) && c.is_some_and(|c| c.contains_key(k)) {
+                out.insert(k.clone(), Value::Null);
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+/// Go's `fmt.Sprintf("%+v", v)` of a decoded JSON value: `map[k:v k2:[a b]]` with sorted keys,
+/// strings bare, `<nil>` for null.
+pub fn go_map_text(v: &Value) -> String {
+    match v {
+        Value::Object(m) => {
+            let parts: Vec<String> = m
+                .iter()
+                .map(|(k, v)| format!("{k}:{}", go_map_text(v)))
+                .collect();
+            format!("map[{}]", parts.join(" "))
+        }
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(go_map_text).collect();
+            format!("[{}]", parts.join(" "))
+        }
+        Value::String(s) => s.clone(),
+        Value::Null => "<nil>".to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// RFC 6902 JSON patch.
 pub fn json_patch(target: &Value, ops: &Value) -> Result<Value, String> {
     let Value::Array(ops) = ops else {

@@ -81,6 +81,10 @@ pub struct ParsedDocument {
     /// An apps/v1 DaemonSet as written (JSON, before defaulting): what `kubectl apply` keeps
     /// as `last-applied-configuration`. `None` for other documents and legacy input.
     pub written: Option<Value>,
+    /// Fields the object's types do not have, as strict decoding names them
+    /// (`spec.template.spec.nodeSelecter`): kubectl's `--validate` refuses the object
+    /// (strict, the default), warns (warn) or says nothing (ignore). Not in `warnings`.
+    pub unknown_fields: Vec<String>,
 }
 
 impl ParsedDocument {
@@ -405,6 +409,7 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
             warnings: Vec::new(),
             diagnostics: Vec::new(),
             legacy: false,
+            unknown_fields: Vec::new(),
         };
         let mut doc = ParsedDocument {
             index,
@@ -415,6 +420,7 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
             warnings: Vec::new(),
             legacy: false,
             written: None,
+            unknown_fields: Vec::new(),
         };
         match parsed {
             Err(e) => ctx.diagnostics.push(chunk.yaml_error_diagnostic(index, &e)),
@@ -439,6 +445,7 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
         }
         doc.warnings = ctx.warnings;
         doc.legacy = ctx.legacy;
+        doc.unknown_fields = ctx.unknown_fields;
         result.diagnostics.extend(ctx.diagnostics);
         result.documents.push(doc);
         roots.push(root);
@@ -454,6 +461,7 @@ struct DocContext<'a, 'b> {
     diagnostics: Vec<Diagnostic>,
     /// Set when the document is legacy input (`ParsedDocument::legacy`).
     legacy: bool,
+    unknown_fields: Vec<String>,
 }
 
 impl DocContext<'_, '_> {
@@ -473,6 +481,21 @@ impl DocContext<'_, '_> {
             column,
             path: Some(path.to_string()),
             message,
+            document: self.index,
+        });
+    }
+
+    /// A field the type does not have: a warning diagnostic in the editor, and for kubectl
+    /// what `--validate` decides on (`ParsedDocument::unknown_fields`).
+    fn unknown_field(&mut self, path: &str) {
+        let (line, column) = self.position(path);
+        self.unknown_fields.push(path.to_string());
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            line,
+            column,
+            path: Some(path.to_string()),
+            message: format!("unknown field {}", go_quote(path)),
             document: self.index,
         });
     }
@@ -600,7 +623,7 @@ fn decode_stored(
         return None;
     }
     for path in checked.unknown_fields {
-        ctx.warn(&path, format!("unknown field {}", go_quote(&path)));
+        ctx.unknown_field(&path);
     }
     Some(Manifest::Object {
         resource,
@@ -707,7 +730,7 @@ fn decode_typed<T: serde::de::DeserializeOwned + serde::Serialize>(
         return None;
     }
     for path in checked.unknown_fields {
-        ctx.warn(&path, format!("unknown field {}", go_quote(&path)));
+        ctx.unknown_field(&path);
     }
     match serde_json::from_value::<T>(value.clone()) {
         Ok(object) => Some(object),

@@ -41,6 +41,55 @@ pub(crate) struct Doc {
     pub object: Manifest,
     /// The document as written (for `last-applied-configuration`), when it is apps/v1.
     pub written: Option<Value>,
+    /// `apiVersion` as written (`apps/v1`, `extensions/v1beta1`).
+    pub api_version: String,
+    /// Fields its types do not have (`ParsedDocument::unknown_fields`), for `--validate`.
+    pub unknown_fields: Vec<String>,
+}
+
+/// kubectl's `--validate` (`GetValidationDirective`): what the API server is asked to do with
+/// unknown fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Validation {
+    /// Refuse the object (the default, and `--validate` alone).
+    Strict,
+    /// Accept it, with a warning per field.
+    Warn,
+    /// Accept it silently.
+    Ignore,
+}
+
+/// `--validate`: Go's `strconv.ParseBool` first (true → strict, false → ignore), then the
+/// three names; case-sensitive.
+pub(crate) fn validation(args: &Args) -> Result<Validation, String> {
+    match args.value("validate") {
+        None | Some("strict") => Ok(Validation::Strict),
+        Some("1" | "t" | "T" | "TRUE" | "true" | "True") => Ok(Validation::Strict),
+        Some("0" | "f" | "F" | "FALSE" | "false" | "False" | "ignore") => Ok(Validation::Ignore),
+        Some("warn") => Ok(Validation::Warn),
+        Some(other) => Err(format!(
+            "error: invalid - validate option {}; must be one of: strict (or true), warn, ignore (or false)",
+            manifest::go_quote(other)
+        )),
+    }
+}
+
+/// The API server's strict decoding error for a document's unknown fields, in the order its
+/// decoder meets them (kubectl sends JSON with sorted keys), joined as `runtime`'s
+/// `strictDecodingError` joins them.
+fn strict_decoding_error(fields: &[String], sorted_as_text: bool) -> String {
+    let mut fields: Vec<&String> = fields.iter().collect();
+    if sorted_as_text {
+        fields.sort();
+    } else {
+        fields.sort_by(|a, b| a.split('.').cmp(b.split('.')));
+    }
+    fields.dedup();
+    let list: Vec<String> = fields
+        .iter()
+        .map(|f| format!("unknown field {}", manifest::go_quote(f)))
+        .collect();
+    format!("strict decoding error: {}", list.join(", "))
 }
 
 /// Parse every source; print warnings and per-document errors; return the good objects and
@@ -73,6 +122,8 @@ pub(crate) fn decode(
                     source: source.clone(),
                     object: obj.clone(),
                     written: d.written.clone(),
+                    api_version: d.api_version.clone().unwrap_or_default(),
+                    unknown_fields: d.unknown_fields.clone(),
                 });
             }
         }
@@ -182,6 +233,10 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
         Ok(d) => d,
         Err(e) => return ctx.fail(&e),
     };
+    let validate = match validation(args) {
+        Ok(v) => v,
+        Err(e) => return ctx.fail(&e),
+    };
     let sources = match read_sources(ctx, args) {
         Ok(s) => s,
         Err(e) => return ctx.fail(&e),
@@ -201,6 +256,36 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
             }
         };
         let exists = find(ctx.sim, kind, &ns, &name).is_some();
+        // Field validation is the server's: a client-side dry run sends nothing.
+        if !doc.unknown_fields.is_empty() && dry != Some(" (dry run)") {
+            match validate {
+                Validation::Strict => {
+                    let error = if apply && exists {
+                        strict_patch_error(ctx, &doc, kind, &ns, &name)
+                    } else {
+                        let k = kind.kind_name();
+                        let version = doc.api_version.rsplit('/').next().unwrap_or("v1");
+                        format!(
+                            "Error from server (BadRequest): error when creating \"{}\": {k} in version {} cannot be handled as a {k}: {}",
+                            doc.source,
+                            manifest::go_quote(version),
+                            strict_decoding_error(&doc.unknown_fields, false)
+                        )
+                    };
+                    ctx.fail(&error);
+                    continue;
+                }
+                Validation::Warn => {
+                    let mut seen = std::collections::BTreeSet::new();
+                    for f in &doc.unknown_fields {
+                        if seen.insert(f.clone()) {
+                            ctx.warn(&format!("Warning: unknown field {}", manifest::go_quote(f)));
+                        }
+                    }
+                }
+                Validation::Ignore => {}
+            }
+        }
         if let Some(suffix) = dry {
             if !apply && exists {
                 ctx.fail(&format!(
@@ -224,6 +309,55 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
             Err(e) => ctx.fail(&e),
         }
     }
+}
+
+/// A strict apply to an existing object: the API server merges kubectl's patch into the live
+/// object, finds the unknown fields there and answers 422 with the patch as the invalid value
+/// (`fmt.Sprintf("%+v", patchMap)`), which kubectl prints as a cause alone.
+fn strict_patch_error(ctx: &Ctx<'_>, doc: &Doc, kind: Kind, namespace: &str, name: &str) -> String {
+    let (written, live) = match &doc.object {
+        Manifest::Object { value, .. } => {
+            let mut modified = (**value).clone();
+            let last = object_last_applied(&modified);
+            set_annotation(&mut modified, LAST_APPLIED_ANNOTATION, &last);
+            let live = find(ctx.sim, kind, namespace, name).map(|i| i.json(ctx.sim));
+            (modified, live)
+        }
+        Manifest::DaemonSet(obj) => {
+            let mut modified = doc
+                .written
+                .clone()
+                .unwrap_or_else(|| serde_json::to_value(&**obj).unwrap_or(Value::Null));
+            if let Some(m) = modified.get_mut("metadata").and_then(Value::as_object_mut) {
+                m.entry("namespace")
+                    .or_insert_with(|| Value::String(namespace.to_string()));
+            }
+            let last = match &doc.written {
+                Some(w) => written_last_applied(w, obj),
+                None => last_applied_json(obj),
+            };
+            set_annotation(&mut modified, LAST_APPLIED_ANNOTATION, &last);
+            let live = ctx.sim.daemonset(name).map(objects::daemonset_for_edit);
+            (modified, live)
+        }
+        Manifest::Node(n) => (
+            serde_json::to_value(&**n).unwrap_or(Value::Null),
+            ctx.sim.node(name).map(objects::node),
+        ),
+    };
+    let live = live.unwrap_or(Value::Null);
+    let original = live
+        .pointer("/metadata/annotations")
+        .and_then(|a| a.get(LAST_APPLIED_ANNOTATION))
+        .and_then(Value::as_str)
+        .and_then(|s| serde_json::from_str::<Value>(s).ok())
+        .unwrap_or(Value::Null);
+    let patch = crate::patch::apply_patch(&original, &written, &live);
+    format!(
+        "The request is invalid: patch: Invalid value: {}: {}",
+        manifest::go_quote(&crate::patch::go_map_text(&patch)),
+        strict_decoding_error(&doc.unknown_fields, true)
+    )
 }
 
 /// `kubectl create` (`apply` false) or `kubectl apply` of one decoded document, after its dry
@@ -526,9 +660,34 @@ pub(crate) fn replace(ctx: &mut Ctx<'_>, args: &Args) {
         Ok(s) => s,
         Err(e) => return ctx.fail(&e),
     };
+    let validate = match validation(args) {
+        Ok(v) => v,
+        Err(e) => return ctx.fail(&e),
+    };
     let (docs, _) = decode(ctx, &sources, "replace");
     for doc in docs {
-        let (_, name) = doc_name(&doc.object);
+        let (kind, name) = doc_name(&doc.object);
+        if !doc.unknown_fields.is_empty() {
+            match validate {
+                Validation::Strict => {
+                    let k = kind.kind_name();
+                    let version = doc.api_version.rsplit('/').next().unwrap_or("v1");
+                    ctx.fail(&format!(
+                        "Error from server (BadRequest): error when replacing \"{}\": {k} in version {} cannot be handled as a {k}: {}",
+                        doc.source,
+                        manifest::go_quote(version),
+                        strict_decoding_error(&doc.unknown_fields, false)
+                    ));
+                    continue;
+                }
+                Validation::Warn => {
+                    for f in &doc.unknown_fields {
+                        ctx.warn(&format!("Warning: unknown field {}", manifest::go_quote(f)));
+                    }
+                }
+                Validation::Ignore => {}
+            }
+        }
         match doc.object {
             Manifest::DaemonSet(mut obj) => {
                 ctx.record(&mut obj);
