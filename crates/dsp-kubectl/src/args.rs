@@ -19,6 +19,7 @@ pub enum FlagKind {
 /// Every flag the interpreter knows: (long name, short name, kind).
 pub const FLAGS: &[(&str, Option<char>, FlagKind)] = &[
     ("output", Some('o'), FlagKind::Value),
+    ("template", None, FlagKind::Value),
     ("selector", Some('l'), FlagKind::Value),
     ("namespace", Some('n'), FlagKind::Value),
     ("filename", Some('f'), FlagKind::Value),

@@ -17,17 +17,45 @@ use dsp_core::Simulation;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Format {
-    Table { wide: bool },
+#[derive(Clone, Debug)]
+pub(crate) enum Format {
+    Table {
+        wide: bool,
+    },
     Name,
     Json,
     Yaml,
     JsonPath(String),
     CustomColumns(Vec<(String, String)>),
+    /// `go-template=`/`go-template-file=` (also `template`/`templatefile`): the template as
+    /// given and parsed.
+    GoTemplate(String, Box<crate::gotemplate::Template>),
 }
 
-fn output_format(args: &Args) -> Result<Format, String> {
+/// The go-template printer's formats, from `-o go-template=T` or `-o go-template-file=F`
+/// (`--template` gives the text when `-o` names the format alone).
+fn go_template(
+    ctx: &mut Ctx<'_>,
+    args: &Args,
+    name: &str,
+    arg: Option<&str>,
+) -> Result<Format, String> {
+    let from_flag = args.value("template");
+    let raw = match (name, arg.or(from_flag)) {
+        (_, None) | (_, Some("")) => {
+            return Err("error: template format specified but no template given".to_string())
+        }
+        ("go-template-file" | "templatefile", Some(path)) => ctx
+            .read_file(path)
+            .map_err(|e| format!("error: error reading --template {path}, {e}"))?,
+        (_, Some(t)) => t.to_string(),
+    };
+    let template = crate::gotemplate::Template::parse(&raw)
+        .map_err(|e| format!("error: error parsing template {raw}, {}", e.0))?;
+    Ok(Format::GoTemplate(raw, Box::new(template)))
+}
+
+pub(crate) fn output_format(ctx: &mut Ctx<'_>, args: &Args) -> Result<Format, String> {
     let Some(o) = args.value("output") else {
         return Ok(Format::Table { wide: false });
     };
@@ -43,6 +71,9 @@ fn output_format(args: &Args) -> Result<Format, String> {
         ("jsonpath", Some(t)) => Format::JsonPath(t.to_string()),
         ("jsonpath", None) => {
             return Err("error: template format specified but no template given".to_string())
+        }
+        ("go-template" | "go-template-file" | "template" | "templatefile", arg) => {
+            return go_template(ctx, args, name, arg)
         }
         ("custom-columns", Some(spec)) => {
             let mut cols = Vec::new();
@@ -63,7 +94,7 @@ fn output_format(args: &Args) -> Result<Format, String> {
             Format::CustomColumns(cols)
         }
         _ => {
-            return Err(format!("error: unable to match a printer suitable for the output format \"{o}\", allowed formats are: custom-columns,json,jsonpath,name,wide,yaml"))
+            return Err(format!("error: unable to match a printer suitable for the output format \"{o}\", allowed formats are: custom-columns,go-template,go-template-file,json,jsonpath,name,template,templatefile,wide,yaml"))
         }
     })
 }
@@ -80,7 +111,7 @@ fn get_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     if reqs.is_empty() {
         return Err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".to_string());
     }
-    let format = output_format(args)?;
+    let format = output_format(ctx, args)?;
     let ns = namespace(args)?;
     let selector = match args.value("selector") {
         Some(s) => Some(Selector::parse(s).map_err(|e| format!("error: {e}"))?),
@@ -136,7 +167,7 @@ fn get_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
                 }
             }
         }
-        Format::Json | Format::Yaml | Format::JsonPath(_) => {
+        Format::Json | Format::Yaml | Format::JsonPath(_) | Format::GoTemplate(..) => {
             let all: Vec<Value> = groups
                 .iter()
                 .flat_map(|(_, items)| items.iter().map(|i| i.json(sim)))
@@ -162,6 +193,14 @@ fn get_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
                             .map_err(|e| format!("error: error parsing jsonpath {t}, {e}"))?;
                         out.push_str(&text);
                     }
+                    Format::GoTemplate(raw, t) => match crate::gotemplate::render(t, raw, &value) {
+                        Ok(text) => out.push_str(&text),
+                        Err((shown, error)) => {
+                            out.push_str(&shown);
+                            ctx.print(&out);
+                            return Err(error);
+                        }
+                    },
                     _ => {}
                 }
             }

@@ -27,6 +27,9 @@ pub(crate) fn read_sources(
         if path == "-" {
             let text = ctx.read_stdin();
             out.push(("STDIN".to_string(), text));
+        } else if crate::examples::is_url(&path) {
+            let text = crate::examples::fetch(&path)?;
+            out.push((path, text.to_string()));
         } else {
             let text = ctx.read_file(&path).map_err(|e| format!("error: {e}"))?;
             out.push((path, text));
@@ -237,6 +240,11 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
         Ok(v) => v,
         Err(e) => return ctx.fail(&e),
     };
+    let printer = match write_printer(ctx, args) {
+        Ok(p) => p,
+        Err(e) => return ctx.fail(&e),
+    };
+    let mut printed = 0usize;
     let sources = match read_sources(ctx, args) {
         Ok(s) => s,
         Err(e) => return ctx.fail(&e),
@@ -293,6 +301,11 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
                     doc.source,
                     kind.resource()
                 ));
+            } else if let Some(format) = &printer {
+                let value = sent_object(&doc, apply, &ns);
+                if let Err(e) = print_written(ctx, format, kind, &value, &mut printed) {
+                    return ctx.fail(&e);
+                }
             } else {
                 let op = if apply && exists {
                     "configured"
@@ -304,11 +317,98 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
             continue;
         }
         match write_doc(ctx, doc, apply, exists, &ns) {
-            Ok(Some(line)) => ctx.line(&line),
+            Ok(Some(line)) => match &printer {
+                Some(format) => {
+                    let stored = find(ctx.sim, kind, &ns, &name).map(|i| i.json(ctx.sim));
+                    if let Some(value) = stored {
+                        if let Err(e) = print_written(ctx, format, kind, &value, &mut printed) {
+                            return ctx.fail(&e);
+                        }
+                    }
+                }
+                None => ctx.line(&line),
+            },
             Ok(None) => {}
             Err(e) => ctx.fail(&e),
         }
     }
+}
+
+/// `-o` of create/apply: the object printers only (`kubectl apply -o name|yaml|json|
+/// jsonpath|go-template`), `None` for the usual `created`/`configured` lines.
+fn write_printer(ctx: &mut Ctx<'_>, args: &Args) -> Result<Option<super::get::Format>, String> {
+    use super::get::Format;
+    if args.value("output").is_none() {
+        return Ok(None);
+    }
+    match super::get::output_format(ctx, args)? {
+        Format::Table { .. } | Format::CustomColumns(_) => Err(format!(
+            "error: unable to match a printer suitable for the output format \"{}\", allowed formats are: go-template,go-template-file,json,jsonpath,name,template,templatefile,yaml",
+            args.value("output").unwrap_or("")
+        )),
+        f => Ok(Some(f)),
+    }
+}
+
+/// What a client dry run prints: the object as kubectl would send it (its namespace set and,
+/// for apply, the last-applied configuration recorded).
+fn sent_object(doc: &Doc, apply: bool, namespace: &str) -> Value {
+    let mut value = match &doc.object {
+        Manifest::Object { value, .. } => (**value).clone(),
+        Manifest::DaemonSet(d) => doc
+            .written
+            .clone()
+            .unwrap_or_else(|| serde_json::to_value(&**d).unwrap_or(Value::Null)),
+        Manifest::Node(n) => serde_json::to_value(&**n).unwrap_or(Value::Null),
+    };
+    if !namespace.is_empty() {
+        if let Some(m) = value.get_mut("metadata").and_then(Value::as_object_mut) {
+            m.insert("namespace".into(), Value::String(namespace.to_string()));
+        }
+    }
+    if apply {
+        let last = object_last_applied(&value);
+        set_annotation(&mut value, LAST_APPLIED_ANNOTATION, &last);
+    }
+    value
+}
+
+/// One object through an `-o` printer of a write command (YAML documents separated by `---`).
+fn print_written(
+    ctx: &mut Ctx<'_>,
+    format: &super::get::Format,
+    kind: Kind,
+    value: &Value,
+    printed: &mut usize,
+) -> Result<(), String> {
+    use super::get::Format;
+    let text = match format {
+        Format::Name => {
+            let name = value
+                .pointer("/metadata/name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            format!("{}/{name}\n", kind.singular())
+        }
+        Format::Json => format!("{}\n", crate::format::json_pretty(value)),
+        Format::Yaml => {
+            let sep = if *printed > 0 { "---\n" } else { "" };
+            format!("{sep}{}", manifest::to_yaml(value))
+        }
+        Format::JsonPath(t) => crate::jsonpath::render(t, value)
+            .map_err(|e| format!("error: error parsing jsonpath {t}, {e}"))?,
+        Format::GoTemplate(raw, t) => match crate::gotemplate::render(t, raw, value) {
+            Ok(text) => text,
+            Err((shown, error)) => {
+                ctx.print(&shown);
+                return Err(error);
+            }
+        },
+        Format::Table { .. } | Format::CustomColumns(_) => String::new(),
+    };
+    *printed += 1;
+    ctx.print(&text);
+    Ok(())
 }
 
 /// A strict apply to an existing object: the API server merges kubectl's patch into the live
