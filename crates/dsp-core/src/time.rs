@@ -185,6 +185,32 @@ impl SimTime {
     }
 }
 
+impl SimTime {
+    /// Reads `rfc3339`'s form back (`2025-01-01T00:00:05Z`, seconds precision, UTC only).
+    pub fn parse_rfc3339(text: &str) -> Option<SimTime> {
+        let b = text.as_bytes();
+        if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| text.get(r)?.parse::<i64>().ok();
+        let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+            return None;
+        }
+        // Days from civil (the inverse of `civil_from_days`).
+        let y = if mo <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (mo + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        let secs = days * 86_400 + h * 3600 + mi * 60 + se;
+        Some(SimTime((secs - EPOCH_UNIX_SECONDS) * 1000))
+    }
+}
+
 /// Howard Hinnant's days-to-civil algorithm (public domain description), proleptic Gregorian.
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -359,6 +385,15 @@ mod tests {
         assert_eq!(s(733 * 86_400), "2y3d");
         assert_eq!(human_age(SimDuration(-500)), "0s");
         assert_eq!(human_age(SimDuration(-5000)), "<invalid>");
+    }
+
+    #[test]
+    fn rfc3339_reads_back() {
+        for t in [0, 5_000, -75 * 86_400_000, 400 * 86_400_000 + 3_723_000] {
+            let t = SimTime(t);
+            assert_eq!(SimTime::parse_rfc3339(&t.rfc3339()), Some(t));
+        }
+        assert_eq!(SimTime::parse_rfc3339("2025-13-01T00:00:00Z"), None);
     }
 
     #[test]

@@ -621,3 +621,59 @@ fn template_columns(v: &Value, with_selector: bool) -> Vec<String> {
     }
     out
 }
+
+/// A custom resource's columns (apiextensions' table convertor): NAME, then the CRD's
+/// `additionalPrinterColumns` (priority 0, or all with `-o wide`), or AGE when it names none.
+fn custom_columns(sim: &dsp_core::Simulation, r: &dsp_schema::Resource, wide: bool) -> Vec<Value> {
+    let columns = sim.printer_columns(r);
+    if columns.is_empty() {
+        return vec![
+            serde_json::json!({"name": "Age", "type": "date", "jsonPath": ".metadata.creationTimestamp"}),
+        ];
+    }
+    columns
+        .into_iter()
+        .filter(|c| wide || c.get("priority").and_then(Value::as_i64).unwrap_or(0) == 0)
+        .collect()
+}
+
+pub(crate) fn custom_header(
+    sim: &dsp_core::Simulation,
+    r: &dsp_schema::Resource,
+    wide: bool,
+) -> Vec<String> {
+    let mut out = vec!["NAME".to_string()];
+    for c in custom_columns(sim, r, wide) {
+        out.push(
+            c.get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_uppercase(),
+        );
+    }
+    out
+}
+
+pub(crate) fn custom_row(
+    sim: &dsp_core::Simulation,
+    o: &StoredObject,
+    name: String,
+    now: SimTime,
+    wide: bool,
+) -> Vec<String> {
+    let mut out = vec![name];
+    for c in custom_columns(sim, o.resource, wide) {
+        let path = c.get("jsonPath").and_then(Value::as_str).unwrap_or("");
+        let kind = c.get("type").and_then(Value::as_str).unwrap_or("string");
+        let cell = crate::jsonpath::render(&format!("{{{path}}}"), &o.value).unwrap_or_default();
+        out.push(if kind == "date" && !cell.is_empty() {
+            match dsp_core::time::SimTime::parse_rfc3339(&cell) {
+                Some(t) => human_age(now - t),
+                None => cell,
+            }
+        } else {
+            cell
+        });
+    }
+    out
+}

@@ -18,6 +18,13 @@ pub(crate) struct Ctx<'a> {
     pub out: Output,
     /// `--record`'s change cause, written on the DaemonSets the command writes.
     pub change_cause: Option<String>,
+    /// Errors kubectl reports after the command's other output: `create`/`apply` collect every
+    /// error of a file (`ContinueOnError`) and print them when they are done.
+    pub deferred: Vec<String>,
+    /// Documents whose kind has no resource mapping (kubectl's builder reports them).
+    pub mapping_errors: Vec<String>,
+    /// While set, [`Ctx::fail`] collects into `deferred` instead of printing.
+    pub defer_failures: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -29,6 +36,9 @@ impl<'a> Ctx<'a> {
             stdin,
             out: Output::default(),
             change_cause: None,
+            deferred: Vec::new(),
+            mapping_errors: Vec::new(),
+            defer_failures: false,
         }
     }
 
@@ -49,10 +59,43 @@ impl<'a> Ctx<'a> {
         self.out.push(Stream::Stderr, "\n");
     }
 
-    /// Print one line to stderr and set exit code 1.
+    /// Print one line to stderr and set exit code 1 (collected instead while
+    /// `defer_failures` is set).
     pub fn fail(&mut self, text: &str) {
-        self.warn(text);
+        if self.defer_failures {
+            self.deferred.push(text.to_string());
+        } else {
+            self.warn(text);
+        }
         self.out.exit_code = 1;
+    }
+
+    /// Prints the collected errors as kubectl's `checkErr` does: one error as it is; several
+    /// one per line, without the `error: ` prefix of the non-server ones (`MultipleErrors`).
+    /// An exit code already above 1 (kubectl diff's 2) stays.
+    pub fn flush_errors(&mut self, mapping_first: bool) {
+        self.defer_failures = false;
+        let mapping = std::mem::take(&mut self.mapping_errors);
+        let rest = std::mem::take(&mut self.deferred);
+        let all: Vec<String> = if mapping_first {
+            mapping.into_iter().chain(rest).collect()
+        } else {
+            rest.into_iter().chain(mapping).collect()
+        };
+        if all.is_empty() {
+            return;
+        }
+        let code = self.out.exit_code.max(1);
+        let several = all.len() > 1;
+        for e in all {
+            let text = if several {
+                e.strip_prefix("error: ").unwrap_or(&e).to_string()
+            } else {
+                e
+            };
+            self.warn(&text);
+        }
+        self.out.exit_code = code;
     }
 
     /// `--record`: the command line as the DaemonSet's `kubernetes.io/change-cause` (the

@@ -43,6 +43,11 @@ impl Kind {
         }
     }
 
+    /// `parse`, then the kinds the cluster's CRDs define.
+    pub fn parse_in(sim: &dsp_core::Simulation, word: &str) -> Option<Kind> {
+        Kind::parse(word).or_else(|| sim.custom_resource_named(word).map(Kind::Object))
+    }
+
     /// A kind of the schema the API server stores, by any of its names.
     fn stored(word: &str) -> Option<Kind> {
         let resource = dsp_schema::schema().resource_named(word)?;

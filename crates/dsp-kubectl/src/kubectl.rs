@@ -154,6 +154,8 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
             VERBS.join(", ")
         )),
     }
+    // `apply` maps every document before it writes, so its mapping errors come first.
+    ctx.flush_errors(verb != "create");
 }
 
 /// A command line's flag error. cobra's default words it with `--help`; `kubectl diff` sets its

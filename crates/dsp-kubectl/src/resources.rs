@@ -158,6 +158,18 @@ pub(crate) struct Request {
 /// Parse resource arguments: `pods`, `pods,ds`, `ds frontend other`, `ds/frontend pod/x`,
 /// `all` (pods and daemonsets).
 pub(crate) fn requests(pos: &[String]) -> Result<Vec<Request>, String> {
+    requests_in(None, pos)
+}
+
+/// `requests`, also resolving the kinds the cluster's CRDs define.
+pub(crate) fn requests_in(
+    sim: Option<&Simulation>,
+    pos: &[String],
+) -> Result<Vec<Request>, String> {
+    let parse = |t: &str| match sim {
+        Some(sim) => Kind::parse_in(sim, t),
+        None => Kind::parse(t),
+    };
     let Some(first) = pos.first() else {
         return Ok(Vec::new());
     };
@@ -165,7 +177,7 @@ pub(crate) fn requests(pos: &[String]) -> Result<Vec<Request>, String> {
         let mut out: Vec<Request> = Vec::new();
         for p in pos {
             let (t, n) = p.split_once('/').unwrap_or((p, ""));
-            let kind = Kind::parse(t).ok_or_else(|| crate::kinds::unknown_type(t))?;
+            let kind = parse(t).ok_or_else(|| crate::kinds::unknown_type(t))?;
             if n.is_empty() {
                 return Err(
                     "error: arguments in resource/name form must have a single resource and name"
@@ -191,7 +203,7 @@ pub(crate) fn requests(pos: &[String]) -> Result<Vec<Request>, String> {
             kinds.extend(ALL_CATEGORY.iter().filter_map(|r| Kind::parse(r)));
             continue;
         }
-        kinds.push(Kind::parse(t).ok_or_else(|| crate::kinds::unknown_type(t))?);
+        kinds.push(parse(t).ok_or_else(|| crate::kinds::unknown_type(t))?);
     }
     let names: Vec<String> = pos[1..].to_vec();
     if kinds.len() > 1 && !names.is_empty() {

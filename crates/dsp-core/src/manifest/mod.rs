@@ -85,6 +85,9 @@ pub struct ParsedDocument {
     /// (`spec.template.spec.nodeSelecter`): kubectl's `--validate` refuses the object
     /// (strict, the default), warns (warn) or says nothing (ignore). Not in `warnings`.
     pub unknown_fields: Vec<String>,
+    /// The document as JSON when its kind is not a built-in one (`no matches for kind`): the
+    /// cluster may know it from a CustomResourceDefinition.
+    pub unrecognized: Option<Value>,
 }
 
 impl ParsedDocument {
@@ -421,6 +424,7 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
             legacy: false,
             written: None,
             unknown_fields: Vec::new(),
+            unrecognized: None,
         };
         match parsed {
             Err(e) => ctx.diagnostics.push(chunk.yaml_error_diagnostic(index, &e)),
@@ -439,7 +443,22 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
                 let written = (doc.api_version.as_deref() == Some(legacy::APPS_V1)
                     && doc.kind.as_deref() == Some("DaemonSet"))
                 .then(|| value.clone());
+                let copy = (dsp_schema::schema()
+                    .resource(
+                        doc.api_version.as_deref().unwrap_or(""),
+                        doc.kind.as_deref().unwrap_or(""),
+                    )
+                    .is_none())
+                .then(|| value.clone());
                 doc.object = decode_object(value, &mut ctx);
+                if doc.object.is_none()
+                    && ctx
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.message.starts_with("no matches for kind"))
+                {
+                    doc.unrecognized = copy;
+                }
                 doc.written = written.filter(|_| !ctx.legacy && doc.object.is_some());
             }
         }

@@ -32,6 +32,8 @@ pub(crate) enum Timer {
     TaintEviction(PodKey),
     /// The namespace controller looks at a terminating namespace again (`objects.rs`).
     NamespaceCleanup(String),
+    /// A deleted CRD's custom resources are deleted, then the CRD (`objects.rs`).
+    CrdCleanup(String),
 }
 
 impl Timer {

@@ -81,6 +81,7 @@ impl Simulation {
             Timer::SyncDaemonSet(name) | Timer::RetryCreates(name) => self.mark_ds_all_dirty(&name),
             Timer::TaintEviction(k) => self.taint_evict(&k),
             Timer::NamespaceCleanup(ns) => self.namespace_cleanup(&ns),
+            Timer::CrdCleanup(name) => self.crd_cleanup(&name),
         }
     }
 

@@ -19,6 +19,7 @@
 //! ds/X (not) here" and the rollout numbers).
 
 mod clock;
+mod crd;
 mod explain;
 pub mod kubelet;
 mod node_lifecycle;
@@ -29,6 +30,7 @@ mod store;
 mod taint_eviction;
 mod writes;
 
+pub use crd::{is_custom, validate_crd, CustomCheck};
 pub use explain::{Explanation, RolloutProgress};
 pub use objects::{StoredObject, SYSTEM_NAMESPACES};
 

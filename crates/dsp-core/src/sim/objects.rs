@@ -102,7 +102,36 @@ const GENERATION_RESOURCES: &[&str] = &[
 ];
 
 fn counts_generation(resource: &Resource) -> bool {
-    GENERATION_RESOURCES.contains(&resource.qualified_plural())
+    super::crd::is_custom(resource) || GENERATION_RESOURCES.contains(&resource.qualified_plural())
+}
+
+const CRDS: &str = "customresourcedefinitions.apiextensions.k8s.io";
+
+impl Simulation {
+    /// The API server's checks of a kind's own rules before a write: a CRD's names and
+    /// versions, a custom resource against its CRD's schema (unknown fields pruned).
+    fn admit_kind(&self, resource: &'static Resource, value: &mut Value) -> Result<(), ApiError> {
+        let plural = resource.qualified_plural();
+        let name = meta(value, "name");
+        let errs = if plural == CRDS {
+            super::crd::validate_crd(value)
+        } else if super::crd::is_custom(resource) {
+            let check = self.check_custom(resource, value);
+            *value = check.pruned;
+            check.errors
+        } else {
+            Vec::new()
+        };
+        if errs.is_empty() {
+            return Ok(());
+        }
+        // kubectl names the kind without its group (`details.kind`).
+        Err(ApiError::invalid(
+            plural,
+            &name,
+            crate::manifest::invalid_message(&resource.kind, &name, &errs),
+        ))
+    }
 }
 
 /// The resource of a kind in the schema (`Namespace`, `Service`).
@@ -233,6 +262,10 @@ impl Simulation {
         }
         if self.object(&plural, &namespace, &name).is_some() {
             return Err(ApiError::already_exists(&plural, &name));
+        }
+        self.admit_kind(resource, &mut value)?;
+        if plural == CRDS {
+            self.establish_crd(&mut value);
         }
         let uid = self.new_uid();
         self.store_new(resource, value, self.now, uid);
@@ -383,6 +416,14 @@ impl Simulation {
         let live_meta = live.value.get("metadata").cloned().unwrap_or(Value::Null);
         let created = live.created;
         let old = live.value.clone();
+        self.admit_kind(resource, &mut value)?;
+        if plural == CRDS {
+            self.establish_crd(&mut value);
+            // The conditions keep the time they first became true.
+            if let (Some(old_status), Some(obj)) = (old.get("status"), value.as_object_mut()) {
+                obj.insert("status".into(), old_status.clone());
+            }
+        }
         if let Some(m) = value.get_mut("metadata").and_then(Value::as_object_mut) {
             for k in [
                 "uid",
@@ -452,7 +493,9 @@ impl Simulation {
     fn object_key_of(&self, value: &Value) -> Option<(&'static Resource, String, String)> {
         let api_version = value.get("apiVersion")?.as_str()?;
         let kind = value.get("kind")?.as_str()?;
-        let resource = dsp_schema::schema().resource(api_version, kind)?;
+        let resource = dsp_schema::schema()
+            .resource(api_version, kind)
+            .or_else(|| self.custom_resource(api_version, kind))?;
         let ns = if resource.namespaced {
             match meta(value, "namespace") {
                 n if n.is_empty() => crate::manifest::DEFAULT_NAMESPACE.to_string(),
@@ -495,9 +538,38 @@ impl Simulation {
             self.schedule(at, Timer::NamespaceCleanup(name.to_string()));
             return Ok(());
         }
+        if resource == CRDS {
+            // The `customresourcecleanup` finalizer: the CRD terminates while its custom
+            // resources are deleted, a moment later.
+            if !obj.terminating() {
+                let now = self.now.rfc3339();
+                if let Some(v) = obj.value.as_object_mut() {
+                    set_path(v, &["metadata", "deletionTimestamp"], json!(now));
+                    set_path(
+                        v,
+                        &["metadata", "finalizers"],
+                        json!(["customresourcecleanup.apiextensions.k8s.io"]),
+                    );
+                }
+                self.resource_version += 1;
+                let at = self.after(SimDuration::from_millis(1));
+                self.schedule(at, Timer::CrdCleanup(name.to_string()));
+            }
+            return Ok(());
+        }
         self.objects.remove(&key);
         self.resource_version += 1;
         Ok(())
+    }
+
+    /// The end of a CRD's deletion: its custom resources go, then the CRD.
+    pub(crate) fn crd_cleanup(&mut self, name: &str) {
+        let key = (CRDS.to_string(), String::new(), name.to_string());
+        if let Some(crd) = self.objects.get(&key).filter(|o| o.terminating()).cloned() {
+            self.delete_custom_resources(&crd.value);
+            self.objects.remove(&key);
+            self.resource_version += 1;
+        }
     }
 
     /// The namespace controller's sweep: every object in the namespace is deleted, DaemonSets

@@ -19,7 +19,7 @@ use k8s_openapi::api::core::v1 as core;
 use std::collections::BTreeMap;
 
 pub(crate) fn describe(ctx: &mut Ctx<'_>, args: &Args) {
-    let reqs = match resources::requests(&args.positional) {
+    let reqs = match resources::requests_in(Some(ctx.sim), &args.positional) {
         Ok(r) => r,
         Err(e) => return ctx.fail(&e),
     };

@@ -397,7 +397,7 @@ spec:
             (
                 "kubectl diff -f - <<EOF",
                 Some("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: x\n"),
-                "error: unable to recognize \"STDIN\": no matches for kind \"Widget\" in version \"example.com/v1\"\n",
+                "error: resource mapping not found for name: \"x\" namespace: \"\" from \"STDIN\": no matches for kind \"Widget\" in version \"example.com/v1\"\nensure CRDs are installed first\n",
             ),
         ];
         for (line, stdin, expected) in cases {

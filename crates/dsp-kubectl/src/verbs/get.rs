@@ -5,9 +5,7 @@ use crate::args::Args;
 use crate::format::{age, json_pretty, labels as fmt_labels};
 use crate::kinds::Kind;
 use crate::objects;
-use crate::resources::{
-    field_value, find, list, namespace, requests, supported_fields, Item, Request,
-};
+use crate::resources::{field_value, find, list, namespace, supported_fields, Item, Request};
 use crate::selector::{FieldSelector, Selector};
 use crate::tabwriter;
 use crate::watch::{run_watch, watch_timeout, WatchPrinter};
@@ -107,7 +105,7 @@ pub(crate) fn get(ctx: &mut Ctx<'_>, args: &Args) {
 }
 
 fn get_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
-    let reqs = requests(&args.positional)?;
+    let reqs = crate::resources::requests_in(Some(ctx.sim), &args.positional)?;
     if reqs.is_empty() {
         return Err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".to_string());
     }
@@ -473,11 +471,17 @@ fn table(
         Kind::Node => vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
         Kind::ControllerRevision => vec!["NAME", "CONTROLLER", "REVISION", "AGE"],
         Kind::Event => vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+        Kind::Object(r) if dsp_core::sim::is_custom(r) => Vec::new(),
         Kind::Object(r) => crate::columns::header(&r.kind, &r.group, wide),
     }
     .into_iter()
     .map(str::to_string)
     .collect();
+    if let Kind::Object(r) = kind {
+        if dsp_core::sim::is_custom(r) {
+            header = crate::columns::custom_header(sim, r, wide);
+        }
+    }
     if wide {
         let extra: &[&str] = match kind {
             Kind::DaemonSet => &["CONTAINERS", "IMAGES", "SELECTOR"],
@@ -611,6 +615,9 @@ fn table(
                     r.push(n.container_runtime.clone());
                 }
                 r
+            }
+            Item::Object(o) if dsp_core::sim::is_custom(o.resource) => {
+                crate::columns::custom_row(sim, o, name, now, wide)
             }
             Item::Object(o) => crate::columns::row(o, name, now, wide),
             Item::Revision(rev) => vec![

@@ -106,7 +106,12 @@ pub(crate) fn api_resources(ctx: &mut Ctx<'_>, args: &Args) {
         ));
     }
     // kubectl sorts by API group (stable), then by name.
-    let mut resources: Vec<&dsp_schema::Resource> = dsp_schema::schema().resources.iter().collect();
+    let custom = ctx.sim.custom_resources();
+    let mut resources: Vec<&dsp_schema::Resource> = dsp_schema::schema()
+        .resources
+        .iter()
+        .chain(custom)
+        .collect();
     resources.sort_by(|a, b| (&a.group, &a.plural).cmp(&(&b.group, &b.plural)));
     if output == "name" {
         let mut text = String::new();

@@ -117,6 +117,42 @@ pub(crate) fn decode(
                 .collect();
             if let Some(e) = errors.first() {
                 failed = true;
+                if let Some(raw) = &d.unrecognized {
+                    let api_version = d.api_version.clone().unwrap_or_default();
+                    let kind = d.kind.clone().unwrap_or_default();
+                    if let Some(resource) = ctx.sim.custom_resource(&api_version, &kind) {
+                        // A kind a CRD in the cluster defines: checked against its schema.
+                        failed = false;
+                        let check = ctx.sim.check_custom(resource, raw);
+                        docs.push(Doc {
+                            source: source.clone(),
+                            object: Manifest::Object {
+                                resource,
+                                value: Box::new(raw.clone()),
+                            },
+                            written: None,
+                            api_version,
+                            unknown_fields: check.unknown_fields,
+                        });
+                        continue;
+                    }
+                    let name = raw
+                        .pointer("/metadata/name")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
+                    let namespace = raw
+                        .pointer("/metadata/namespace")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
+                    ctx.mapping_errors.push(format!(
+                        "error: resource mapping not found for name: {} namespace: {} from {}: {}\nensure CRDs are installed first",
+                        manifest::go_quote(name),
+                        manifest::go_quote(namespace),
+                        manifest::go_quote(source),
+                        e.message
+                    ));
+                    continue;
+                }
                 ctx.fail(&decode_error(source, &e.message, verb));
                 continue;
             }
@@ -213,6 +249,8 @@ fn dry_run(args: &Args) -> Result<Option<&'static str>, String> {
 /// `kubectl create -f` and `kubectl apply -f`.
 pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
     let verb = if apply { "apply" } else { "create" };
+    // kubectl collects the errors of a file and prints them after what it wrote.
+    ctx.defer_failures = true;
     if !apply
         && !args.has("filename")
         && args
@@ -827,7 +865,7 @@ fn targets(
     positional: &[String],
     verb: &str,
 ) -> Result<Vec<Target>, String> {
-    let reqs: Vec<Request> = resources::requests(positional)?;
+    let reqs: Vec<Request> = resources::requests_in(Some(ctx.sim), positional)?;
     if reqs.is_empty() {
         return Err(format!(
             "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n\nSee 'kubectl {verb} -h' for help and examples"
@@ -996,8 +1034,13 @@ fn delete_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
             }
             Kind::Node => ctx.sim.delete_node(&name),
             Kind::Object(r) => {
-                if r.kind == "Namespace" {
-                    deleted_namespaces.push(name.clone());
+                // Namespaces and CRDs finish deleting later; kubectl waits for them.
+                if r.kind == "Namespace" || r.kind == "CustomResourceDefinition" {
+                    deleted_namespaces.push((
+                        r.qualified_plural(),
+                        namespace.clone(),
+                        name.clone(),
+                    ));
                 }
                 ctx.sim
                     .delete_object(r.qualified_plural(), &namespace, &name)
@@ -1032,12 +1075,16 @@ fn delete_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-/// kubectl waits for a deleted namespace to be gone: the simulated clock runs until the
-/// namespace controller has removed it (its pods terminated), at most 30 simulated minutes.
-fn wait_for_namespaces_gone(ctx: &mut Ctx<'_>, names: &[String]) {
+/// kubectl waits for a deleted object to be gone: the simulated clock runs until the
+/// namespace controller has emptied a namespace (its pods terminated) or a CRD's custom
+/// resources are deleted, at most 30 simulated minutes.
+fn wait_for_namespaces_gone(ctx: &mut Ctx<'_>, names: &[(&str, String, String)]) {
     let limit = ctx.sim.now() + SimDuration::from_secs(30 * 60);
     let mut meter = crate::watch::WorkMeter::new(ctx.sim);
-    while names.iter().any(|n| ctx.sim.namespace_exists(n)) {
+    while names
+        .iter()
+        .any(|(r, ns, n)| ctx.sim.object(r, ns, n).is_some())
+    {
         if let Some(note) = meter.exhausted(ctx.sim, ctx.io) {
             return ctx.note(&note);
         }
