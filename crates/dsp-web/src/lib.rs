@@ -540,7 +540,7 @@ impl Component for App {
                         if let Some(card) = ui.scenario.as_deref().and_then(scenario_cards::card) {
                             { scenario_card(card, &self.state.sim, &on_msg) }
                         }
-                        <ClusterPanel daemonsets={self.views.daemonsets.clone()} events={self.views.events.clone()} on_msg={on_msg.clone()} />
+                        <ClusterPanel daemonsets={self.views.daemonsets.clone()} events={self.views.events.clone()} stored={self.views.stored.clone()} on_msg={on_msg.clone()} />
                     </section>
                     <section class="pane terminal-pane">
                         <Splitter edge={Edge::TerminalHeight} />

@@ -298,6 +298,89 @@ pub struct ClusterView {
     pub lane_values: Vec<Option<String>>,
     pub daemonsets: Rc<Vec<DaemonSetView>>,
     pub events: Rc<Vec<EventView>>,
+    /// Everything else the API server stores, by kind (the cluster panel's list).
+    pub stored: Rc<Vec<StoredGroup>>,
+}
+
+/// The objects of one kind the API server stores without simulating them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredGroup {
+    /// `Namespaces`, `ConfigMaps`, `MeshPolicies (mesh.example.org)`.
+    pub title: String,
+    pub count: usize,
+    /// The first names (`namespace/name` for namespaced kinds), at most [`STORED_NAMES_SHOWN`].
+    pub names: Vec<String>,
+    /// For workload kinds no controller runs here.
+    pub note: Option<String>,
+}
+
+/// Names listed per kind in the cluster panel; the rest are counted.
+pub const STORED_NAMES_SHOWN: usize = 8;
+
+/// The stored objects by kind: namespaces first, then by kind name.
+pub fn stored_groups(sim: &dsp_core::Simulation) -> Rc<Vec<StoredGroup>> {
+    let mut groups: Vec<(String, StoredGroup)> = Vec::new();
+    for o in sim.all_objects() {
+        let r = o.resource;
+        let key = r.qualified_plural().to_string();
+        let pos = match groups.iter().position(|(k, _)| *k == key) {
+            Some(p) => p,
+            None => {
+                let mut title = plural_title(&r.kind);
+                if dsp_core::sim::is_custom(r) {
+                    title = format!("{title} ({})", r.group);
+                }
+                let note = matches!(
+                    r.kind.as_str(),
+                    "Deployment"
+                        | "ReplicaSet"
+                        | "StatefulSet"
+                        | "Job"
+                        | "CronJob"
+                        | "ReplicationController"
+                )
+                .then(|| "stored only: no controller runs them here".to_string());
+                groups.push((
+                    key,
+                    StoredGroup {
+                        title,
+                        count: 0,
+                        names: Vec::new(),
+                        note,
+                    },
+                ));
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[pos].1;
+        g.count += 1;
+        if g.names.len() < STORED_NAMES_SHOWN {
+            let mut name = if o.namespace().is_empty() {
+                o.name().to_string()
+            } else {
+                format!("{}/{}", o.namespace(), o.name())
+            };
+            if o.terminating() {
+                name.push_str(" (terminating)");
+            }
+            g.names.push(name);
+        }
+    }
+    groups.sort_by(|(ka, a), (kb, b)| {
+        (ka != "namespaces", &a.title).cmp(&(kb != "namespaces", &b.title))
+    });
+    Rc::new(groups.into_iter().map(|(_, g)| g).collect())
+}
+
+/// `ConfigMap` → `ConfigMaps`, `NetworkPolicy` → `NetworkPolicies`, `Endpoints` as is.
+fn plural_title(kind: &str) -> String {
+    if kind.ends_with('s') {
+        kind.to_string()
+    } else if let Some(stem) = kind.strip_suffix('y') {
+        format!("{stem}ies")
+    } else {
+        format!("{kind}s")
+    }
 }
 
 impl ClusterView {
@@ -783,6 +866,7 @@ impl ViewCache {
             ),
             daemonsets: Rc::new(daemonset_views(sim, &self.marks)),
             events: events.unwrap_or_else(|| self::events(sim)),
+            stored: stored_groups(sim),
         }
     }
 }
@@ -1070,5 +1154,37 @@ mod tests {
             .collect();
         let shown: Vec<u64> = view.events.iter().map(|e| e.seq).collect();
         assert_eq!(shown, expected);
+    }
+
+    #[test]
+    fn stored_objects_are_grouped_by_kind_with_namespaces_first() {
+        let mut sim = dsp_core::Simulation::new(1);
+        let schema = dsp_schema::schema();
+        let ns = schema.resource("v1", "Namespace").expect("namespaces");
+        sim.create_object(
+            ns,
+            serde_json::json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "team-a"}}),
+        )
+        .expect("namespace");
+        let deploy = schema
+            .resource("apps/v1", "Deployment")
+            .expect("deployments");
+        sim.create_object(
+            deploy,
+            serde_json::json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "team-a"}}),
+        )
+        .expect("deployment");
+        let groups = stored_groups(&sim);
+        let titles: Vec<&str> = groups.iter().map(|g| g.title.as_str()).collect();
+        assert_eq!(titles, ["Namespaces", "Deployments", "Services"]);
+        assert_eq!(groups[0].count, 5);
+        assert_eq!(groups[0].names[4], "team-a");
+        assert_eq!(groups[1].names, ["team-a/web"]);
+        assert!(groups[1].note.is_some());
+        assert_eq!(groups[2].names, ["default/kubernetes"]);
+        sim.delete_object("namespaces", "", "team-a")
+            .expect("delete");
+        let groups = stored_groups(&sim);
+        assert_eq!(groups[0].names[4], "team-a (terminating)");
     }
 }

@@ -336,6 +336,18 @@ impl Simulation {
             }
             ("", "Secret") => {
                 let obj = value.as_object_mut().expect("an object");
+                // `stringData` is write-only: the server merges it into `data`, base64-encoded.
+                if let Some(Value::Object(plain)) = obj.remove("stringData") {
+                    let data = obj
+                        .entry("data")
+                        .or_insert_with(|| Value::Object(Map::new()));
+                    if let Some(d) = data.as_object_mut() {
+                        for (k, v) in plain {
+                            let text = v.as_str().unwrap_or_default().as_bytes().to_vec();
+                            d.insert(k, Value::String(base64(&text)));
+                        }
+                    }
+                }
                 if obj
                     .get("type")
                     .is_none_or(|t| t.as_str().is_none_or(str::is_empty))
@@ -671,4 +683,39 @@ fn stable_uid(name: &str) -> String {
         (g >> 52) as u16 & 0xfff,
         g & 0xffff_ffff_ffff
     )
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_pads_like_go() {
+        assert_eq!(base64(b"t1"), "dDE=");
+        assert_eq!(base64(b"abc"), "YWJj");
+        assert_eq!(base64(b"a"), "YQ==");
+        assert_eq!(base64(b""), "");
+    }
 }

@@ -7,12 +7,13 @@ use yew::prelude::*;
 
 use crate::actions::UiAction;
 use crate::state::Msg;
-use crate::views::{revision_slot, DaemonSetView, EventView};
+use crate::views::{revision_slot, DaemonSetView, EventView, StoredGroup};
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterPanelProps {
     pub daemonsets: Rc<Vec<DaemonSetView>>,
     pub events: Rc<Vec<EventView>>,
+    pub stored: Rc<Vec<StoredGroup>>,
     pub on_msg: Callback<Msg>,
 }
 
@@ -25,6 +26,11 @@ pub fn cluster_panel(props: &ClusterPanelProps) -> Html {
                 <p class="muted">{ "No DaemonSets yet. Apply the manifest in the editor to create one." }</p>
             }
             { for props.daemonsets.iter().map(|ds| ds_html(ds, &props.on_msg)) }
+            <h2>{ "Stored objects" }</h2>
+            <p class="muted stored-intro">{ "Everything else the API server keeps. Only DaemonSets, their pods and the nodes are simulated." }</p>
+            <dl class="stored" data-testid="stored-objects">
+                { for props.stored.iter().map(stored_html) }
+            </dl>
             <h2>{ "Events" }</h2>
             <ol class="events" data-testid="event-log" aria-label="Events, newest first">
                 { for props.events.iter().rev().map(|e| html! {
@@ -37,6 +43,27 @@ pub fn cluster_panel(props: &ClusterPanelProps) -> Html {
                 }) }
             </ol>
         </section>
+    }
+}
+
+fn stored_html(g: &StoredGroup) -> Html {
+    let more = g.count.saturating_sub(g.names.len());
+    html! {
+        <div class="stored-kind" key={g.title.clone()}>
+            <dt>
+                { g.title.clone() }
+                <span class="stored-count">{ g.count }</span>
+                if let Some(note) = &g.note {
+                    <span class="stored-note">{ note.clone() }</span>
+                }
+            </dt>
+            <dd>
+                { g.names.join(", ") }
+                if more > 0 {
+                    <span class="muted">{ format!(" and {more} more") }</span>
+                }
+            </dd>
+        </div>
     }
 }
 
