@@ -54,6 +54,7 @@ golden! {
     validate_strict_warn_ignore => "validate-modes",
     yaml_1_1_scalars_as_kubectl_reads_them => "yaml11",
     kubernetes_io_rolling_update_page_runs_verbatim => "k8s-io-rolling-update",
+    explain_prints_kubectls_plaintext_form => "explain",
 }
 
 #[test]

@@ -74,6 +74,10 @@ impl Io for FileIo {
         self.wait_deadline
             .is_none_or(|deadline| std::time::Instant::now() < deadline)
     }
+
+    fn descriptions(&mut self) -> Option<&dsp_schema::Descriptions> {
+        Some(dsp_schema::bundled_descriptions())
+    }
 }
 
 /// Why [`read_capped`] failed.

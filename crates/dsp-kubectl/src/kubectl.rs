@@ -4,7 +4,7 @@
 use dsp_core::Simulation;
 
 use crate::ctx::Ctx;
-use crate::verbs::{describe, diff, events, get, help, rollout, writes};
+use crate::verbs::{describe, diff, events, explain, get, help, rollout, writes};
 use crate::{args, words, Io, Output};
 
 /// Run one kubectl command line (with or without the leading `kubectl`) on the simulation;
@@ -46,6 +46,7 @@ pub(crate) fn run(
 const VERBS: &[&str] = &[
     "get",
     "describe",
+    "explain",
     "events",
     "create",
     "apply",
@@ -129,6 +130,7 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
         "get" => get::get(ctx, &parsed),
         "events" => events::events(ctx, &parsed),
         "describe" => describe::describe(ctx, &parsed),
+        "explain" => explain::explain(ctx, &parsed),
         "create" => writes::create_or_apply(ctx, &parsed, false),
         "apply" => writes::create_or_apply(ctx, &parsed, true),
         "diff" => diff::diff(ctx, &parsed),

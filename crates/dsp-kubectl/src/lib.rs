@@ -159,6 +159,9 @@ pub enum Effect {
     OpenEditor { yaml: String, name: String },
     /// `clear`: empty the terminal.
     ClearScreen,
+    /// `kubectl explain` without the field descriptions: the host loads them, then runs the
+    /// line again.
+    LoadDescriptions,
 }
 
 /// Files for `-f PATH` and `--patch-file`.
@@ -178,6 +181,11 @@ pub trait Io {
     /// stopped when it was typed, so the replay is exact. The default never stops.
     fn keep_waiting(&mut self) -> bool {
         true
+    }
+    /// The field descriptions `kubectl explain` prints, when the host has them (the page
+    /// loads them on first use; see `Effect::LoadDescriptions`).
+    fn descriptions(&mut self) -> Option<&dsp_schema::Descriptions> {
+        None
     }
 }
 

@@ -279,6 +279,56 @@ impl Schema {
     }
 }
 
+/// Field descriptions for `kubectl explain` (`data/descriptions.json`): per type, its own
+/// description (key `""`) and each field's.
+#[derive(Debug, Default)]
+pub struct Descriptions {
+    types: HashMap<String, HashMap<String, String>>,
+}
+
+impl Descriptions {
+    pub fn from_json(text: &str) -> Result<Descriptions, String> {
+        let root: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let mut types = HashMap::new();
+        for (name, fields) in root.as_object().ok_or("descriptions are not an object")? {
+            let fields = fields
+                .as_object()
+                .map(|m| {
+                    m.iter()
+                        .filter_map(|(k, v)| v.as_str().map(|d| (k.clone(), d.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            types.insert(name.clone(), fields);
+        }
+        Ok(Descriptions { types })
+    }
+
+    /// A type's own description.
+    pub fn of_type(&self, type_name: &str) -> Option<&str> {
+        self.of_field(type_name, "")
+    }
+
+    /// A field's description.
+    pub fn of_field(&self, type_name: &str, field: &str) -> Option<&str> {
+        self.types
+            .get(type_name)?
+            .get(field)
+            .map(String::as_str)
+            .filter(|d| !d.is_empty())
+    }
+}
+
+/// The descriptions compiled into this build (feature `bundled-descriptions`), read once.
+#[cfg(feature = "bundled-descriptions")]
+pub fn bundled_descriptions() -> &'static Descriptions {
+    static PARSED: OnceLock<Descriptions> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        Descriptions::from_json(include_str!("../data/descriptions.json"))
+            .expect("the generated descriptions parse")
+    })
+}
+
 /// What decoding found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Decoded {

@@ -74,6 +74,37 @@ impl<'a> EditorFile<'a> {
     }
 }
 
+thread_local! {
+    /// The field descriptions, once fetched (`kubectl explain`).
+    static DESCRIPTIONS: std::cell::OnceCell<&'static dsp_schema::Descriptions> =
+        const { std::cell::OnceCell::new() };
+    static LOADING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The descriptions arrived: every later `kubectl explain` uses them.
+pub fn set_descriptions(d: dsp_schema::Descriptions) {
+    let leaked: &'static dsp_schema::Descriptions = Box::leak(Box::new(d));
+    DESCRIPTIONS.with(|c| {
+        let _ = c.set(leaked);
+    });
+    LOADING.with(|l| l.set(false));
+}
+
+/// Whether a fetch of the descriptions is under way (a second `explain` does not start one);
+/// the first call marks it started.
+pub fn descriptions_loading() -> bool {
+    LOADING.with(|l| l.replace(true))
+}
+
+/// The fetch failed: the next `explain` may try again.
+pub fn descriptions_failed() {
+    LOADING.with(|l| l.set(false));
+}
+
+fn loaded_descriptions() -> Option<&'static dsp_schema::Descriptions> {
+    DESCRIPTIONS.with(|c| c.get().copied())
+}
+
 impl Io for EditorFile<'_> {
     fn read_file(&mut self, path: &str) -> Result<String, String> {
         if path.trim_start_matches("./") == EDITOR_FILE {
@@ -87,6 +118,10 @@ impl Io for EditorFile<'_> {
 
     fn editor_file(&self) -> Option<&str> {
         Some(EDITOR_FILE)
+    }
+
+    fn descriptions(&mut self) -> Option<&dsp_schema::Descriptions> {
+        loaded_descriptions()
     }
 
     fn keep_waiting(&mut self) -> bool {

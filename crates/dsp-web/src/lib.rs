@@ -788,6 +788,22 @@ impl App {
 
     fn run_effect(&mut self, effect: Effect) {
         match effect {
+            Effect::LoadDescriptions(line) => {
+                let link = self.link.clone();
+                yew::platform::spawn_local(async move {
+                    let result = fetch_descriptions().await;
+                    match result {
+                        Ok(d) => {
+                            host::set_descriptions(d);
+                            link.send_message(Msg::DescriptionsLoaded(Ok(()), line));
+                        }
+                        Err(e) => {
+                            host::descriptions_failed();
+                            link.send_message(Msg::DescriptionsLoaded(Err(e), line));
+                        }
+                    }
+                });
+            }
             Effect::Focus(selector) => self.pending_focus = Some(selector),
             Effect::FocusTerminal => focus(&self.terminal_input),
             Effect::FocusEditor => {
@@ -890,6 +906,20 @@ impl App {
 }
 
 /// The app's window and document listeners (gloo removes each when it is dropped).
+/// `descriptions.json`, served beside the page (Trunk copies it into `dist/`): the field
+/// descriptions `kubectl explain` prints, kept out of the first load.
+async fn fetch_descriptions() -> Result<dsp_schema::Descriptions, String> {
+    let response = gloo_net::http::Request::get("descriptions.json")
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    dsp_schema::Descriptions::from_json(&text)
+}
+
 fn listeners(link: &yew::html::Scope<App>, persist: bool) -> Vec<EventListener> {
     let Some(window) = web_sys::window() else {
         return Vec::new();

@@ -193,6 +193,9 @@ pub enum Msg {
     RestoreEditorBackup,
     TerminalInput(String),
     TerminalSubmit,
+    /// The field descriptions `kubectl explain` asked for arrived (or failed to): run the
+    /// line again, or say why not.
+    DescriptionsLoaded(Result<(), String>, String),
     HistoryPrev,
     HistoryNext,
     Complete,
@@ -310,6 +313,8 @@ pub enum Effect {
     OpenOwnSession,
     /// Put text on the clipboard.
     Copy(String),
+    /// Fetch `descriptions.json`, then send `Msg::DescriptionsLoaded` with this line.
+    LoadDescriptions(String),
     /// Remember that the first-visit invitation was answered.
     RememberInvite,
     /// Rebuild the page by replaying a changed log (`opening::Job`).
@@ -523,6 +528,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.ui.input = text;
             state.ui.completions.clear();
         }
+        Msg::DescriptionsLoaded(result, line) => match result {
+            Ok(()) => {
+                execute(state, Input::new(&line), &mut effects);
+            }
+            Err(e) => Rc::make_mut(&mut state.ui.terminal).push(TermLine::note(&format!(
+                "The field descriptions could not be loaded ({e}); kubectl explain needs them."
+            ))),
+        },
         Msg::TerminalSubmit => {
             let line = std::mem::take(&mut state.ui.input);
             state.ui.history_cursor = None;
@@ -1088,6 +1101,9 @@ fn execute_with_editor(
         let excess = terminal.len() - TERMINAL_CAP;
         terminal.drain(..excess);
         state.ui.terminal_first += excess as u64;
+    }
+    if out.effects.contains(&ShellEffect::LoadDescriptions) && !host::descriptions_loading() {
+        effects.push(Effect::LoadDescriptions(input.line.clone()));
     }
     for effect in &out.effects {
         if let ShellEffect::OpenEditor { yaml, .. } = effect {

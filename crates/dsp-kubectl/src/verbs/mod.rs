@@ -7,6 +7,7 @@ pub(crate) mod describe;
 pub(crate) mod describe_object;
 pub(crate) mod diff;
 pub(crate) mod events;
+pub(crate) mod explain;
 pub(crate) mod get;
 pub(crate) mod help;
 pub(crate) mod rollout;
