@@ -51,3 +51,45 @@ test('terminal output follows new lines, but not a reader who scrolled up', asyn
     assert.deepEqual(problems, []);
   } finally { await context.close(); }
 });
+
+test('kubectl explain fetches the field descriptions on first use, not with the page', async () => {
+  const { context, page, problems } = await launch({ width: 1280, height: 800 });
+  try {
+    const fetched = [];
+    page.on('request', (r) => { if (r.url().endsWith('/descriptions.json')) fetched.push(r.url()); });
+    await page.goto(server.base);
+    await page.getByTestId('apply').waitFor();
+    assert.equal(fetched.length, 0, 'the first load leaves the descriptions out');
+    await typeCommand(page, 'kubectl explain ds.spec.updateStrategy');
+    const out = page.getByTestId('terminal-output');
+    await out.getByText('DaemonSetUpdateStrategy is a struct used to control the update strategy for').waitFor();
+    const text = await out.innerText();
+    assert.match(text, /Loading the field descriptions/);
+    assert.match(text, /GROUP:\s+apps\s+KIND:\s+DaemonSet\s+VERSION:\s+v1/);
+    assert.match(text, /FIELD: updateStrategy <DaemonSetUpdateStrategy>/);
+    // A second explain uses what was loaded.
+    await typeCommand(page, 'kubectl explain pods.spec.containers.name');
+    await out.getByText('Name of the container specified as a DNS_LABEL.').waitFor();
+    assert.equal(fetched.length, 1, 'fetched once');
+    await shot(page, 'terminal-explain');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('the cluster panel lists what the API server stores besides DaemonSets', async () => {
+  const { context, page, problems } = await launch({ width: 1440, height: 900 });
+  try {
+    await page.goto(server.base);
+    await page.getByTestId('apply').waitFor();
+    const stored = page.getByTestId('stored-objects');
+    await stored.getByText('kube-system').waitFor();
+    await typeCommand(page, 'kubectl create namespace team-a');
+    await stored.getByText('team-a', { exact: false }).waitFor();
+    const text = await stored.innerText();
+    assert.match(text, /Namespaces\s*5/);
+    assert.match(text, /Services\s*1/);
+    assert.match(text, /default\/kubernetes/);
+    await shot(page, 'cluster-stored-objects');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
