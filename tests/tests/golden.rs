@@ -55,6 +55,7 @@ golden! {
     yaml_1_1_scalars_as_kubectl_reads_them => "yaml11",
     kubernetes_io_rolling_update_page_runs_verbatim => "k8s-io-rolling-update",
     explain_prints_kubectls_plaintext_form => "explain",
+    dry_runs_change_nothing_and_annotate_and_patch => "dry-runs",
 }
 
 #[test]

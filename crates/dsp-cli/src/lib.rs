@@ -75,6 +75,23 @@ impl Io for FileIo {
             .is_none_or(|deadline| std::time::Instant::now() < deadline)
     }
 
+    fn list_dir(&mut self, path: &str) -> Option<Vec<String>> {
+        let entries = std::fs::read_dir(self.base.join(path)).ok()?;
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    format!("{name}/")
+                } else {
+                    name
+                }
+            })
+            .collect();
+        names.sort();
+        Some(names)
+    }
+
     fn descriptions(&mut self) -> Option<&dsp_schema::Descriptions> {
         Some(dsp_schema::bundled_descriptions())
     }

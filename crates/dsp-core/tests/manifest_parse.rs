@@ -68,7 +68,7 @@ spec:
         let (ds, warnings) = only_daemonset(ARTICLE_DS);
         assert_eq!(
         warnings[0],
-        "Warning: extensions/v1beta1 DaemonSet is deprecated in v1.9+, unavailable in v1.16+; use apps/v1 DaemonSet"
+        "Warning: extensions/v1beta1 DaemonSet is deprecated in v1.9+, unavailable in v1.16+; use apps/v1 DaemonSet (a v1.33 cluster refuses it: no matches for kind \"DaemonSet\" in version \"extensions/v1beta1\"; the playground takes it as apps/v1 only so that the article's manifests run)"
     );
         assert!(warnings.iter().any(|w| w
             .starts_with("Warning: spec.selector: defaulted to the template labels")
@@ -220,7 +220,7 @@ spec:
         let doc = &result.documents[0];
         assert_eq!(
         doc.warnings,
-        vec!["Warning: apps/v1beta2 DaemonSet is deprecated in v1.9+, unavailable in v1.16+; use apps/v1 DaemonSet".to_string()]
+        vec!["Warning: apps/v1beta2 DaemonSet is deprecated in v1.9+, unavailable in v1.16+; use apps/v1 DaemonSet (a v1.33 cluster refuses it: no matches for kind \"DaemonSet\" in version \"apps/v1beta2\"; the playground takes it as apps/v1 only so that the article's manifests run)".to_string()]
     );
         assert_eq!(doc.api_version.as_deref(), Some("apps/v1beta2"));
         let Some(Manifest::DaemonSet(ds)) = &doc.object else {

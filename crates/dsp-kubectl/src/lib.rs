@@ -182,6 +182,11 @@ pub trait Io {
     fn keep_waiting(&mut self) -> bool {
         true
     }
+    /// The entries of a folder for `-f DIR` (names, sorted; folders end in `/`), or `None`
+    /// when `path` is not a folder (the page has none: its one file is the editor).
+    fn list_dir(&mut self, _path: &str) -> Option<Vec<String>> {
+        None
+    }
     /// The field descriptions `kubectl explain` prints, when the host has them (the page
     /// loads them on first use; see `Effect::LoadDescriptions`).
     fn descriptions(&mut self) -> Option<&dsp_schema::Descriptions> {

@@ -71,6 +71,16 @@ impl<'a> Item<'a> {
         }
     }
 
+    pub fn annotations(&self) -> Labels {
+        match self {
+            Item::Pod(p) => p.annotations.clone(),
+            Item::DaemonSet(d) => d.annotations.clone(),
+            Item::Node(n) => n.annotations.clone(),
+            Item::Object(o) => o.annotations(),
+            Item::Revision(_) | Item::Event(_) => Labels::new(),
+        }
+    }
+
     pub fn json(&self, sim: &Simulation) -> Value {
         match self {
             Item::Pod(p) => objects::pod(p),

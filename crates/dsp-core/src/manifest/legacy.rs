@@ -25,8 +25,10 @@ pub(crate) struct FieldWarning {
 /// The API server's deprecation warning for a removed DaemonSet version.
 pub(crate) fn deprecation_warning(api_version: &str) -> Option<String> {
     matches!(api_version, EXTENSIONS_V1BETA1 | APPS_V1BETA2).then(|| {
+        // The API server's own deprecation warning, then the truth about a current cluster:
+        // this version is the playground's one exception, kept for the article.
         format!(
-            "{api_version} DaemonSet is deprecated in v1.9+, unavailable in v1.16+; use apps/v1 DaemonSet"
+            "{api_version} DaemonSet is deprecated in v1.9+, unavailable in v1.16+; use apps/v1 DaemonSet (a v1.33 cluster refuses it: no matches for kind \"DaemonSet\" in version \"{api_version}\"; the playground takes it as apps/v1 only so that the article's manifests run)"
         )
     })
 }

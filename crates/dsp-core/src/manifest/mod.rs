@@ -30,8 +30,9 @@ pub use emit::to_yaml;
 pub use gofmt::{go_label_selector, go_quote, go_string_map};
 pub use legacy::convert_to_apps_v1;
 pub use validate::{
-    invalid_message, validate_daemonset, validate_daemonset_with, validate_metadata_labels,
-    validate_node, validate_object, validate_taints, FieldError, FieldErrorKind, ValidateOptions,
+    invalid_message, validate_daemonset, validate_daemonset_with, validate_metadata_annotations,
+    validate_metadata_labels, validate_node, validate_object, validate_taints, FieldError,
+    FieldErrorKind, ValidateOptions,
 };
 
 use positions::PosNode;

@@ -267,6 +267,14 @@ pub fn validate_object(
     dedup(errs)
 }
 
+/// An object's `metadata.annotations`, as the API server validates them (keys as qualified
+/// names, 256 KiB in all).
+pub fn validate_metadata_annotations(annotations: &BTreeMap<String, String>) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    validate_annotations(annotations, "metadata.annotations", &mut errs);
+    errs
+}
+
 /// An object's `metadata.labels`, as the API server validates them on every write that sets
 /// labels (keys with `IsLabelKey`, values with `IsValidLabelValue`).
 pub fn validate_metadata_labels(labels: &BTreeMap<String, String>) -> Vec<FieldError> {

@@ -445,6 +445,40 @@ impl Simulation {
         self.mutate_node(name, |n| n.labels = labels)
     }
 
+    /// Replaces the node's annotations.
+    pub fn set_node_annotations(
+        &mut self,
+        name: &str,
+        annotations: Labels,
+    ) -> Result<(), ApiError> {
+        if self.node(name).is_none() {
+            return Err(ApiError::not_found("nodes", name));
+        }
+        check(
+            "nodes",
+            "Node",
+            name,
+            manifest::validate_metadata_annotations(&annotations),
+        )?;
+        self.mutate_node(name, |n| n.annotations = annotations)
+    }
+
+    /// Replaces a pod's annotations.
+    pub fn set_pod_annotations(&mut self, name: &str, annotations: Labels) -> Result<(), ApiError> {
+        check(
+            "pods",
+            "Pod",
+            name,
+            manifest::validate_metadata_annotations(&annotations),
+        )?;
+        let Some(pod) = self.pods.get_mut(name) else {
+            return Err(ApiError::not_found("pods", name));
+        };
+        pod.annotations = annotations;
+        self.resource_version += 1;
+        Ok(())
+    }
+
     /// Replaces the node's taints.
     pub fn set_node_taints(&mut self, name: &str, taints: Vec<Taint>) -> Result<(), ApiError> {
         if self.node(name).is_none() {

@@ -30,12 +30,40 @@ pub(crate) fn read_sources(
         } else if crate::examples::is_url(&path) {
             let text = crate::examples::fetch(&path)?;
             out.push((path, text.to_string()));
+        } else if let Some(files) = dir_files(ctx, &path, args.bool("recursive").unwrap_or(false)) {
+            if files.is_empty() {
+                return Err(format!(
+                    "error: error reading [{path}]: recognized file extensions are [.json .yaml .yml]"
+                ));
+            }
+            for file in files {
+                let text = ctx.read_file(&file).map_err(|e| format!("error: {e}"))?;
+                out.push((file, text));
+            }
         } else {
             let text = ctx.read_file(&path).map_err(|e| format!("error: {e}"))?;
             out.push((path, text));
         }
     }
     Ok(out)
+}
+
+/// `-f DIR`: the manifest files in a folder (`.json`, `.yaml`, `.yml`, by name), and with
+/// `-R` those of its subfolders; `None` when `path` is not a folder.
+fn dir_files(ctx: &mut Ctx<'_>, path: &str, recursive: bool) -> Option<Vec<String>> {
+    let entries = ctx.io.list_dir(path)?;
+    let base = path.trim_end_matches('/');
+    let mut out = Vec::new();
+    for e in entries {
+        if let Some(sub) = e.strip_suffix('/') {
+            if recursive {
+                out.extend(dir_files(ctx, &format!("{base}/{sub}"), true).unwrap_or_default());
+            }
+        } else if [".json", ".yaml", ".yml"].iter().any(|x| e.ends_with(x)) {
+            out.push(format!("{base}/{e}"));
+        }
+    }
+    Some(out)
 }
 
 /// A decoded manifest document with where it came from.
@@ -1140,6 +1168,118 @@ pub(crate) fn label(ctx: &mut Ctx<'_>, args: &Args) {
     }
 }
 
+/// `kubectl annotate`.
+pub(crate) fn annotate(ctx: &mut Ctx<'_>, args: &Args) {
+    if let Err(e) = annotate_inner(ctx, args) {
+        ctx.fail(&e);
+    }
+}
+
+/// `kubectl annotate TYPE NAME k=v… k-…`: like `label`, with annotate's parsing (any value,
+/// split at the first `=`), its overwrite error and its one word, `annotated`.
+fn annotate_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
+    let (res, specs) = split_specs(&args.positional, labels::is_label_spec);
+    if specs.is_empty() {
+        return Err("error: at least one annotation update is required".to_string());
+    }
+    let mut set: Vec<(String, String)> = Vec::new();
+    let mut remove: Vec<String> = Vec::new();
+    for spec in &specs {
+        if let Some((k, v)) = spec.split_once('=') {
+            if k.is_empty() {
+                return Err(format!("error: invalid annotation format: {spec}"));
+            }
+            set.push((k.to_string(), v.to_string()));
+        } else if let Some(k) = spec.strip_suffix('-') {
+            remove.push(k.to_string());
+        }
+    }
+    if let Some((k, _)) = set.iter().find(|(k, _)| remove.contains(k)) {
+        return Err(format!(
+            "error: can not both modify and remove an annotation in the same command: {k}"
+        ));
+    }
+    let overwrite = args.bool("overwrite")?;
+    let dry = dry_run(args)?;
+    let objs = targets(ctx, args, &res, "annotate")?;
+    for Target {
+        kind,
+        namespace,
+        name,
+    } in objs
+    {
+        let Some(item) = find(ctx.sim, kind, &namespace, &name) else {
+            continue;
+        };
+        let old = item.annotations();
+        if !overwrite {
+            let clashes: Vec<String> = set
+                .iter()
+                .filter(|(k, _)| k != crate::ctx::CHANGE_CAUSE)
+                .filter_map(|(k, v)| {
+                    old.get(k)
+                        .filter(|cur| *cur != v)
+                        .map(|cur| format!("'{k}' already has a value ({cur})"))
+                })
+                .collect();
+            if !clashes.is_empty() {
+                return Err(format!(
+                    "error: --overwrite is false but found the following declared annotation(s): {}",
+                    clashes.join("; ")
+                ));
+            }
+        }
+        let mut new = old.clone();
+        for (k, v) in &set {
+            new.insert(k.clone(), v.clone());
+        }
+        for k in &remove {
+            new.remove(k);
+        }
+        if new != old && dry.is_none() {
+            let result = match kind {
+                Kind::Node => ctx.sim.set_node_annotations(&name, new),
+                Kind::Pod => ctx.sim.set_pod_annotations(&name, new),
+                Kind::DaemonSet => reannotate_daemonset(ctx, &name, new),
+                Kind::Object(r) => set_object_meta(ctx, r, &namespace, &name, "annotations", new),
+                _ => {
+                    return Err(format!(
+                        "error: annotating {} is not available in the playground",
+                        kind.plural()
+                    ))
+                }
+            };
+            match result {
+                Err(e) if e.reason == ApiErrorReason::Invalid => return Err(e.to_string()),
+                Err(e) => {
+                    ctx.fail(&e.to_string());
+                    continue;
+                }
+                Ok(()) => {}
+            }
+        }
+        ctx.line(&format!(
+            "{}/{name} annotated{}",
+            kind.singular(),
+            dry.unwrap_or("")
+        ));
+    }
+    Ok(())
+}
+
+fn reannotate_daemonset(
+    ctx: &mut Ctx<'_>,
+    name: &str,
+    annotations: Labels,
+) -> Result<(), ApiError> {
+    let Some(ds) = ctx.sim.daemonset(name) else {
+        return Err(ApiError::not_found("daemonsets.apps", name));
+    };
+    let mut obj = (*ds.applied).clone();
+    obj.metadata.annotations = Some(annotations);
+    ctx.sim.replace_daemonset(obj).map(|_| ())
+}
+
 fn label_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     let (res, specs) = split_specs(&args.positional, labels::is_label_spec);
     if specs.is_empty() {
@@ -1147,6 +1287,7 @@ fn label_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     }
     let changes = labels::parse_label_specs(&specs).map_err(|e| format!("error: {e}"))?;
     let overwrite = args.bool("overwrite")?;
+    let dry = dry_run(args)?;
     let objs = targets(ctx, args, &res, "label")?;
     for Target {
         kind,
@@ -1196,12 +1337,12 @@ fn label_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
                 "labeled"
             }
         };
-        if new != old {
+        if new != old && dry.is_none() {
             let result = match kind {
                 Kind::Node => ctx.sim.set_node_labels(&name, new),
                 Kind::Pod => ctx.sim.set_pod_labels(&name, new),
                 Kind::DaemonSet => relabel_daemonset(ctx, &name, new),
-                Kind::Object(r) => relabel_object(ctx, r, &namespace, &name, new),
+                Kind::Object(r) => set_object_meta(ctx, r, &namespace, &name, "labels", new),
                 _ => {
                     return Err(format!(
                         "error: labeling {} is not available in the playground (label nodes, pods or daemonsets)",
@@ -1220,16 +1361,23 @@ fn label_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
                 Ok(()) => {}
             }
         }
-        ctx.line(&format!("{}/{name} {message}", kind.singular()));
+        ctx.line(&format!(
+            "{}/{name} {message}{}",
+            kind.singular(),
+            dry.unwrap_or("")
+        ));
     }
     Ok(())
 }
 
-fn relabel_object(
+/// A stored object's `metadata.labels` or `metadata.annotations` replaced (checked by the API
+/// server's rules for them).
+fn set_object_meta(
     ctx: &mut Ctx<'_>,
     resource: &dsp_schema::Resource,
     namespace: &str,
     name: &str,
+    field: &str,
     labels: Labels,
 ) -> Result<(), ApiError> {
     let plural = resource.qualified_plural();
@@ -1237,7 +1385,11 @@ fn relabel_object(
         return Err(ApiError::not_found(plural, name));
     };
     let mut value = obj.value.clone();
-    let errs = manifest::validate_metadata_labels(&labels);
+    let errs = if field == "labels" {
+        manifest::validate_metadata_labels(&labels)
+    } else {
+        manifest::validate_metadata_annotations(&labels)
+    };
     if !errs.is_empty() {
         return Err(ApiError::invalid(
             plural,
@@ -1247,10 +1399,10 @@ fn relabel_object(
     }
     if let Some(m) = value.get_mut("metadata").and_then(Value::as_object_mut) {
         if labels.is_empty() {
-            m.remove("labels");
+            m.remove(field);
         } else {
             m.insert(
-                "labels".into(),
+                field.into(),
                 serde_json::to_value(&labels).unwrap_or(Value::Null),
             );
         }
@@ -1403,13 +1555,13 @@ pub(crate) fn cordon(ctx: &mut Ctx<'_>, args: &Args, on: bool) {
             return ctx.fail(&e);
         }
     };
+    let dry = match dry_run(args) {
+        Ok(d) => d,
+        Err(e) => return ctx.fail(&e),
+    };
     for name in names {
-        set_cordon(ctx, &name, on);
+        set_cordon_dry(ctx, &name, on, dry);
     }
-}
-
-fn set_cordon(ctx: &mut Ctx<'_>, name: &str, on: bool) {
-    set_cordon_dry(ctx, name, on, None);
 }
 
 /// RunCordonOrUncordon for one node; a dry run changes nothing and says so.
@@ -1714,7 +1866,10 @@ pub(crate) fn patch(ctx: &mut Ctx<'_>, args: &Args) {
 }
 
 fn patch_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
-    let reqs = resources::requests(&args.positional)?;
+    let reqs = resources::requests_in(Some(ctx.sim), &args.positional)?;
+    let dry = dry_run(args)?;
+    let namespace =
+        resources::namespace(args)?.unwrap_or_else(|| manifest::DEFAULT_NAMESPACE.to_string());
     let (kind, name) = match reqs.as_slice() {
         [Request { kind, names }] if names.len() == 1 => (*kind, names[0].clone()),
         [] => {
@@ -1755,6 +1910,12 @@ fn patch_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
     let current = match kind {
         Kind::DaemonSet => ctx.sim.daemonset(&name).map(objects::daemonset_for_edit),
         Kind::Node => ctx.sim.node(&name).map(objects::node),
+        Kind::Object(r) => {
+            if patch_type == "strategic" && dsp_core::sim::is_custom(r) {
+                return Err("Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml".to_string());
+            }
+            find(ctx.sim, kind, &namespace, &name).map(|i| i.json(ctx.sim))
+        }
         other => {
             return Err(format!(
                 "error: patching {} is not available in the playground (patch daemonsets or nodes)",
@@ -1787,7 +1948,32 @@ fn patch_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         ctx.line(&format!("{singular}/{name} patched (no change)"));
         return Ok(());
     }
+    if let Some(suffix) = dry {
+        ctx.line(&format!("{singular}/{name} patched{suffix}"));
+        return Ok(());
+    }
     match kind {
+        Kind::Object(r) => {
+            if !dsp_core::sim::is_custom(r) {
+                let checked = dsp_schema::schema().decode(&r.type_name, &patched);
+                if let Some(e) = checked.error {
+                    return Err(format!(
+                        "Error from server (BadRequest): {} in version {} cannot be handled as a {}: {}",
+                        r.kind,
+                        manifest::go_quote(&r.version),
+                        r.kind,
+                        e.message
+                    ));
+                }
+            }
+            match ctx.sim.replace_object(patched) {
+                Ok(changed) => ctx.line(&format!(
+                    "{singular}/{name} patched{}",
+                    if changed.0 { "" } else { " (no change)" }
+                )),
+                Err(e) => ctx.fail(&e.to_string()),
+            }
+        }
         Kind::DaemonSet => {
             let mut obj: apps::DaemonSet = decode_patched(patched, "DaemonSet")?;
             ctx.record(&mut obj);
