@@ -37,8 +37,9 @@ pub fn check(sim: &Simulation, text: &str) -> EditorCheck {
         .iter()
         .filter_map(notice)
         .collect();
+    let diagnostics = custom_kinds(sim, text, &checked.parsed, checked.diagnostics.clone());
     EditorCheck {
-        diagnostics: checked.diagnostics.iter().map(to_editor).collect(),
+        diagnostics: diagnostics.iter().map(to_editor).collect(),
         notice: if notices.is_empty() {
             None
         } else {
@@ -46,6 +47,95 @@ pub fn check(sim: &Simulation, text: &str) -> EditorCheck {
         },
         legacy: checked.parsed.is_legacy(),
     }
+}
+
+/// Documents whose kind is not built in, as `kubectl apply` will see them: a kind a CRD in the
+/// cluster defines is checked against that CRD's schema (its errors at their fields); a kind
+/// a CRD in this text defines is a warning (kubectl maps every document before it writes, so
+/// that document fails on the first apply and is created by the second); others stay errors.
+fn custom_kinds(
+    sim: &Simulation,
+    text: &str,
+    parsed: &manifest::ParseResult,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let defined_here: Vec<(String, String)> = parsed
+        .documents
+        .iter()
+        .filter_map(|d| match &d.object {
+            Some(manifest::Manifest::Object { resource, value })
+                if resource.kind == "CustomResourceDefinition" =>
+            {
+                let group = value.pointer("/spec/group")?.as_str()?;
+                let kind = value.pointer("/spec/names/kind")?.as_str()?;
+                Some((group.to_string(), kind.to_string()))
+            }
+            _ => None,
+        })
+        .flat_map(|(group, kind)| {
+            parsed.documents.iter().filter_map(move |d| {
+                let api = d.api_version.as_deref()?;
+                (api.split('/').next() == Some(group.as_str())
+                    && d.kind.as_deref() == Some(kind.as_str()))
+                .then(|| (api.to_string(), kind.clone()))
+            })
+        })
+        .collect();
+    for doc in &parsed.documents {
+        let Some(raw) = &doc.unrecognized else {
+            continue;
+        };
+        let api = doc.api_version.clone().unwrap_or_default();
+        let kind = doc.kind.clone().unwrap_or_default();
+        let unmapped = |d: &Diagnostic| {
+            d.document == doc.index && d.message.starts_with("no matches for kind")
+        };
+        if let Some(resource) = sim.custom_resource(&api, &kind) {
+            let at = diagnostics
+                .iter()
+                .find(|d| unmapped(d))
+                .map(|d| (d.line, d.column));
+            diagnostics.retain(|d| !unmapped(d));
+            let check = sim.check_custom(resource, raw);
+            let place = |path: &str| {
+                manifest::position_of(text, doc.index, path)
+                    .or(at)
+                    .unwrap_or((doc.start_line, 1))
+            };
+            for e in &check.errors {
+                let (line, column) = place(&e.field);
+                diagnostics.push(Diagnostic {
+                    severity: CoreSeverity::Error,
+                    line,
+                    column,
+                    path: Some(e.field.clone()),
+                    message: e.to_string(),
+                    document: doc.index,
+                });
+            }
+            for path in &check.unknown_fields {
+                let (line, column) = place(path);
+                diagnostics.push(Diagnostic {
+                    severity: CoreSeverity::Warning,
+                    line,
+                    column,
+                    path: Some(path.clone()),
+                    message: format!("unknown field {}", manifest::go_quote(path)),
+                    document: doc.index,
+                });
+            }
+        } else if defined_here.contains(&(api.clone(), kind.clone())) {
+            for d in diagnostics.iter_mut().filter(|d| unmapped(d)) {
+                d.severity = CoreSeverity::Warning;
+                d.message = format!(
+                    "{}: its CustomResourceDefinition is in this text, but kubectl maps every document before it writes: this one fails on the first apply and is created when you apply again",
+                    d.message
+                );
+            }
+        }
+    }
+    dsp_core::sort::sort_by_key(&mut diagnostics, |d| (d.line, d.column));
+    diagnostics
 }
 
 /// The notice for a template change; nothing for the other outcomes.
@@ -123,5 +213,49 @@ spec:
             assert!(notice.ends_with(words), "{notice}");
             assert_eq!(check(&sim, &text).notice, None);
         }
+    }
+
+    #[test]
+    fn custom_resources_are_checked_against_the_clusters_crds() {
+        let crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.org\nspec:\n  group: example.org\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets}\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties:\n              size: {type: integer}\n";
+        let widget =
+            "apiVersion: example.org/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n";
+        let mut sim = Simulation::new(1);
+        // The CRD in the same text: a warning that the first apply leaves the widget out.
+        let both = format!("{crd}---\n{widget}");
+        let check = super::check(&sim, &both);
+        let warn: Vec<&str> = check
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(
+            check
+                .diagnostics
+                .iter()
+                .all(|d| d.severity == Severity::Warning),
+            "{warn:?}"
+        );
+        assert!(warn.iter().any(|m| m.contains("apply again")), "{warn:?}");
+        // The CRD in the cluster: the widget's schema error at its field.
+        let out = dsp_kubectl::shell::run(
+            &mut sim,
+            &dsp_kubectl::Input {
+                line: "kubectl apply -f -".into(),
+                stdin: Some(crd.into()),
+            },
+            &mut dsp_kubectl::NoIo,
+        );
+        assert_eq!(out.exit_code, 0, "{}", out.stderr());
+        let check = super::check(&sim, widget);
+        assert_eq!(check.diagnostics.len(), 1);
+        assert_eq!(check.diagnostics[0].severity, Severity::Error);
+        assert_eq!(
+            (check.diagnostics[0].line, check.diagnostics[0].column),
+            (6, 3)
+        );
+        assert!(check.diagnostics[0].message.starts_with(
+            "spec.size: Invalid value: \"string\": spec.size in body must be of type integer"
+        ));
     }
 }

@@ -63,6 +63,64 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
             }
             out.push_str("\nEvents:\t<none>\n");
         }
+        ("", "ServiceAccount") => {
+            out.push_str(&format!("Name:\t{}\n", o.name()));
+            out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
+            multiline(&mut out, "Labels", &o.labels(), "=", &[]);
+            annotations(&mut out, "Annotations", &o.annotations());
+            let names = |key: &str| -> Vec<String> {
+                o.value
+                    .get(key)
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.get("name").and_then(Value::as_str))
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            // describeServiceAccount pads its three headers to one width; the secrets it
+            // lists do not exist here, as kubectl marks them.
+            for (header, list) in [
+                ("Image pull secrets:", names("imagePullSecrets")),
+                ("Mountable secrets: ", names("secrets")),
+                ("Tokens:            ", Vec::new()),
+            ] {
+                if list.is_empty() {
+                    out.push_str(&format!("{header}\t<none>\n"));
+                }
+                for (i, name) in list.iter().enumerate() {
+                    let found = sim.object("secrets", o.namespace(), name).is_some();
+                    let mark = if found || header.starts_with("Image") {
+                        ""
+                    } else {
+                        " (not found)"
+                    };
+                    let head = if i == 0 {
+                        header
+                    } else {
+                        "                   "
+                    };
+                    out.push_str(&format!("{head}\t{name}{mark}\n"));
+                }
+            }
+            out.push_str("Events:\t<none>\n");
+        }
+        ("", "Secret") => {
+            out.push_str(&format!("Name:\t{}\n", o.name()));
+            out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
+            multiline(&mut out, "Labels", &o.labels(), "=", &[]);
+            annotations(&mut out, "Annotations", &o.annotations());
+            let kind = o.value.get("type").and_then(Value::as_str).unwrap_or("");
+            out.push_str(&format!("\nType:\t{kind}\n\nData\n====\n"));
+            if let Some(data) = o.value.get("data").and_then(Value::as_object) {
+                for (k, v) in data {
+                    let bytes = v.as_str().map(base64_len).unwrap_or(0);
+                    out.push_str(&format!("{k}:\t{bytes} bytes\n"));
+                }
+            }
+        }
         _ => {
             out.push_str(&format!("Name:\t{}\n", o.name()));
             out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
@@ -185,6 +243,16 @@ fn smart_label(field: &str) -> String {
 fn base64_len(s: &str) -> usize {
     let trimmed = s.trim_end_matches('=');
     trimmed.len() * 3 / 4
+}
+
+#[cfg(test)]
+mod base64_tests {
+    #[test]
+    fn decoded_lengths() {
+        assert_eq!(super::base64_len("dDE="), 2);
+        assert_eq!(super::base64_len("YWJj"), 3);
+        assert_eq!(super::base64_len("YQ=="), 1);
+    }
 }
 
 #[cfg(test)]
