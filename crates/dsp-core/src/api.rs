@@ -37,6 +37,9 @@ pub struct ApiError {
     pub kind: String,
     pub name: String,
     pub message: String,
+    /// For Invalid: the Status message the API server sends (`DaemonSet.apps "x" is invalid:
+    /// [a, b]`), which kubectl prints instead of `message` when it reports several errors.
+    pub status: Option<String>,
 }
 
 impl ApiError {
@@ -46,6 +49,7 @@ impl ApiError {
             kind: kind.to_string(),
             name: name.to_string(),
             message: format!("{kind} \"{name}\" not found"),
+            status: None,
         }
     }
     pub fn already_exists(kind: &str, name: &str) -> Self {
@@ -54,6 +58,7 @@ impl ApiError {
             kind: kind.to_string(),
             name: name.to_string(),
             message: format!("{kind} \"{name}\" already exists"),
+            status: None,
         }
     }
     pub fn invalid(kind: &str, name: &str, message: String) -> Self {
@@ -62,6 +67,42 @@ impl ApiError {
             kind: kind.to_string(),
             name: name.to_string(),
             message,
+            status: None,
+        }
+    }
+
+    /// `errors.NewInvalid(qualifiedKind, name, errs)`: kubectl's `The Kind "name" is
+    /// invalid: …` as `message`, and the Status message (`Kind.group "name" is invalid: …`,
+    /// the causes as an aggregate: one as is, several in brackets, repeats once).
+    pub fn invalid_fields(
+        resource: &str,
+        kind: &str,
+        group: &str,
+        name: &str,
+        causes: &[String],
+        message: String,
+    ) -> Self {
+        let mut seen = Vec::new();
+        for c in causes {
+            if !seen.contains(c) {
+                seen.push(c.clone());
+            }
+        }
+        let aggregate = match seen.as_slice() {
+            [one] => one.clone(),
+            many => format!("[{}]", many.join(", ")),
+        };
+        let qualified = if group.is_empty() {
+            kind.to_string()
+        } else {
+            format!("{kind}.{group}")
+        };
+        ApiError {
+            reason: ApiErrorReason::Invalid,
+            kind: resource.to_string(),
+            name: name.to_string(),
+            message,
+            status: Some(format!("{qualified} \"{name}\" is invalid: {aggregate}")),
         }
     }
     pub fn bad_request(kind: &str, name: &str, message: String) -> Self {
@@ -70,6 +111,7 @@ impl ApiError {
             kind: kind.to_string(),
             name: name.to_string(),
             message,
+            status: None,
         }
     }
 }

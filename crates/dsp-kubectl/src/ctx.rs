@@ -21,6 +21,9 @@ pub(crate) struct Ctx<'a> {
     /// Errors kubectl reports after the command's other output: `create`/`apply` collect every
     /// error of a file (`ContinueOnError`) and print them when they are done.
     pub deferred: Vec<String>,
+    /// For entries of `deferred`: the text kubectl prints when it reports several errors,
+    /// where it differs (an Invalid error as its Status message).
+    pub deferred_several: Vec<(usize, String)>,
     /// Documents whose kind has no resource mapping (kubectl's builder reports them).
     pub mapping_errors: Vec<String>,
     /// While set, [`Ctx::fail`] collects into `deferred` instead of printing.
@@ -37,6 +40,7 @@ impl<'a> Ctx<'a> {
             out: Output::default(),
             change_cause: None,
             deferred: Vec::new(),
+            deferred_several: Vec::new(),
             mapping_errors: Vec::new(),
             defer_failures: false,
         }
@@ -70,13 +74,29 @@ impl<'a> Ctx<'a> {
         self.out.exit_code = 1;
     }
 
+    /// `fail`, with the text kubectl prints for this error when it reports several.
+    pub fn fail_or_several(&mut self, text: &str, several: Option<String>) {
+        if let (true, Some(alt)) = (self.defer_failures, several) {
+            self.deferred_several.push((self.deferred.len(), alt));
+        }
+        self.fail(text);
+    }
+
     /// Prints the collected errors as kubectl's `checkErr` does: one error as it is; several
     /// one per line, without the `error: ` prefix of the non-server ones (`MultipleErrors`).
     /// An exit code already above 1 (kubectl diff's 2) stays.
     pub fn flush_errors(&mut self, mapping_first: bool) {
         self.defer_failures = false;
         let mapping = std::mem::take(&mut self.mapping_errors);
-        let rest = std::mem::take(&mut self.deferred);
+        let mut rest = std::mem::take(&mut self.deferred);
+        let alternatives = std::mem::take(&mut self.deferred_several);
+        if mapping.len() + rest.len() > 1 {
+            for (i, text) in alternatives {
+                if let Some(slot) = rest.get_mut(i) {
+                    *slot = text;
+                }
+            }
+        }
         let all: Vec<String> = if mapping_first {
             mapping.into_iter().chain(rest).collect()
         } else {

@@ -126,11 +126,7 @@ impl Simulation {
             return Ok(());
         }
         // kubectl names the kind without its group (`details.kind`).
-        Err(ApiError::invalid(
-            plural,
-            &name,
-            crate::manifest::invalid_message(&resource.kind, &name, &errs),
-        ))
+        Err(invalid_object(resource, &name, &errs))
     }
 }
 
@@ -221,6 +217,7 @@ impl Simulation {
                 message: format!(
                     "{resource} \"{name}\" is forbidden: unable to create new content in namespace {namespace} because it is being terminated"
                 ),
+                status: None,
             }),
             Some(_) => Ok(()),
         }
@@ -237,11 +234,7 @@ impl Simulation {
         let name = meta(&value, "name");
         let errs = crate::manifest::validate_object(resource, &value);
         if !errs.is_empty() {
-            return Err(ApiError::invalid(
-                &plural,
-                &name,
-                crate::manifest::invalid_message(&resource.kind, &name, &errs),
-            ));
+            return Err(invalid_object(resource, &name, &errs));
         }
         let namespace = if resource.namespaced {
             let ns = match meta(&value, "namespace") {
@@ -638,6 +631,22 @@ impl Simulation {
         self.objects.remove(&key);
         self.resource_version += 1;
     }
+}
+
+fn invalid_object(
+    resource: &Resource,
+    name: &str,
+    errs: &[crate::manifest::FieldError],
+) -> ApiError {
+    let causes: Vec<String> = errs.iter().map(ToString::to_string).collect();
+    ApiError::invalid_fields(
+        resource.qualified_plural(),
+        &resource.kind,
+        &resource.group,
+        name,
+        &causes,
+        crate::manifest::invalid_message(&resource.kind, name, errs),
+    )
 }
 
 fn meta(value: &Value, key: &str) -> String {

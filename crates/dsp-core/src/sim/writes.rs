@@ -758,9 +758,14 @@ fn check(resource: &str, kind: &str, name: &str, errs: Vec<FieldError>) -> Resul
     if errs.is_empty() {
         Ok(())
     } else {
-        Err(ApiError::invalid(
+        let group = resource.split_once('.').map_or("", |(_, g)| g);
+        let causes: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        Err(ApiError::invalid_fields(
             resource,
+            kind,
+            group,
             name,
+            &causes,
             manifest::invalid_message(kind, name, &errs),
         ))
     }

@@ -382,7 +382,7 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
             }
             continue;
         }
-        match write_doc(ctx, doc, apply, exists, &ns) {
+        match write_doc(ctx, doc, apply, exists, &ns).map_err(|f| (f.text, f.several)) {
             Ok(Some(line)) => match &printer {
                 Some(format) => {
                     let stored = find(ctx.sim, kind, &ns, &name).map(|i| i.json(ctx.sim));
@@ -395,7 +395,7 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
                 None => ctx.line(&line),
             },
             Ok(None) => {}
-            Err(e) => ctx.fail(&e),
+            Err((text, several)) => ctx.fail_or_several(&text, several),
         }
     }
 }
@@ -535,7 +535,7 @@ pub(crate) fn write_doc(
     apply: bool,
     exists: bool,
     namespace: &str,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, Failure> {
     let (_, name) = doc_name(&doc.object);
     match doc.object {
         Manifest::Object { resource, value } => {
@@ -550,14 +550,14 @@ pub(crate) fn write_doc(
             if !exists {
                 return match ctx.sim.create_daemonset(obj) {
                     Ok(()) => Ok(Some(format!("daemonset.apps/{name} created"))),
-                    Err(e) => Err(api_error_from(&e, "creating", &doc.source)),
+                    Err(e) => Err(failure(&e, "creating", &doc.source)),
                 };
             }
             if !apply {
-                return Err(format!(
+                return Err(Failure::from(format!(
                     "Error from server (AlreadyExists): error when creating \"{}\": daemonsets.apps \"{name}\" already exists",
                     doc.source
-                ));
+                )));
             }
             let Some((live, last_applied)) = ctx
                 .sim
@@ -576,15 +576,15 @@ pub(crate) fn write_doc(
                     "daemonset.apps/{name} {}",
                     if changed.0 { "configured" } else { "unchanged" }
                 ))),
-                Err(e) => Err(api_error_from(&e, "applying patch to", &doc.source)),
+                Err(e) => Err(failure(&e, "applying patch to", &doc.source)),
             }
         }
         Manifest::Node(obj) => {
             if exists && !apply {
-                return Err(format!(
+                return Err(Failure::from(format!(
                     "Error from server (AlreadyExists): error when creating \"{}\": nodes \"{name}\" already exists",
                     doc.source
-                ));
+                )));
             }
             let before = ctx.sim.node(&name).map(objects::node);
             match ctx.sim.apply_node(*obj) {
@@ -599,7 +599,7 @@ pub(crate) fn write_doc(
                     };
                     Ok(Some(format!("node/{name} {op}")))
                 }
-                Err(e) => Err(e.to_string()),
+                Err(e) => Err(e.to_string().into()),
             }
         }
     }
@@ -652,7 +652,7 @@ fn write_object(
     exists: bool,
     namespace: &str,
     source: &str,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, Failure> {
     let name = value
         .pointer("/metadata/name")
         .and_then(Value::as_str)
@@ -666,9 +666,9 @@ fn write_object(
         }
     }
     if exists && !apply {
-        return Err(format!(
+        return Err(Failure::from(format!(
             "Error from server (AlreadyExists): error when creating \"{source}\": {plural} \"{name}\" already exists"
-        ));
+        )));
     }
     let last_applied = object_last_applied(&value);
     if apply {
@@ -677,7 +677,7 @@ fn write_object(
     if !exists {
         return match ctx.sim.create_object(resource, value) {
             Ok(()) => Ok(Some(format!("{singular}/{name} created"))),
-            Err(e) => Err(api_error_from(&e, "creating", source)),
+            Err(e) => Err(failure(&e, "creating", source)),
         };
     }
     let Some(live) = ctx.sim.object(
@@ -702,7 +702,7 @@ fn write_object(
             "{singular}/{name} {}",
             if changed.0 { "configured" } else { "unchanged" }
         ))),
-        Err(e) => Err(api_error_from(&e, "applying patch to", source)),
+        Err(e) => Err(failure(&e, "applying patch to", source)),
     }
 }
 
@@ -802,6 +802,42 @@ fn last_applied_json(obj: &apps::DaemonSet) -> String {
         m.insert("kind".into(), Value::String("DaemonSet".into()));
     }
     format!("{v}\n")
+}
+
+/// A write's error: kubectl's line, and the one it prints instead among several errors.
+pub(crate) struct Failure {
+    pub text: String,
+    pub several: Option<String>,
+}
+
+impl From<String> for Failure {
+    fn from(text: String) -> Failure {
+        Failure {
+            text,
+            several: None,
+        }
+    }
+}
+
+impl From<Failure> for String {
+    fn from(f: Failure) -> String {
+        f.text
+    }
+}
+
+fn failure(e: &ApiError, action: &str, source: &str) -> Failure {
+    Failure {
+        text: api_error_from(e, action, source),
+        several: several_form(e, action, source),
+    }
+}
+
+/// How kubectl prints an Invalid error among several (`MultipleErrors`: the Status message
+/// after `AddSourceToErr`'s prefix), when it has one.
+pub(crate) fn several_form(e: &ApiError, action: &str, source: &str) -> Option<String> {
+    e.status.as_ref().map(|status| {
+        format!("Error from server (Invalid): error when {action} \"{source}\": {status}")
+    })
 }
 
 /// An API error as kubectl prints it for a file-based command.
