@@ -454,6 +454,24 @@ spec:
     }
 
     #[test]
+    fn a_list_is_read_item_by_item_with_diagnostics_at_their_items() {
+        let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b}\n  data:\n    n: 1\n";
+        let result = parse_manifests(text);
+        assert_eq!(result.documents.len(), 1);
+        assert_eq!(result.documents[0].list_items.len(), 2);
+        assert_eq!(result.diagnostics.len(), 1, "{:?}", result.diagnostics);
+        let d = &result.diagnostics[0];
+        assert!(
+            d.message.contains(
+                "cannot unmarshal number into Go struct field ConfigMap.data of type string"
+            ),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.line, 11);
+    }
+
+    #[test]
     fn nodes_parse_alongside_daemonsets() {
         let text = "\
 apiVersion: v1

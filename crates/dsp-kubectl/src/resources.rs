@@ -215,12 +215,9 @@ pub(crate) fn requests_in(
         }
         kinds.push(parse(t).ok_or_else(|| crate::kinds::unknown_type(t))?);
     }
+    // `TYPE1,TYPE2 NAME…` means TYPE1/NAME… TYPE2/NAME… (cli-runtime's
+    // `normalizeMultipleResourcesArgs`).
     let names: Vec<String> = pos[1..].to_vec();
-    if kinds.len() > 1 && !names.is_empty() {
-        return Err(
-            "error: you may only specify a single resource type when fetching by name".to_string(),
-        );
-    }
     Ok(kinds
         .into_iter()
         .map(|kind| Request {

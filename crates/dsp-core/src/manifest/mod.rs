@@ -89,6 +89,9 @@ pub struct ParsedDocument {
     /// The document as JSON when its kind is not a built-in one (`no matches for kind`): the
     /// cluster may know it from a CustomResourceDefinition.
     pub unrecognized: Option<Value>,
+    /// A `kind: List` document's items, each an object of its own (kubectl reads them so); their
+    /// diagnostics are the document's, at `items[i]`.
+    pub list_items: Vec<Value>,
 }
 
 impl ParsedDocument {
@@ -426,6 +429,7 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
             written: None,
             unknown_fields: Vec::new(),
             unrecognized: None,
+            list_items: Vec::new(),
         };
         match parsed {
             Err(e) => ctx.diagnostics.push(chunk.yaml_error_diagnostic(index, &e)),
@@ -451,7 +455,11 @@ fn parse_with_positions(text: &str) -> (ParseResult, Vec<Option<PosNode>>) {
                     )
                     .is_none())
                 .then(|| value.clone());
-                doc.object = decode_object(value, &mut ctx);
+                if doc.api_version.as_deref() == Some("v1") && doc.kind.as_deref() == Some("List") {
+                    doc.list_items = decode_list(&value, &mut ctx);
+                } else {
+                    doc.object = decode_object(value, &mut ctx);
+                }
                 if doc.object.is_none()
                     && ctx
                         .diagnostics
@@ -553,6 +561,30 @@ pub(crate) fn unrecognized_message(api_version: &str, kind: &str) -> String {
         go_quote(kind),
         go_quote(api_version)
     )
+}
+
+/// A `v1` `List`: each item is checked as an object of its own, its diagnostics placed under
+/// `items[i]`; the items are returned for kubectl to read one by one.
+fn decode_list(value: &Value, ctx: &mut DocContext<'_, '_>) -> Vec<Value> {
+    let Some(items) = value.get("items").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    for (i, item) in items.iter().enumerate() {
+        let sub_root = ctx.root.and_then(|r| positions::list_item(r, i));
+        let mut sub = DocContext {
+            index: ctx.index,
+            chunk: ctx.chunk,
+            root: sub_root.or(ctx.root),
+            warnings: Vec::new(),
+            diagnostics: Vec::new(),
+            legacy: false,
+            unknown_fields: Vec::new(),
+        };
+        // Only the diagnostics matter here: kubectl decodes each item again on its own.
+        let _ = decode_object(item.clone(), &mut sub);
+        ctx.diagnostics.extend(sub.diagnostics);
+    }
+    items.clone()
 }
 
 fn decode_object(value: Value, ctx: &mut DocContext<'_, '_>) -> Option<Manifest> {

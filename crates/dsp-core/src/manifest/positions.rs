@@ -60,6 +60,18 @@ pub(crate) fn build(chunk: &str, line_offset: u32) -> Option<PosNode> {
     }
 }
 
+/// The `items[i]` node of a `kind: List` document's tree.
+pub(crate) fn list_item(root: &PosNode, index: usize) -> Option<&PosNode> {
+    let Children::Map(entries) = &root.children else {
+        return None;
+    };
+    let (_, items) = entries.iter().find(|(k, _)| k == "items")?;
+    match &items.children {
+        Children::Seq(list) => list.get(index),
+        _ => None,
+    }
+}
+
 /// Looks a field path up in the tree; exact match only.
 pub(crate) fn lookup(root: &PosNode, path: &str) -> Option<(u32, u32)> {
     let path = path.strip_prefix('.').unwrap_or(path);

@@ -132,8 +132,22 @@ pub(crate) fn decode(
 ) -> (Vec<Doc>, bool) {
     let mut docs = Vec::new();
     let mut failed = false;
-    for (source, text) in sources {
-        let parsed = manifest::parse_manifests(text);
+    // A `kind: List` document's items are read as documents of their own (in JSON, which is
+    // YAML), after the other documents of their file.
+    let mut queue: Vec<(String, String)> = sources.to_vec();
+    let mut i = 0;
+    while i < queue.len() {
+        let (source, text) = queue[i].clone();
+        i += 1;
+        let parsed = manifest::parse_manifests(&text);
+        let items: Vec<(String, String)> = parsed
+            .documents
+            .iter()
+            .flat_map(|d| d.list_items.iter())
+            .map(|item| (source.clone(), item.to_string()))
+            .collect();
+        queue.splice(i..i, items);
+        let source = &source;
         for d in &parsed.documents {
             for w in &d.warnings {
                 ctx.warn(w);
