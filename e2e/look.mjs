@@ -18,7 +18,18 @@ async function look(name, { width = 1440, height = 900, colorScheme = 'light', u
   await context.close();
 }
 const apply = async (p) => { await p.getByTestId('apply').click(); await p.waitForTimeout(300); await typeCommand(p, 'kubectl label node 10.0.10.5 app=frontend-node'); await p.waitForTimeout(2500); };
+// A published-style multi-kind file (#13) applied twice from the editor: the stored objects.
+const meshAgent = (await import('node:fs')).readFileSync(new URL('../tests/golden/manifests/mesh-agent.yaml', import.meta.url), 'utf8');
+const applyMesh = async (p) => {
+  await p.getByTestId('manifest-editor').fill(meshAgent);
+  await p.getByTestId('apply').click(); await p.waitForTimeout(500);
+  await p.getByTestId('apply').click(); await p.waitForTimeout(1500);
+};
 const cases = {
+  ...Object.fromEntries([['light', 1440, 900], ['dark', 1440, 900], ['light', 360, 740], ['dark', 360, 740]].map(([colorScheme, width, height]) => [
+    `stored-${width}-${colorScheme}`, { colorScheme, width, height, steps: async (p) => {
+      await applyMesh(p); await p.getByTestId('stored-objects').scrollIntoViewIfNeeded();
+    } }])),
   two: { steps: apply },
   twodark: { colorScheme: 'dark', steps: apply },
   pod: { steps: async (p) => { await apply(p); await p.getByTestId('pod-tile').first().click(); } },
