@@ -20,6 +20,8 @@ pub enum FlagKind {
 pub const FLAGS: &[(&str, Option<char>, FlagKind)] = &[
     ("output", Some('o'), FlagKind::Value),
     ("template", None, FlagKind::Value),
+    ("current", None, FlagKind::Bool),
+    ("minify", None, FlagKind::Bool),
     ("selector", Some('l'), FlagKind::Value),
     ("namespace", Some('n'), FlagKind::Value),
     ("filename", Some('f'), FlagKind::Value),
@@ -68,9 +70,21 @@ pub struct Args {
     pub flags: BTreeMap<String, Vec<String>>,
     /// Every flag in the order given, as (long name, value): what `--record` writes.
     pub order: Vec<(String, String)>,
+    /// The namespace of the kubeconfig context, for commands without `-n` (set by the
+    /// interpreter; empty means `default`).
+    pub context_namespace: String,
 }
 
 impl Args {
+    /// The namespace a command works in without `-n`: the kubeconfig context's.
+    pub fn default_namespace(&self) -> &str {
+        if self.context_namespace.is_empty() {
+            "default"
+        } else {
+            &self.context_namespace
+        }
+    }
+
     /// The last value given for a flag.
     pub fn value(&self, long: &str) -> Option<&str> {
         self.flags

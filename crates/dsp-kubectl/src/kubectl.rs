@@ -54,6 +54,7 @@ const VERBS: &[&str] = &[
     "delete",
     "label",
     "annotate",
+    "config",
     "taint",
     "cordon",
     "uncordon",
@@ -104,10 +105,11 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
         ));
         return;
     }
-    let parsed = match args::parse(rest) {
+    let mut parsed = match args::parse(rest) {
         Ok(a) => a,
         Err(e) => return flag_error(ctx, verb, &e),
     };
+    parsed.context_namespace = ctx.sim.client_namespace().to_string();
     if parsed.has("record") {
         // The commands that define --record (RecordFlags) in v1.33; pflag warns when it is set.
         if !matches!(
@@ -149,6 +151,7 @@ fn dispatch(ctx: &mut Ctx<'_>, words: &[String]) {
         "rollout" => rollout::rollout(ctx, &parsed),
         "version" => help::version(ctx, &parsed),
         "api-resources" => help::api_resources(ctx, &parsed),
+        "config" => help::config(ctx, &parsed),
         "help" => match parsed.positional.first() {
             Some(v) => help::verb_help(ctx, v, parsed.positional.get(1).map(String::as_str)),
             None => help::usage(ctx),

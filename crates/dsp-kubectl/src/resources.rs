@@ -233,7 +233,9 @@ pub(crate) fn namespace(args: &Args) -> Result<Option<String>, String> {
         return Ok(None);
     }
     Ok(Some(
-        args.value("namespace").unwrap_or("default").to_string(),
+        args.value("namespace")
+            .unwrap_or(args.default_namespace())
+            .to_string(),
     ))
 }
 

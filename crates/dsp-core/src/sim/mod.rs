@@ -129,6 +129,9 @@ pub struct Simulation {
     objects: BTreeMap<objects::ObjectKey, StoredObject>,
     /// Cluster IPs handed out to Services.
     service_ip_seq: u32,
+    /// The namespace of kubectl's kubeconfig context (`kubectl config set-context --current
+    /// --namespace=…`): client state, kept here because it belongs to the session.
+    client_namespace: String,
     /// Evictions the taint eviction controller has scheduled: pod → when.
     pub(crate) taint_evictions: HashMap<PodKey, SimTime, FxBuild>,
     pub(crate) runtime: HashMap<PodKey, PodRuntime, FxBuild>,
@@ -174,6 +177,7 @@ impl Simulation {
             runtime: HashMap::default(),
             objects: BTreeMap::new(),
             service_ip_seq: 0,
+            client_namespace: "default".to_string(),
         };
         sim.seed_system_objects();
         sim
@@ -199,6 +203,15 @@ impl Simulation {
     pub fn now(&self) -> SimTime {
         self.now
     }
+    /// kubectl's context namespace (`default` until `kubectl config set-context` changes it).
+    pub fn client_namespace(&self) -> &str {
+        &self.client_namespace
+    }
+
+    pub fn set_client_namespace(&mut self, namespace: &str) {
+        self.client_namespace = namespace.to_string();
+    }
+
     pub fn seed(&self) -> u64 {
         self.seed
     }

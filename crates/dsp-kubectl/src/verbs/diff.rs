@@ -91,7 +91,7 @@ fn run(ctx: &mut Ctx<'_>, args: &Args) -> Result<bool, String> {
             }
         }
         let (kind, name) = doc_name(&doc.object);
-        let ns = doc_namespace(&doc.object, args)?;
+        let ns = doc_namespace(&doc, args)?;
         let live = find(ctx.sim, kind, &ns, &name).map(|item| item.json(ctx.sim));
         let merged = merged(ctx.sim, &mut scratch, doc, kind, &ns, &name)?;
         let namespace = if kind.namespaced() {

@@ -150,3 +150,69 @@ pub(crate) fn api_resources(ctx: &mut Ctx<'_>, args: &Args) {
     let text = crate::tabwriter::rows(&rows);
     ctx.print(&text);
 }
+
+/// The playground's kubeconfig: one cluster, one user, one context whose namespace
+/// `set-context --current --namespace` changes.
+fn kubeconfig(namespace: &str) -> serde_json::Value {
+    serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Config",
+        "clusters": [{"name": "playground", "cluster": {"server": "https://playground.local:6443"}}],
+        "contexts": [{"name": "playground", "context": {"cluster": "playground", "namespace": namespace, "user": "learner"}}],
+        "current-context": "playground",
+        "preferences": {},
+        "users": [{"name": "learner", "user": {}}],
+    })
+}
+
+/// `kubectl config current-context | get-contexts | view | set-context`.
+pub(crate) fn config(ctx: &mut Ctx<'_>, args: &Args) {
+    let namespace = ctx.sim.client_namespace().to_string();
+    match args.positional.first().map(String::as_str) {
+        Some("current-context") => ctx.line("playground"),
+        Some("get-contexts") => {
+            let rows = vec![
+                ["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"].map(str::to_string).to_vec(),
+                vec!["*".into(), "playground".into(), "playground".into(), "learner".into(), namespace],
+            ];
+            ctx.print(&crate::tabwriter::rows(&rows));
+        }
+        Some("view") => {
+            let value = kubeconfig(&namespace);
+            match args.value("output") {
+                None | Some("yaml") => ctx.print(&dsp_core::manifest::to_yaml(&value)),
+                Some("json") => ctx.line(&crate::format::json_pretty(&value)),
+                Some(o) if o.starts_with("jsonpath=") => {
+                    let t = &o["jsonpath=".len()..];
+                    match crate::jsonpath::render(t, &value) {
+                        Ok(text) => ctx.print(&text),
+                        Err(e) => ctx.fail(&format!("error: error parsing jsonpath {t}, {e}")),
+                    }
+                }
+                Some(o) => ctx.fail(&format!(
+                    "error: unable to match a printer suitable for the output format \"{o}\", allowed formats are: json,jsonpath,yaml"
+                )),
+            }
+        }
+        Some("set-context") => {
+            let current = args.bool("current").unwrap_or(false);
+            let named = args.positional.get(1).map(String::as_str);
+            if !current && named.is_none() {
+                return ctx.fail("error: you must specify a non-empty context name or --current");
+            }
+            if let Some(name) = named.filter(|n| *n != "playground") {
+                return ctx.fail(&format!(
+                    "error: the playground has one context, \"playground\" (not \"{name}\"): use kubectl config set-context --current --namespace=NAME"
+                ));
+            }
+            if let Some(ns) = args.value("namespace") {
+                ctx.sim.set_client_namespace(ns);
+            }
+            ctx.line("Context \"playground\" modified.");
+        }
+        Some(other) => ctx.fail(&format!(
+            "error: unknown command \"{other}\" for \"kubectl config\"\n(the playground supports current-context, get-contexts, set-context --current --namespace=NAME and view)"
+        )),
+        None => ctx.fail("error: specify a subcommand: current-context, get-contexts, set-context or view"),
+    }
+}

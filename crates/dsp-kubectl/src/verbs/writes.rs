@@ -252,13 +252,21 @@ pub(crate) fn doc_name(obj: &Manifest) -> (Kind, String) {
 
 /// The namespace a document's object goes to: its own, else `-n`, else `default`; `""` for
 /// cluster-scoped kinds. A document naming another namespace than `-n` is kubectl's error.
-pub(crate) fn doc_namespace(obj: &Manifest, args: &Args) -> Result<String, String> {
+pub(crate) fn doc_namespace(doc: &Doc, args: &Args) -> Result<String, String> {
+    let obj = &doc.object;
     let (kind, _) = doc_name(obj);
     if !kind.namespaced() {
         return Ok(String::new());
     }
     let written = match obj {
-        Manifest::DaemonSet(d) => d.metadata.namespace.clone(),
+        // The decoded DaemonSet carries the defaulted namespace; what counts is the written one.
+        Manifest::DaemonSet(d) => match &doc.written {
+            Some(w) => w
+                .pointer("/metadata/namespace")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            None => d.metadata.namespace.clone(),
+        },
         Manifest::Node(_) => None,
         Manifest::Object { value, .. } => value
             .pointer("/metadata/namespace")
@@ -268,12 +276,12 @@ pub(crate) fn doc_namespace(obj: &Manifest, args: &Args) -> Result<String, Strin
     .filter(|n| !n.is_empty());
     let flag = args.value("namespace");
     match (written, flag) {
-        (Some(w), Some(f)) if w != f && !matches!(obj, Manifest::DaemonSet(_)) => Err(format!(
+        (Some(w), Some(f)) if w != f => Err(format!(
             "error: the namespace from the provided object \"{w}\" does not match the namespace \"{f}\". You must pass '--namespace={w}' to perform this operation."
         )),
         (Some(w), _) => Ok(w),
         (None, Some(f)) => Ok(f.to_string()),
-        (None, None) => Ok(manifest::DEFAULT_NAMESPACE.to_string()),
+        (None, None) => Ok(args.default_namespace().to_string()),
     }
 }
 
@@ -336,7 +344,7 @@ pub(crate) fn create_or_apply(ctx: &mut Ctx<'_>, args: &Args, apply: bool) {
     }
     for doc in docs {
         let (kind, name) = doc_name(&doc.object);
-        let ns = match doc_namespace(&doc.object, args) {
+        let ns = match doc_namespace(&doc, args) {
             Ok(ns) => ns,
             Err(e) => {
                 ctx.fail(&e);
@@ -557,6 +565,9 @@ pub(crate) fn write_doc(
         }
         Manifest::DaemonSet(obj) => {
             let mut obj = *obj;
+            if !namespace.is_empty() {
+                obj.metadata.namespace = Some(namespace.to_string());
+            }
             if apply {
                 record_last_applied(&mut obj, doc.written.as_ref());
             }
@@ -1061,7 +1072,7 @@ fn delete_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         let (docs, _) = decode(ctx, &sources, "delete");
         for doc in docs {
             let (kind, name) = doc_name(&doc.object);
-            let namespace = doc_namespace(&doc.object, args)?;
+            let namespace = doc_namespace(&doc, args)?;
             if find(ctx.sim, kind, &namespace, &name).is_some() {
                 targets_list.push(Target {
                     kind,
