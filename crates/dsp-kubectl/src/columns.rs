@@ -449,17 +449,7 @@ fn service_ports(v: &Value) -> String {
 
 /// `EXTERNAL-IP`: the external IPs, a LoadBalancer's `<pending>`, an ExternalName's name.
 fn service_external_ips(v: &Value, kind: &str) -> String {
-    let list = |p: &str| -> Vec<String> {
-        v.pointer(p)
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let list = |p: &str| dsp_core::sim::strings_at(v, p);
     let external = list("/spec/externalIPs");
     match kind {
         "ExternalName" => v

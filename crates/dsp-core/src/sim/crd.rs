@@ -28,17 +28,7 @@ fn intern(resource: Resource) -> &'static Resource {
 /// The resources one CRD object defines (one per served version).
 fn resources_of(crd: &Value) -> Vec<&'static Resource> {
     let text = |p: &str| crd.pointer(p).and_then(Value::as_str).unwrap_or("");
-    let list = |p: &str| -> Vec<String> {
-        crd.pointer(p)
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let list = |p: &str| super::objects::strings_at(crd, p);
     let group = text("/spec/group");
     let kind = text("/spec/names/kind");
     let plural = text("/spec/names/plural");

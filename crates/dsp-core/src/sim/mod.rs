@@ -32,7 +32,7 @@ mod writes;
 
 pub use crd::{is_custom, validate_crd, CustomCheck};
 pub use explain::{Explanation, RolloutProgress};
-pub use objects::{StoredObject, SYSTEM_NAMESPACES};
+pub use objects::{strings_at, StoredObject, SYSTEM_NAMESPACES};
 
 pub(crate) use clock::{PodKey, Timer};
 

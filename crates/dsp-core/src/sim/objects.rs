@@ -649,6 +649,20 @@ fn invalid_object(
     )
 }
 
+/// The strings of the array at a JSON pointer (non-strings skipped; none when absent).
+pub fn strings_at(value: &Value, pointer: &str) -> Vec<String> {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn meta(value: &Value, key: &str) -> String {
     value
         .pointer(&format!("/metadata/{key}"))

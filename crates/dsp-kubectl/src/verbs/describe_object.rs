@@ -44,10 +44,7 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
             }
         }
         ("", "ConfigMap") => {
-            out.push_str(&format!("Name:\t{}\n", o.name()));
-            out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
-            multiline(&mut out, "Labels", &o.labels(), "=", &[]);
-            annotations(&mut out, "Annotations", &o.annotations());
+            head(&mut out, o);
             out.push_str("\nData\n====\n");
             if let Some(data) = o.value.get("data").and_then(Value::as_object) {
                 for (k, v) in data {
@@ -64,10 +61,7 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
             out.push_str("\nEvents:\t<none>\n");
         }
         ("", "ServiceAccount") => {
-            out.push_str(&format!("Name:\t{}\n", o.name()));
-            out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
-            multiline(&mut out, "Labels", &o.labels(), "=", &[]);
-            annotations(&mut out, "Annotations", &o.annotations());
+            head(&mut out, o);
             let names = |key: &str| -> Vec<String> {
                 o.value
                     .get(key)
@@ -108,10 +102,7 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
             out.push_str("Events:\t<none>\n");
         }
         ("", "Secret") => {
-            out.push_str(&format!("Name:\t{}\n", o.name()));
-            out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
-            multiline(&mut out, "Labels", &o.labels(), "=", &[]);
-            annotations(&mut out, "Annotations", &o.annotations());
+            head(&mut out, o);
             let kind = o.value.get("type").and_then(Value::as_str).unwrap_or("");
             out.push_str(&format!("\nType:\t{kind}\n\nData\n====\n"));
             if let Some(data) = o.value.get("data").and_then(Value::as_object) {
@@ -122,10 +113,7 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
             }
         }
         _ => {
-            out.push_str(&format!("Name:\t{}\n", o.name()));
-            out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
-            multiline(&mut out, "Labels", &o.labels(), "=", &[]);
-            annotations(&mut out, "Annotations", &o.annotations());
+            head(&mut out, o);
             if let Some(map) = o.value.as_object() {
                 unstructured(&mut out, 0, map, "");
             }
@@ -136,6 +124,14 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
         out.push_str(&note);
     }
     out
+}
+
+/// The lines every describer starts with: name, namespace, labels, annotations.
+fn head(out: &mut String, o: &StoredObject) {
+    out.push_str(&format!("Name:\t{}\n", o.name()));
+    out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
+    multiline(out, "Labels", &o.labels(), "=", &[]);
+    annotations(out, "Annotations", &o.annotations());
 }
 
 /// The playground's note on a workload kind it stores but does not run.

@@ -1297,27 +1297,11 @@ fn annotate_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         for k in &remove {
             new.remove(k);
         }
-        if new != old && dry.is_none() {
-            let result = match kind {
-                Kind::Node => ctx.sim.set_node_annotations(&name, new),
-                Kind::Pod => ctx.sim.set_pod_annotations(&name, new),
-                Kind::DaemonSet => reannotate_daemonset(ctx, &name, new),
-                Kind::Object(r) => set_object_meta(ctx, r, &namespace, &name, "annotations", new),
-                _ => {
-                    return Err(format!(
-                        "error: annotating {} is not available in the playground",
-                        kind.plural()
-                    ))
-                }
-            };
-            match result {
-                Err(e) if e.reason == ApiErrorReason::Invalid => return Err(e.to_string()),
-                Err(e) => {
-                    ctx.fail(&e.to_string());
-                    continue;
-                }
-                Ok(()) => {}
-            }
+        if new != old
+            && dry.is_none()
+            && !write_meta(ctx, kind, &namespace, &name, Meta::Annotations, new)?
+        {
+            continue;
         }
         ctx.line(&format!(
             "{}/{name} annotated{}",
@@ -1326,6 +1310,54 @@ fn annotate_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Which map of `metadata` `label`/`annotate` write.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Meta {
+    Labels,
+    Annotations,
+}
+
+/// Writes an object's labels or annotations through the simulation's write path. `Ok(false)`:
+/// this object failed (reported) and the command goes on; an Invalid error ends the command
+/// (the API server's validation; like kubectl, the first invalid object stops it).
+fn write_meta(
+    ctx: &mut Ctx<'_>,
+    kind: Kind,
+    namespace: &str,
+    name: &str,
+    meta: Meta,
+    new: Labels,
+) -> Result<bool, String> {
+    let labels = meta == Meta::Labels;
+    let result = match kind {
+        Kind::Node if labels => ctx.sim.set_node_labels(name, new),
+        Kind::Node => ctx.sim.set_node_annotations(name, new),
+        Kind::Pod if labels => ctx.sim.set_pod_labels(name, new),
+        Kind::Pod => ctx.sim.set_pod_annotations(name, new),
+        Kind::DaemonSet if labels => relabel_daemonset(ctx, name, new),
+        Kind::DaemonSet => reannotate_daemonset(ctx, name, new),
+        Kind::Object(r) => {
+            let field = if labels { "labels" } else { "annotations" };
+            set_object_meta(ctx, r, namespace, name, field, new)
+        }
+        _ => {
+            return Err(format!(
+                "error: {} {} is not available in the playground",
+                if labels { "labeling" } else { "annotating" },
+                kind.plural()
+            ))
+        }
+    };
+    match result {
+        Err(e) if e.reason == ApiErrorReason::Invalid => Err(e.to_string()),
+        Err(e) => {
+            ctx.fail(&e.to_string());
+            Ok(false)
+        }
+        Ok(()) => Ok(true),
+    }
 }
 
 fn reannotate_daemonset(
@@ -1398,29 +1430,11 @@ fn label_inner(ctx: &mut Ctx<'_>, args: &Args) -> Result<(), String> {
                 "labeled"
             }
         };
-        if new != old && dry.is_none() {
-            let result = match kind {
-                Kind::Node => ctx.sim.set_node_labels(&name, new),
-                Kind::Pod => ctx.sim.set_pod_labels(&name, new),
-                Kind::DaemonSet => relabel_daemonset(ctx, &name, new),
-                Kind::Object(r) => set_object_meta(ctx, r, &namespace, &name, "labels", new),
-                _ => {
-                    return Err(format!(
-                        "error: labeling {} is not available in the playground (label nodes, pods or daemonsets)",
-                        kind.plural()
-                    ))
-                }
-            };
-            match result {
-                // The API server's validation (labels are checked in dsp-core's write path);
-                // like kubectl, the first invalid object ends the command.
-                Err(e) if e.reason == ApiErrorReason::Invalid => return Err(e.to_string()),
-                Err(e) => {
-                    ctx.fail(&e.to_string());
-                    continue;
-                }
-                Ok(()) => {}
-            }
+        if new != old
+            && dry.is_none()
+            && !write_meta(ctx, kind, &namespace, &name, Meta::Labels, new)?
+        {
+            continue;
         }
         ctx.line(&format!(
             "{}/{name} {message}{}",
