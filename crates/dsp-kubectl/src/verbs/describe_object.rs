@@ -101,6 +101,110 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
             }
             out.push_str("Events:\t<none>\n");
         }
+        ("", "Service") => {
+            head(&mut out, o);
+            let v = &o.value;
+            let text = |p: &str| {
+                v.pointer(p)
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let list = |p: &str| dsp_core::sim::strings_at(v, p);
+            let selector: dsp_core::model::Labels = v
+                .pointer("/spec/selector")
+                .and_then(Value::as_object)
+                .map(|m| {
+                    m.iter()
+                        .filter_map(|(k, x)| x.as_str().map(|x| (k.clone(), x.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let selector = if selector.is_empty() {
+                "<none>".to_string()
+            } else {
+                selector
+                    .iter()
+                    .map(|(k, x)| format!("{k}={x}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            out.push_str(&format!(
+                "Selector:\t{selector}\nType:\t{}\n",
+                text("/spec/type")
+            ));
+            let policy = text("/spec/ipFamilyPolicy");
+            if !policy.is_empty() {
+                out.push_str(&format!("IP Family Policy:\t{policy}\n"));
+            }
+            let or_none = |l: Vec<String>| {
+                if l.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    l.join(",")
+                }
+            };
+            out.push_str(&format!(
+                "IP Families:\t{}\n",
+                or_none(list("/spec/ipFamilies"))
+            ));
+            out.push_str(&format!("IP:\t{}\n", text("/spec/clusterIP")));
+            out.push_str(&format!("IPs:\t{}\n", or_none(list("/spec/clusterIPs"))));
+            let external = list("/spec/externalIPs");
+            if !external.is_empty() {
+                out.push_str(&format!("External IPs:\t{}\n", external.join(",")));
+            }
+            let external_name = text("/spec/externalName");
+            if !external_name.is_empty() {
+                out.push_str(&format!("External Name:\t{external_name}\n"));
+            }
+            // No EndpointSlice controller runs here, so no service has endpoints.
+            for port in v
+                .pointer("/spec/ports")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let name = port
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or("<unset>");
+                let protocol = port
+                    .get("protocol")
+                    .and_then(Value::as_str)
+                    .unwrap_or("TCP");
+                let number = port.get("port").and_then(Value::as_i64).unwrap_or(0);
+                out.push_str(&format!("Port:\t{name}\t{number}/{protocol}\n"));
+                let target = match port.get("targetPort") {
+                    Some(Value::String(t)) => t.clone(),
+                    Some(Value::Number(n)) => n.to_string(),
+                    _ => number.to_string(),
+                };
+                out.push_str(&format!("TargetPort:\t{target}/{protocol}\n"));
+                if let Some(np) = port
+                    .get("nodePort")
+                    .and_then(Value::as_i64)
+                    .filter(|n| *n != 0)
+                {
+                    out.push_str(&format!("NodePort:\t{name}\t{np}/{protocol}\n"));
+                }
+                out.push_str("Endpoints:\t<none>\n");
+            }
+            out.push_str(&format!(
+                "Session Affinity:\t{}\n",
+                text("/spec/sessionAffinity")
+            ));
+            let external_policy = text("/spec/externalTrafficPolicy");
+            if !external_policy.is_empty() {
+                out.push_str(&format!("External Traffic Policy:\t{external_policy}\n"));
+            }
+            let internal = text("/spec/internalTrafficPolicy");
+            if !internal.is_empty() {
+                out.push_str(&format!("Internal Traffic Policy:\t{internal}\n"));
+            }
+            out.push_str("Events:\t<none>\n");
+        }
         ("", "Secret") => {
             head(&mut out, o);
             let kind = o.value.get("type").and_then(Value::as_str).unwrap_or("");
