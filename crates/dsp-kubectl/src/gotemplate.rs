@@ -1306,13 +1306,12 @@ impl Exec {
                         args[0].type_name()
                     )));
                 };
-                match base64_decode(s) {
-                    Some(bytes) => Ok(V::J(Value::String(
+                match dsp_schema::base64::decode(s) {
+                    Ok(bytes) => Ok(V::J(Value::String(
                         String::from_utf8_lossy(&bytes).into_owned(),
                     ))),
-                    None => Err(fail(format!(
-                        "base64 decode failed: illegal base64 data at input byte {}",
-                        bad_base64_at(s)
+                    Err(at) => Err(fail(format!(
+                        "base64 decode failed: illegal base64 data at input byte {at}"
                     ))),
                 }
             }
@@ -1495,39 +1494,6 @@ fn sprintf(format: &str, args: &[V]) -> String {
     out
 }
 
-fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut buf = 0u32;
-    let mut bits = 0;
-    let trimmed = s.trim_end_matches('=');
-    if !s.len().is_multiple_of(4) {
-        return None;
-    }
-    for c in trimmed.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        buf = (buf << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buf >> bits) as u8);
-        }
-    }
-    Some(out)
-}
-
-fn bad_base64_at(s: &str) -> usize {
-    s.bytes()
-        .position(|c| !(c.is_ascii_alphanumeric() || c == b'+' || c == b'/' || c == b'='))
-        .unwrap_or(s.len() / 4 * 4)
-}
-
 /// kubectl's printer around the engine: the object as the engine sees it, and the text kubectl
 /// writes (to standard output, before its error) when execution fails.
 pub fn render(template: &Template, raw: &str, object: &Value) -> Result<String, (String, String)> {
@@ -1639,6 +1605,10 @@ mod tests {
             "y"
         );
         assert_eq!(run("{{.metadata.labels}}", &ds).unwrap(), "map[a:1 b:2]");
+        assert_eq!(run("{{base64decode \"dDE=\"}}", &ds).unwrap(), "t1");
+        assert!(run("{{base64decode \"d!E=\"}}", &ds)
+            .unwrap_err()
+            .ends_with("illegal base64 data at input byte 1"));
     }
 
     #[test]

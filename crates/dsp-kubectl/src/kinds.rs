@@ -58,12 +58,6 @@ impl Kind {
         }
     }
 
-    /// The kind of an object's `apiVersion` and `kind`.
-    pub fn of(api_version: &str, kind: &str) -> Option<Kind> {
-        let resource = dsp_schema::schema().resource(api_version, kind)?;
-        Kind::parse(resource.qualified_plural())
-    }
-
     /// Plural resource name with group, as in API errors (`daemonsets.apps "x" not found`).
     pub fn resource(self) -> &'static str {
         match self {

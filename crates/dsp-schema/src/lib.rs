@@ -385,6 +385,73 @@ fn is_quantity(text: &str) -> bool {
     }
 }
 
+/// Go's standard, padded base64 (`encoding/base64.StdEncoding`), which `[]byte` fields use:
+/// one implementation for the decoder's check, Secrets' `stringData` and kubectl's
+/// `base64decode`.
+pub mod base64 {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    /// Padded standard encoding.
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    /// The decoded bytes, or the byte offset where Go's decoder fails (`illegal base64 data
+    /// at input byte N`). Line breaks are skipped, as Go skips them.
+    pub fn decode(text: &str) -> Result<Vec<u8>, usize> {
+        if let Some(at) = super::base64_error_at(text) {
+            return Err(at);
+        }
+        let mut out = Vec::with_capacity(text.len() / 4 * 3);
+        let (mut buf, mut bits) = (0u32, 0);
+        for c in text.bytes().filter(|b| !matches!(b, b'\n' | b'\r' | b'=')) {
+            let v = TABLE.iter().position(|t| *t == c).unwrap_or(0) as u32;
+            buf = (buf << 6) | v;
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((buf >> bits) as u8);
+            }
+        }
+        Ok(out)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::{decode, encode};
+
+        #[test]
+        fn round_trips_and_fails_where_go_does() {
+            for text in ["", "a", "t1", "abc", "s3cr3t"] {
+                assert_eq!(
+                    decode(&encode(text.as_bytes())),
+                    Ok(text.as_bytes().to_vec())
+                );
+            }
+            assert_eq!(encode(b"t1"), "dDE=");
+            assert_eq!(decode("YQ=="), Ok(b"a".to_vec()));
+            assert_eq!(decode("YQ"), Err(0));
+            assert_eq!(decode("YW!j"), Err(2));
+        }
+    }
+}
+
 /// Where Go's base64 decoder (padded, standard alphabet) first fails, if it does.
 fn base64_error_at(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();

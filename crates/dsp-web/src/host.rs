@@ -90,10 +90,10 @@ pub fn set_descriptions(d: dsp_schema::Descriptions) {
     LOADING.with(|l| l.set(false));
 }
 
-/// Whether a fetch of the descriptions is under way (a second `explain` does not start one);
-/// the first call marks it started.
-pub fn descriptions_loading() -> bool {
-    LOADING.with(|l| l.replace(true))
+/// Marks a fetch of the descriptions started; `false` when one already is (a second
+/// `explain` before they arrive does not start another).
+pub fn start_loading_descriptions() -> bool {
+    !LOADING.with(|l| l.replace(true))
 }
 
 /// The fetch failed: the next `explain` may try again.

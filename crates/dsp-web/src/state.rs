@@ -1102,7 +1102,7 @@ fn execute_with_editor(
         terminal.drain(..excess);
         state.ui.terminal_first += excess as u64;
     }
-    if out.effects.contains(&ShellEffect::LoadDescriptions) && !host::descriptions_loading() {
+    if out.effects.contains(&ShellEffect::LoadDescriptions) && host::start_loading_descriptions() {
         effects.push(Effect::LoadDescriptions(input.line.clone()));
     }
     for effect in &out.effects {

@@ -312,7 +312,9 @@ impl Simulation {
         let name = meta(value, "name");
         match (resource.group.as_str(), resource.kind.as_str()) {
             ("", "Namespace") => {
-                let obj = value.as_object_mut().expect("an object");
+                let Some(obj) = value.as_object_mut() else {
+                    return;
+                };
                 set_path(
                     obj,
                     &["metadata", "labels", "kubernetes.io/metadata.name"],
@@ -328,7 +330,9 @@ impl Simulation {
                 set_path(obj, &["status", "phase"], json!("Active"));
             }
             ("", "Secret") => {
-                let obj = value.as_object_mut().expect("an object");
+                let Some(obj) = value.as_object_mut() else {
+                    return;
+                };
                 // `stringData` is write-only: the server merges it into `data`, base64-encoded.
                 if let Some(Value::Object(plain)) = obj.remove("stringData") {
                     let data = obj
@@ -337,7 +341,7 @@ impl Simulation {
                     if let Some(d) = data.as_object_mut() {
                         for (k, v) in plain {
                             let text = v.as_str().unwrap_or_default().as_bytes().to_vec();
-                            d.insert(k, Value::String(base64(&text)));
+                            d.insert(k, Value::String(dsp_schema::base64::encode(&text)));
                         }
                     }
                 }
@@ -354,7 +358,9 @@ impl Simulation {
     }
 
     fn default_service(&mut self, value: &mut Value) {
-        let obj = value.as_object_mut().expect("an object");
+        let Some(obj) = value.as_object_mut() else {
+            return;
+        };
         let spec = obj
             .entry("spec")
             .or_insert_with(|| Value::Object(Map::new()));
@@ -697,48 +703,5 @@ fn stable_uid(name: &str) -> String {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    let g = h.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    format!(
-        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-        (h >> 32) as u32,
-        (h >> 16) as u16,
-        (h & 0xfff) as u16,
-        (g >> 52) as u16 & 0xfff,
-        g & 0xffff_ffff_ffff
-    )
-}
-
-/// Standard base64 with padding.
-fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::base64;
-
-    #[test]
-    fn base64_pads_like_go() {
-        assert_eq!(base64(b"t1"), "dDE=");
-        assert_eq!(base64(b"abc"), "YWJj");
-        assert_eq!(base64(b"a"), "YQ==");
-        assert_eq!(base64(b""), "");
-    }
+    super::store::uid_text(h, h.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }

@@ -107,14 +107,7 @@ impl Simulation {
         self.uid_seq += 1;
         let a = self.rng.next_u64();
         let b = self.rng.next_u64();
-        format!(
-            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-            (a >> 32) as u32,
-            (a >> 16) as u16,
-            (a & 0xfff) as u16,
-            (b >> 52) as u16 & 0xfff,
-            b & 0xffff_ffff_ffff
-        )
+        uid_text(a, b)
     }
 
     pub(super) fn live_slots(&self) -> impl Iterator<Item = (u32, &Node)> {
@@ -305,4 +298,16 @@ impl Simulation {
         }
         self.resource_version += 1;
     }
+}
+
+/// A version-4 UUID's text from two random words.
+pub(super) fn uid_text(a: u64, b: u64) -> String {
+    format!(
+        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+        (a >> 32) as u32,
+        (a >> 16) as u16,
+        (a & 0xfff) as u16,
+        (b >> 52) as u16 & 0xfff,
+        b & 0xffff_ffff_ffff
+    )
 }
