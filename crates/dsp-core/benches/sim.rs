@@ -12,7 +12,7 @@ fn main() {
     divan::main();
 }
 
-fn daemonset(image: &str, max_unavailable: &str) -> k8s_openapi::api::apps::v1::DaemonSet {
+fn daemonset(image: &str, max_unavailable: &str) -> dsp_core::k8s::apps::DaemonSet {
     serde_json::from_value(json!({
         "metadata": {"name": "agent"},
         "spec": {

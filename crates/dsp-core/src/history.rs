@@ -2,17 +2,17 @@
 //! current revision (re-using and renumbering on rollback) and trimming old revisions while
 //! keeping any still used by a live pod.
 
+use crate::k8s::core::PodTemplateSpec;
 use crate::model::{ControllerRevision, Labels, REVISION_HASH_LABEL};
-use k8s_openapi::api::core::v1::PodTemplateSpec;
 use serde_json::Value;
 
 /// FNV-1a 32-bit over the canonical JSON of the template, then the collision count (8 bytes
 /// little-endian) if set, rendered as decimal digits mapped through the rand alphabet.
 ///
-/// The template goes through `serde_json::Value` first: k8s-openapi writes fields in sorted
-/// order and `Value` maps are sorted too, so the text is the same, and the wasm build keeps
-/// only the `Value` instance of the large k8s-openapi `Serialize` impls (not a second one for
-/// the string writer).
+/// The template goes through `serde_json::Value` first: the typed model writes fields in
+/// sorted order and `Value` maps are sorted too, so the text is the same, and the wasm build
+/// keeps only the `Value` instance of the `Serialize` impls (not a second one for the string
+/// writer).
 pub fn template_hash(template: &PodTemplateSpec, collision_count: Option<i32>) -> String {
     let canonical = serde_json::to_value(template)
         .map(|v| v.to_string())

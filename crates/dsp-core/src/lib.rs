@@ -13,6 +13,7 @@ pub mod controller;
 pub mod events;
 mod hash;
 pub mod history;
+pub mod k8s;
 pub mod manage;
 pub mod manifest;
 pub mod model;

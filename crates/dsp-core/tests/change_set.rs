@@ -12,7 +12,7 @@ fn daemonset(
     name: &str,
     image: &str,
     strategy: serde_json::Value,
-) -> k8s_openapi::api::apps::v1::DaemonSet {
+) -> dsp_core::k8s::apps::DaemonSet {
     serde_json::from_value(json!({
         "apiVersion": "apps/v1",
         "kind": "DaemonSet",

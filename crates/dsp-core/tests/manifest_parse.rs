@@ -2,10 +2,10 @@
 
 // Wrapped in `manifest` so that `cargo test -p dsp-core manifest` selects these tests.
 mod manifest {
+    use dsp_core::k8s::apps::DaemonSet;
+    use dsp_core::k8s::IntOrString;
     use dsp_core::manifest::{parse_manifests, position_of, Manifest, Severity};
     use dsp_core::DaemonSetSpecOf;
-    use k8s_openapi::api::apps::v1::DaemonSet;
-    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
     /// The article's first DaemonSet, as people paste it (the article prints it on one line).
     const ARTICLE_DS: &str = "\

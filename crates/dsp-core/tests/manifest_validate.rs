@@ -2,12 +2,12 @@
 
 // Wrapped in `manifest` so that `cargo test -p dsp-core manifest` selects these tests.
 mod manifest {
+    use dsp_core::k8s::apps::DaemonSet;
+    use dsp_core::k8s::core::Node;
     use dsp_core::manifest::{
         invalid_message, parse_manifests, validate_daemonset, validate_daemonset_with,
         validate_node, validation_diagnostics, FieldErrorKind, Manifest, Severity, ValidateOptions,
     };
-    use k8s_openapi::api::apps::v1::DaemonSet;
-    use k8s_openapi::api::core::v1::Node;
 
     /// A valid apps/v1 DaemonSet; tests edit it with plain string replacement.
     const BASE: &str = "\

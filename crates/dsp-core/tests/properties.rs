@@ -77,7 +77,7 @@ fn daemonset(
     selector: Option<(&str, &str)>,
     tolerate: bool,
     strategy: Value,
-) -> k8s_openapi::api::apps::v1::DaemonSet {
+) -> dsp_core::k8s::apps::DaemonSet {
     let mut spec = json!({"containers": [{"name": "agent", "image": image}]});
     if let Some((k, v)) = selector {
         spec["nodeSelector"] = json!({ k: v });

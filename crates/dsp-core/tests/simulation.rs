@@ -4,7 +4,7 @@ use dsp_core::DaemonSetSpecOf;
 use dsp_core::*;
 use serde_json::{json, Value};
 
-fn ds_json(image: &str, extra_spec: Value) -> k8s_openapi::api::apps::v1::DaemonSet {
+fn ds_json(image: &str, extra_spec: Value) -> dsp_core::k8s::apps::DaemonSet {
     let mut v = json!({
         "apiVersion": "apps/v1",
         "kind": "DaemonSet",
@@ -25,11 +25,11 @@ fn ds_json(image: &str, extra_spec: Value) -> k8s_openapi::api::apps::v1::Daemon
     serde_json::from_value(v).expect("valid DaemonSet JSON")
 }
 
-fn frontend(image: &str) -> k8s_openapi::api::apps::v1::DaemonSet {
+fn frontend(image: &str) -> dsp_core::k8s::apps::DaemonSet {
     ds_json(image, json!({}))
 }
 
-fn with_selector(image: &str) -> k8s_openapi::api::apps::v1::DaemonSet {
+fn with_selector(image: &str) -> dsp_core::k8s::apps::DaemonSet {
     let mut ds = frontend(image);
     ds.ds_spec_mut()
         .template
@@ -691,7 +691,7 @@ fn label_writes_are_validated_by_the_api_server_and_change_nothing_when_invalid(
 #[test]
 fn a_node_manifest_with_an_invalid_label_is_rejected() {
     let mut sim = Simulation::with_article_nodes(22);
-    let node: k8s_openapi::api::core::v1::Node = serde_json::from_value(json!({
+    let node: dsp_core::k8s::core::Node = serde_json::from_value(json!({
         "apiVersion": "v1",
         "kind": "Node",
         "metadata": {"name": "10.0.10.5", "labels": {"disk": "ssd", "bad key": "x"}}
@@ -709,7 +709,7 @@ fn a_node_manifest_with_an_invalid_label_is_rejected() {
         .contains_key("disk"));
 }
 
-fn node_manifest(value: Value) -> k8s_openapi::api::core::v1::Node {
+fn node_manifest(value: Value) -> dsp_core::k8s::core::Node {
     serde_json::from_value(value).expect("node JSON")
 }
 

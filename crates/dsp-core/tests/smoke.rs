@@ -3,7 +3,7 @@
 use dsp_core::*;
 use serde_json::json;
 
-fn frontend(image: &str) -> k8s_openapi::api::apps::v1::DaemonSet {
+fn frontend(image: &str) -> dsp_core::k8s::apps::DaemonSet {
     serde_json::from_value(json!({
         "apiVersion": "apps/v1",
         "kind": "DaemonSet",

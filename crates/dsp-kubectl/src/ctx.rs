@@ -120,7 +120,7 @@ impl<'a> Ctx<'a> {
 
     /// `--record`: the command line as the DaemonSet's `kubernetes.io/change-cause` (the
     /// controller copies the DaemonSet's annotations into the revision it creates).
-    pub fn record(&self, obj: &mut k8s_openapi::api::apps::v1::DaemonSet) {
+    pub fn record(&self, obj: &mut dsp_core::k8s::apps::DaemonSet) {
         if let Some(cause) = &self.change_cause {
             obj.metadata
                 .annotations

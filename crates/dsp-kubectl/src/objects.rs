@@ -1,17 +1,18 @@
 //! The simulator's model as Kubernetes API objects (`-o yaml|json|jsonpath`, `edit`, `patch`).
 //!
-//! Each core type is converted into its k8s-openapi type and serialized to `serde_json::Value`,
-//! so field names and shapes are the API's. The DaemonSet starts from the object core stores
+//! Each core type is converted into its API type (`dsp_core::k8s`, generated from k8s-openapi)
+//! or written field by field, and serialized to `serde_json::Value`, so field names and shapes
+//! are the API's. The DaemonSet starts from the object core stores
 //! (`DaemonSet.applied`) with server-set metadata and status laid over it.
 
+use dsp_core::k8s::apps;
+use dsp_core::k8s::core;
+use dsp_core::k8s::meta::{ObjectMeta, OwnerReference, Time};
 use dsp_core::model::{
     ContainerState, ControllerRevision, DaemonSet, Event, Labels, Node, Pod, Taint, Toleration,
     TolerationOperator,
 };
 use dsp_core::time::SimTime;
-use k8s_openapi::api::apps::v1 as apps;
-use k8s_openapi::api::core::v1 as core;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference, Time};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -22,9 +23,10 @@ pub const SIM_EPOCH_UNIX_SECONDS: i64 = 1_767_225_600;
 /// A simulated instant as an API timestamp.
 pub fn time(t: SimTime) -> Option<Time> {
     let secs = SIM_EPOCH_UNIX_SECONDS.saturating_add(t.0.div_euclid(1000));
-    k8s_openapi::jiff::Timestamp::from_second(secs)
-        .ok()
-        .map(Time)
+    // Years -9999 to 9999, the range RFC 3339 writes.
+    (-377_705_116_800..=253_402_300_799)
+        .contains(&secs)
+        .then(|| Time::from_unix_seconds(secs))
 }
 
 /// `2026-01-01T00:00:05Z`
@@ -42,15 +44,15 @@ fn to_value<T: serde::Serialize>(obj: &T) -> Value {
     serde_json::to_value(obj).unwrap_or(Value::Null)
 }
 
-/// A simulated instant as the JSON string k8s-openapi's `Time` serializes to.
+/// A simulated instant as the JSON string a `Time` serializes to.
 fn time_value(t: SimTime) -> Option<Value> {
     time(t).and_then(|t| serde_json::to_value(t).ok())
 }
 
-/// A JSON object built field by field, for objects whose k8s-openapi types only kubectl output
-/// would need (their serializers are large in the wasm build). `Value` maps keep keys sorted,
-/// which is the order k8s-openapi writes fields in, and `opt` leaves `None` out as its
-/// `Option` fields do.
+/// A JSON object built field by field, for objects whose typed serializers only kubectl output
+/// would need (they would add to the wasm build). `Value` maps keep keys sorted, which is the
+/// order the typed model writes fields in, and `opt` leaves `None` out as its `Option` fields
+/// do; the tests below hold the two to the same output.
 struct Obj(serde_json::Map<String, Value>);
 
 impl Obj {
@@ -173,12 +175,7 @@ pub(crate) fn node_object(n: &Node, now: Option<SimTime>) -> core::Node {
     use crate::node_status;
     let quantities = |list: &[(&str, &str)]| {
         list.iter()
-            .map(|(k, v)| {
-                (
-                    k.to_string(),
-                    k8s_openapi::apimachinery::pkg::api::resource::Quantity(v.to_string()),
-                )
-            })
+            .map(|(k, v)| (k.to_string(), dsp_core::k8s::Quantity(v.to_string())))
             .collect::<BTreeMap<_, _>>()
     };
     let conditions = node_status::conditions(n, now.unwrap_or(n.ready_transition))
@@ -409,7 +406,7 @@ pub fn pod(p: &Pod) -> Value {
             "startTime",
             scheduled.then(|| time_value(p.created)).flatten(),
         );
-    // Metadata and spec go through k8s-openapi (their `Serialize` impls are in the build for
+    // Metadata and spec go through the typed model (their `Serialize` impls are in the build for
     // DaemonSets anyway); the status is written out here so the build carries no
     // `Pod`/`PodStatus`/`ContainerStatus` serializers.
     Obj::new()
@@ -516,9 +513,8 @@ mod tests {
     use super::*;
 
     use dsp_core::model::{Container, ContainerStatus, EventType, OwnerRef, PodPhase};
-    use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
 
-    /// The status as k8s-openapi's `PodStatus` serializes it (what `pod` used to build).
+    /// The status as the typed `PodStatus` (generated from k8s-openapi) serializes it.
     fn k8s_pod_status(p: &Pod) -> Value {
         let cond = |type_: &str, ok: bool, at: Option<SimTime>| core::PodCondition {
             type_: type_.into(),
@@ -643,7 +639,7 @@ mod tests {
     }
 
     #[test]
-    fn pod_status_is_written_as_k8s_openapi_serializes_it() {
+    fn pod_status_is_written_as_the_typed_model_serializes_it() {
         let pods = [
             fixture_pod(None, Vec::new()),
             fixture_pod(
@@ -685,7 +681,7 @@ mod tests {
     }
 
     #[test]
-    fn event_and_revision_are_written_as_k8s_openapi_serializes_them() {
+    fn event_and_revision_are_written_as_the_typed_model_serializes_them() {
         for (kind, event_type) in [("Pod", EventType::Normal), ("Node", EventType::Warning)] {
             let e = Event {
                 uid_seq: 42,
@@ -745,7 +741,7 @@ mod tests {
             template: dsp_core::model::PodTemplate::default(),
         };
         let mut expected = to_value(&apps::ControllerRevision {
-            data: Some(RawExtension(r.data.clone())),
+            data: Some(r.data.clone()),
             metadata: ObjectMeta {
                 name: Some(r.name.clone()),
                 namespace: Some(r.namespace.clone()),

@@ -4,8 +4,8 @@
 //! `PrefixWriter` writes them (two spaces per level, cells separated by tabs); `describe` then
 //! aligns them with the tabwriter, `rollout history --revision` prints them raw.
 
+use dsp_core::k8s::core;
 use dsp_core::model::{Labels, Toleration, TolerationOperator};
-use k8s_openapi::api::core::v1 as core;
 use std::collections::BTreeMap;
 
 /// Describe's cut-off for one annotation line (`maxAnnotationLen`).
@@ -470,7 +470,7 @@ fn describe_probe(p: &core::Probe) -> String {
         p.success_threshold.unwrap_or(0),
         p.failure_threshold.unwrap_or(0)
     );
-    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+    use dsp_core::k8s::IntOrString;
     let port = |p: &IntOrString| match p {
         IntOrString::Int(n) => n.to_string(),
         IntOrString::String(s) => s.clone(),

@@ -2,7 +2,7 @@
 //! `1.5G`, `2e3` into milli-units, and print sums in the canonical form `Quantity.String()`
 //! gives (binary suffixes for binary quantities, `m` for fractions).
 
-use k8s_openapi::api::core::v1 as core;
+use dsp_core::k8s::core;
 
 /// The suffix family of a quantity (`resource.Format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -283,7 +283,7 @@ mod tests {
         .unwrap_or_default();
         let sel = |res: &str, div: Option<&str>| core::ResourceFieldSelector {
             resource: res.to_string(),
-            divisor: div.map(|d| k8s_openapi::apimachinery::pkg::api::resource::Quantity(d.into())),
+            divisor: div.map(|d| dsp_core::k8s::Quantity(d.into())),
             container_name: None,
         };
         assert_eq!(

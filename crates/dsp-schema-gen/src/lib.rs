@@ -22,6 +22,9 @@ use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1 as apiext
 use k8s_openapi::kube_aggregator::pkg::apis::apiregistration::v1 as apiregistration;
 use serde_json::{json, Map, Value};
 
+mod types;
+pub use types::{rust_field, TYPED, TYPES_FILE};
+
 /// The Kubernetes minor version the data describes (the one `kubectl version` reports).
 pub const KUBERNETES: &str = "1.33";
 
@@ -224,15 +227,28 @@ fn type_ref(schema: &Value) -> Result<String, String> {
     }
 }
 
-/// The two files' contents: the schema (kinds and types) and the field descriptions.
-pub fn generate() -> Result<(String, String), String> {
+/// Every generated file, as (path from the workspace root, contents): the schema, the field
+/// descriptions and dsp-core's typed model.
+pub fn generate_files() -> Result<Vec<(&'static str, String)>, String> {
     let mut generator = schemars::SchemaGenerator::default();
     let resources = entries(&mut generator);
     let definitions = generator.take_definitions(true);
+    let (schema, descriptions) = data_files(&resources, &definitions)?;
+    Ok(vec![
+        (SCHEMA_FILE, schema),
+        (DESCRIPTIONS_FILE, descriptions),
+        (TYPES_FILE, types::generate_types(&definitions)?),
+    ])
+}
 
+/// The two data files' contents: the schema (kinds and types) and the field descriptions.
+fn data_files(
+    resources: &[Entry],
+    definitions: &Map<String, Value>,
+) -> Result<(String, String), String> {
     let mut types = BTreeMap::new();
     let mut descriptions = BTreeMap::new();
-    for (name, schema) in &definitions {
+    for (name, schema) in definitions {
         let mut about = Map::new();
         if let Some(d) = schema.get("description").and_then(Value::as_str) {
             about.insert(String::new(), Value::from(d));

@@ -279,6 +279,87 @@ impl Schema {
     }
 }
 
+/// `metav1.MicroTime`, which Go writes with microseconds (the schema calls it a date-time).
+const MICRO_TIME: &str = "io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime";
+
+impl Schema {
+    /// What the API server keeps of a decoded object: fields the type does not have are dropped
+    /// (strict decoding has already reported them), and a `null` becomes what Go's decoder
+    /// leaves: an absent field in a struct, the zero value in a list or map; times are written
+    /// in UTC as Go writes them. Call it on a value [`Schema::decode`] accepted.
+    pub fn prune(&self, type_name: &str, value: &mut Value) {
+        self.prune_at(&TypeRef::Named(type_name.to_string()), value);
+    }
+
+    fn prune_at(&self, t: &TypeRef, value: &mut Value) {
+        match (t, value) {
+            (TypeRef::List(inner), Value::Array(items)) => {
+                for item in items {
+                    self.zero_if_null(inner, item);
+                    self.prune_at(inner, item);
+                }
+            }
+            (TypeRef::Map(inner), Value::Object(map)) => {
+                for item in map.values_mut() {
+                    self.zero_if_null(inner, item);
+                    self.prune_at(inner, item);
+                }
+            }
+            (TypeRef::DateTime, Value::String(text)) => {
+                // The schema checks only that a time is a string; one that does not parse is
+                // kept as written (ARCHITECTURE.md, "Where the playground differs").
+                if let Some(utc) = time::normalize(text) {
+                    *text = utc;
+                }
+            }
+            (TypeRef::Named(name), Value::String(text)) if name == MICRO_TIME => {
+                if let Some(utc) = time::normalize_micro(text) {
+                    *text = utc;
+                }
+            }
+            (TypeRef::Named(name), value) => match self.type_def(name) {
+                Some(TypeDef::Alias(inner)) => self.prune_at(inner, value),
+                Some(TypeDef::Struct { fields, .. }) => {
+                    if let Value::Object(map) = value {
+                        map.retain(|key, item| {
+                            !item.is_null() && fields.iter().any(|(n, _)| n == key)
+                        });
+                        for (key, item) in map.iter_mut() {
+                            if let Some((_, ft)) = fields.iter().find(|(n, _)| n == key) {
+                                self.prune_at(ft, item);
+                            }
+                        }
+                    }
+                }
+                None => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// Go's zero value for a `null` list item or map value.
+    fn zero_if_null(&self, t: &TypeRef, value: &mut Value) {
+        if !value.is_null() {
+            return;
+        }
+        *value = match t {
+            TypeRef::String | TypeRef::Byte => Value::from(""),
+            TypeRef::Int32 | TypeRef::Int64 | TypeRef::IntOrString => Value::from(0),
+            TypeRef::Double => Value::from(0.0),
+            TypeRef::Boolean => Value::from(false),
+            TypeRef::Quantity => Value::from("0"),
+            TypeRef::List(_) => Value::Array(Vec::new()),
+            TypeRef::Map(_) => Value::Object(serde_json::Map::new()),
+            TypeRef::Named(name) => match self.type_def(name) {
+                Some(TypeDef::Alias(inner)) => return self.zero_if_null(&inner.clone(), value),
+                Some(TypeDef::Struct { .. }) => Value::Object(serde_json::Map::new()),
+                None => Value::Null,
+            },
+            TypeRef::DateTime | TypeRef::Any | TypeRef::Object => Value::Null,
+        };
+    }
+}
+
 /// Field descriptions for `kubectl explain` (`data/descriptions.json`): per type, its own
 /// description (key `""`) and each field's.
 #[derive(Debug, Default)]
@@ -382,6 +463,175 @@ fn is_quantity(text: &str) -> bool {
             !exp.is_empty() && exp.chars().all(|c| c.is_ascii_digit())
         }
         None => false,
+    }
+}
+
+/// RFC 3339 times as the API server writes them: `metav1.Time` in UTC with seconds,
+/// `metav1.MicroTime` in UTC with microseconds, whatever offset or precision they were given.
+pub mod time {
+    /// `2026-01-01T00:00:00Z` for `secs` seconds after the Unix epoch.
+    pub fn format(secs: i64) -> String {
+        // Days to a civil date (proleptic Gregorian), after Howard Hinnant's `civil_from_days`.
+        let days = secs.div_euclid(86_400);
+        let of_day = secs.rem_euclid(86_400);
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        format!(
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+            of_day / 3_600,
+            of_day % 3_600 / 60,
+            of_day % 60
+        )
+    }
+
+    /// A `metav1.Time` as Go writes it, or `None` when the text is not RFC 3339.
+    pub fn normalize(text: &str) -> Option<String> {
+        parse(text).map(|(secs, _)| format(secs))
+    }
+
+    /// A `metav1.MicroTime` as Go writes it (`2026-01-01T00:00:00.000000Z`).
+    pub fn normalize_micro(text: &str) -> Option<String> {
+        let (secs, nanos) = parse(text)?;
+        let seconds = format(secs);
+        let stem = seconds.trim_end_matches('Z');
+        Some(format!("{stem}.{:06}Z", nanos / 1_000))
+    }
+
+    /// Days from 1970-01-01 to a civil date (Howard Hinnant's `days_from_civil`).
+    fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = (month + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// RFC 3339 (`2024-05-01T10:00:00.5+02:00`) as Unix seconds and nanoseconds, in UTC.
+    pub fn parse(text: &str) -> Option<(i64, u32)> {
+        let b = text.as_bytes();
+        let num = |from: usize, len: usize| -> Option<i64> {
+            let part = text.get(from..from + len)?;
+            if part.bytes().all(|c| c.is_ascii_digit()) {
+                part.parse().ok()
+            } else {
+                None
+            }
+        };
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !matches!(b[10], b'T' | b't')
+            || b[13] != b':'
+            || b[16] != b':'
+        {
+            return None;
+        }
+        let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
+        let (hour, minute, second) = (num(11, 2)?, num(14, 2)?, num(17, 2)?);
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let month_days = [
+            31,
+            if leap { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ];
+        if !(1..=12).contains(&month)
+            || day < 1
+            || day > month_days[(month - 1) as usize]
+            || hour > 23
+            || minute > 59
+            || second > 59
+        {
+            return None;
+        }
+        let mut at = 19;
+        let mut nanos = 0u32;
+        if b.get(at) == Some(&b'.') {
+            let digits = b[at + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if digits == 0 {
+                return None;
+            }
+            let frac = &text[at + 1..at + 1 + digits.min(9)];
+            nanos = format!("{frac:0<9}").parse().ok()?;
+            at += 1 + digits;
+        }
+        let offset = match &text[at..] {
+            "Z" | "z" => 0,
+            zone if zone.len() == 6 && matches!(zone.as_bytes()[0], b'+' | b'-') => {
+                if zone.as_bytes()[3] != b':' {
+                    return None;
+                }
+                let (h, m) = (num(at + 1, 2)?, num(at + 4, 2)?);
+                if h > 23 || m > 59 {
+                    return None;
+                }
+                if zone.starts_with('-') {
+                    -(h * 60 + m)
+                } else {
+                    h * 60 + m
+                }
+            }
+            _ => return None,
+        };
+        let days = days_from_civil(year, month, day);
+        Some((
+            days * 86_400 + hour * 3_600 + minute * 60 + second - offset * 60,
+            nanos,
+        ))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn times_are_written_as_go_writes_them() {
+            assert_eq!(format(0), "1970-01-01T00:00:00Z");
+            assert_eq!(format(1_767_225_661), "2026-01-01T00:01:01Z");
+            assert_eq!(format(951_782_400), "2000-02-29T00:00:00Z");
+            assert_eq!(format(-1), "1969-12-31T23:59:59Z");
+            assert_eq!(
+                normalize("2024-05-01T10:00:00.75+02:00").unwrap(),
+                "2024-05-01T08:00:00Z"
+            );
+            assert_eq!(
+                normalize("2024-03-01T00:30:00+01:00").unwrap(),
+                "2024-02-29T23:30:00Z"
+            );
+            assert_eq!(normalize("yesterday"), None);
+            assert_eq!(normalize("2023-02-29T00:00:00Z"), None);
+            assert_eq!(
+                normalize_micro("2024-05-01T10:00:00Z").unwrap(),
+                "2024-05-01T10:00:00.000000Z"
+            );
+            assert_eq!(
+                normalize_micro("2024-05-01T10:00:00.1234567Z").unwrap(),
+                "2024-05-01T10:00:00.123456Z"
+            );
+            for secs in [-86_401, 0, 951_782_400, 1_767_225_661, 4_107_542_399] {
+                assert_eq!(parse(&format(secs)), Some((secs, 0)), "{}", format(secs));
+            }
+        }
     }
 }
 
@@ -687,6 +937,31 @@ mod tests {
     use serde_json::json;
 
     const DS: &str = "io.k8s.api.apps.v1.DaemonSet";
+
+    #[test]
+    fn pruning_keeps_what_go_decodes() {
+        let mut v = json!({
+            "apiVersion": "apps/v1", "kind": "DaemonSet", "bogus": 1,
+            "metadata": {"name": "a", "labels": {"k": null}, "namespace": null},
+            "spec": {"template": {"spec": {
+                "nodeName": null,
+                "containers": [{"name": "c", "securityContext": {"capabilities": {"add": ["X"], "nope": 2}}}],
+                "tolerations": [null],
+            }}},
+        });
+        schema().prune(DS, &mut v);
+        assert_eq!(
+            v,
+            json!({
+                "apiVersion": "apps/v1", "kind": "DaemonSet",
+                "metadata": {"name": "a", "labels": {"k": ""}},
+                "spec": {"template": {"spec": {
+                    "containers": [{"name": "c", "securityContext": {"capabilities": {"add": ["X"]}}}],
+                    "tolerations": [{}],
+                }}},
+            })
+        );
+    }
 
     #[test]
     fn the_data_file_names_every_resource_type_it_uses() {

@@ -4,11 +4,11 @@
 use crate::DaemonSetSpecOf;
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
-use k8s_openapi::api::core::v1::{
+use crate::k8s::apps::{DaemonSet, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
+use crate::k8s::core::{
     Container, PodSecurityContext, PodSpec, Probe, ResourceRequirements, Volume,
 };
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use crate::k8s::IntOrString;
 
 /// Namespace given to objects that name none (what kubectl's default context supplies).
 pub const DEFAULT_NAMESPACE: &str = "default";
@@ -54,7 +54,7 @@ pub fn default_daemonset(ds: &mut DaemonSet) {
 
 /// The `extensions/v1beta1` defaults, applied before `default_daemonset`: selector and object
 /// labels copied from the template labels when absent, and `updateStrategy.type: OnDelete`.
-/// `selector_written` says whether the source named a selector at all (k8s-openapi cannot
+/// `selector_written` says whether the source named a selector at all (the typed model cannot
 /// represent a nil selector).
 pub(crate) fn default_extensions_v1beta1(ds: &mut DaemonSet, selector_written: bool) {
     let template_labels: Option<BTreeMap<String, String>> = ds

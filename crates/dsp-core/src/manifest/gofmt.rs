@@ -8,8 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use crate::k8s::meta::LabelSelector;
+use crate::k8s::IntOrString;
 
 /// Go's `%q` / `strconv.Quote`: double quotes, printable Unicode kept, the rest escaped.
 pub fn go_quote(s: &str) -> String {

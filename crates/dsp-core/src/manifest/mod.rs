@@ -4,8 +4,9 @@
 //! Pipeline for each document: split the text on `---` lines the way kubectl's YAML reader does
 //! (so positions and document numbers agree with what users see), parse the chunk with
 //! `serde_yaml` (behind `yaml.rs`), read `apiVersion`/`kind`, fix the legacy shorthand
-//! (`legacy.rs`), decode into the real k8s-openapi types (unknown fields are the keys a
-//! serialize round trip drops; see `decode_typed`), then default (`defaults.rs`).
+//! (`legacy.rs`), check the value against the schema (`dsp_schema`: Go's type errors, strict
+//! decoding's unknown fields) and read what Go keeps of it into the typed model (`crate::k8s`,
+//! generated from k8s-openapi; see `decode_typed`), then default (`defaults.rs`).
 //! Positions of field paths come from a separate event-level parse (`positions.rs`).
 //! Validation (`validate.rs`) and printing (`emit.rs`) are independent of parsing.
 //!
@@ -20,9 +21,9 @@ mod positions;
 mod validate;
 mod yaml;
 
+use crate::k8s::apps::DaemonSet;
+use crate::k8s::core::Node;
 use crate::DaemonSetSpecOf;
-use k8s_openapi::api::apps::v1::DaemonSet;
-use k8s_openapi::api::core::v1::Node;
 use serde_json::Value;
 
 pub use defaults::{default_daemonset, pull_policy_for, DEFAULT_NAMESPACE};
@@ -677,6 +678,8 @@ fn decode_stored(
     for path in checked.unknown_fields {
         ctx.unknown_field(&path);
     }
+    let mut value = value;
+    dsp_schema::schema().prune(&resource.type_name, &mut value);
     Some(Manifest::Object {
         resource,
         value: Box::new(value),
@@ -736,7 +739,7 @@ fn decode_daemonset(
     let version = api_version.rsplit('/').next().unwrap_or(api_version);
     let mut ds = decode_typed::<DaemonSet>(value, "DaemonSet", version, ctx)?;
     if selector_empty {
-        // k8s-openapi cannot hold a nil selector, so `selector: {}` would look unset; an empty
+        // The typed model cannot hold a nil selector, so `selector: {}` would look unset; an empty
         // expression list keeps "written but empty" visible to validation.
         ds.ds_spec_mut().selector.match_expressions = Some(Vec::new());
     }
@@ -755,17 +758,11 @@ pub fn schema_type(kind: &str) -> &'static str {
     }
 }
 
-/// Decodes into a k8s-openapi type the way the API server would: first against the schema
-/// (`dsp_schema`), which gives Go's type errors in Go's wording and strict decoding's unknown
-/// fields, placed at their field; then into the type.
-///
-/// k8s-openapi refuses a few objects Go decodes (a required string such as a container's
-/// `name` left out, which Go leaves empty for validation to refuse): those keep the serde
-/// message, placed by [`error_path`].
-///
-/// Why no `serde_ignored` / `serde_path_to_error` wrappers: each wrapper is a new `Deserializer`
-/// type, so the whole k8s-openapi decoding code (DaemonSet and Node trees) is compiled again for
-/// it — measured at about 92 KB of gzipped wasm.
+/// Decodes into the typed model (`crate::k8s`) the way the API server would: first against the
+/// schema (`dsp_schema`), which gives Go's type errors in Go's wording and strict decoding's
+/// unknown fields, placed at their field; then what Go keeps of the value (unknown fields
+/// dropped, `null`s zeroed) is read into the type. A required field left out defaults to
+/// empty, as in Go, for validation to refuse.
 fn decode_typed<T: serde::de::DeserializeOwned + serde::Serialize>(
     value: Value,
     kind: &str,
@@ -784,150 +781,15 @@ fn decode_typed<T: serde::de::DeserializeOwned + serde::Serialize>(
     for path in checked.unknown_fields {
         ctx.unknown_field(&path);
     }
-    match serde_json::from_value::<T>(value.clone()) {
+    let mut value = value;
+    dsp_schema::schema().prune(schema_type(kind), &mut value);
+    // The schema check above admits only values the typed model reads (its fields are the
+    // schema's, required ones default), so this error is not expected; it is still reported.
+    match serde_json::from_value::<T>(value) {
         Ok(object) => Some(object),
         Err(err) => {
-            let message = err.to_string();
-            let path = error_path::<T>(&value, &message);
-            let message = if path.is_empty() {
-                format!("{prefix}: {message}")
-            } else {
-                format!("{prefix}: {path}: {message}")
-            };
-            ctx.error(&path, message);
+            ctx.error("", format!("{prefix}: {err}"));
             None
         }
     }
-}
-
-/// Decode attempts allowed while locating a type error (a DaemonSet needs a dozen).
-const ERROR_SEARCH_BUDGET: usize = 400;
-/// Values decoded, over all attempts, while locating a type error: each attempt decodes the whole
-/// document, so a large document gets fewer attempts (one mistyped label in 300 KB took 400
-/// decodes, 8.7 s, before the search was bounded by work and bisected).
-const ERROR_SEARCH_WORK: usize = 2_000_000;
-
-#[derive(Clone)]
-enum Segment {
-    Key(String),
-    Index(usize),
-}
-
-/// Finds the field a decoding error is about: at each level, bisect the children for the first
-/// one whose removal makes the error go away or change, and descend into it, until removing the
-/// children changes nothing. Every field of the decoded types defaults when absent, so removing
-/// the offending field always changes the outcome; removing fields that decode fine before or
-/// after it does not (the decoder reports the first error). Cost: about `depth × log2(width)`
-/// decodes, each of the whole document, within [`ERROR_SEARCH_WORK`].
-fn error_path<T: serde::de::DeserializeOwned>(root: &Value, message: &str) -> String {
-    let size = count_values(root, ERROR_SEARCH_WORK);
-    let mut budget = (ERROR_SEARCH_WORK / size.max(1)).min(ERROR_SEARCH_BUDGET);
-    let mut path: Vec<Segment> = Vec::new();
-    // Whether removing `children[range]` under `path` changes the decode's outcome.
-    let changes = |path: &[Segment], children: &[Segment], budget: &mut usize| -> Option<bool> {
-        if *budget == 0 {
-            return None;
-        }
-        *budget -= 1;
-        let mut trial = root.clone();
-        if let Some(parent) = value_at_mut(&mut trial, path) {
-            match parent {
-                Value::Object(map) => {
-                    for child in children {
-                        if let Segment::Key(k) = child {
-                            map.remove(k);
-                        }
-                    }
-                }
-                Value::Array(items) => {
-                    // Indices of one contiguous range: remove from the back.
-                    for child in children.iter().rev() {
-                        if let Segment::Index(i) = child {
-                            if *i < items.len() {
-                                items.remove(*i);
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        Some(match serde_json::from_value::<T>(trial) {
-            Ok(_) => true,
-            Err(e) => e.to_string() != message,
-        })
-    };
-    loop {
-        let children: Vec<Segment> = match value_at(root, &path) {
-            Some(Value::Object(map)) => map
-                .keys()
-                // apiVersion and kind are checked by k8s-openapi itself, not defaulted.
-                .filter(|k| !(path.is_empty() && (*k == "apiVersion" || *k == "kind")))
-                .map(|k| Segment::Key(k.clone()))
-                .collect(),
-            Some(Value::Array(items)) => (0..items.len()).map(Segment::Index).collect(),
-            _ => Vec::new(),
-        };
-        if children.is_empty() || changes(&path, &children, &mut budget) != Some(true) {
-            break;
-        }
-        // Removing children[lo..hi] changes the outcome; narrow it down to one child.
-        let (mut lo, mut hi) = (0, children.len());
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            match changes(&path, &children[lo..mid], &mut budget) {
-                Some(true) => hi = mid,
-                Some(false) => lo = mid,
-                None => break,
-            }
-        }
-        if hi - lo > 1 {
-            break; // out of budget: report the field found so far
-        }
-        path.push(children[lo].clone());
-    }
-    let mut out = String::new();
-    for segment in path {
-        match segment {
-            Segment::Key(k) if out.is_empty() => out.push_str(&k),
-            Segment::Key(k) => {
-                out.push('.');
-                out.push_str(&k);
-            }
-            Segment::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    out
-}
-
-/// The number of values in `v`, counting at most to `cap`.
-fn count_values(v: &Value, cap: usize) -> usize {
-    let mut count = 0usize;
-    let mut stack = vec![v];
-    while let Some(v) = stack.pop() {
-        count += 1;
-        if count >= cap {
-            return cap;
-        }
-        match v {
-            Value::Object(map) => stack.extend(map.values()),
-            Value::Array(items) => stack.extend(items.iter()),
-            _ => {}
-        }
-    }
-    count
-}
-
-fn value_at<'v>(root: &'v Value, path: &[Segment]) -> Option<&'v Value> {
-    path.iter().try_fold(root, |v, segment| match segment {
-        Segment::Key(k) => v.get(k.as_str()),
-        Segment::Index(i) => v.get(*i),
-    })
-}
-
-fn value_at_mut<'v>(root: &'v mut Value, path: &[Segment]) -> Option<&'v mut Value> {
-    path.iter().try_fold(root, |v, segment| match segment {
-        Segment::Key(k) => v.get_mut(k.as_str()),
-        Segment::Index(i) => v.get_mut(*i),
-    })
 }

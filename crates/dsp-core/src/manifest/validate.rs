@@ -10,10 +10,10 @@ use crate::DaemonSetSpecOf;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
-use k8s_openapi::api::core::v1::{Container, Node, PodSpec};
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use crate::k8s::apps::{DaemonSet, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
+use crate::k8s::core::{Container, Node, PodSpec};
+use crate::k8s::meta::{LabelSelector, ObjectMeta};
+use crate::k8s::IntOrString;
 
 use super::gofmt::{go_int_or_string, go_label_selector, go_quote, go_string_map};
 use crate::validation::{
@@ -320,7 +320,7 @@ pub fn validate_taints<'t>(
 fn validate_daemonset_spec(ds: &DaemonSet, errs: &mut Vec<FieldError>) {
     let spec = ds.ds_spec();
     let selector = &spec.selector;
-    // k8s-openapi has no nil selector; `decode` keeps an explicit `selector: {}` distinguishable
+    // The typed model has no nil selector; `decode` keeps an explicit `selector: {}` distinguishable
     // by storing it with an empty matchExpressions list, so "both absent" means "not written".
     let selector_written = selector.match_labels.is_some() || selector.match_expressions.is_some();
 

@@ -1,14 +1,14 @@
-//! The DaemonSet as the simulator sees it: a compact model converted from the defaulted
-//! k8s-openapi object (`DaemonSet::from_k8s`), which is kept alongside in `applied`.
+//! The DaemonSet as the simulator sees it: a compact model converted from the defaulted API
+//! object (`crate::k8s`, `DaemonSet::from_k8s`), which is kept alongside in `applied`.
 
 use super::{
     Container, ContainerPort, LabelSelector, LabelSelectorRequirement, Labels, SelectorOperator,
     TaintEffect, Toleration, TolerationOperator,
 };
+use crate::k8s::apps;
+use crate::k8s::core;
+use crate::k8s::IntOrString;
 use crate::time::SimTime;
-use k8s_openapi::api::apps::v1 as apps;
-use k8s_openapi::api::core::v1 as core;
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 /// Annotation carrying the template generation on apps/v1 DaemonSets.
 pub const TEMPLATE_GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.generation";
@@ -340,9 +340,7 @@ fn strategy_from_k8s(s: Option<&apps::DaemonSetUpdateStrategy>) -> UpdateStrateg
 
 /// Converts a metav1.LabelSelector. Unknown operators become `In` with no values (which
 /// matches nothing), so a malformed selector never selects pods by accident.
-pub fn selector_from_k8s(
-    s: &k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector,
-) -> LabelSelector {
+pub fn selector_from_k8s(s: &crate::k8s::meta::LabelSelector) -> LabelSelector {
     LabelSelector {
         match_labels: s.match_labels.clone().unwrap_or_default(),
         match_expressions: s

@@ -1,5 +1,5 @@
 //! The cluster model: compact, simulator-friendly versions of the Kubernetes objects the
-//! DaemonSet controller reads and writes. Conversions from k8s-openapi live next to each type.
+//! DaemonSet controller reads and writes. Conversions from the API types (`crate::k8s`) live next to each type.
 
 mod daemonset;
 mod labels;

@@ -345,9 +345,7 @@ pub struct PodChurn {
 }
 
 /// A k8s `Time` for a simulated instant.
-pub fn k8s_time(t: SimTime) -> k8s_openapi::apimachinery::pkg::apis::meta::v1::Time {
-    let ms = crate::time::EPOCH_UNIX_SECONDS * 1000 + t.0;
-    k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(
-        k8s_openapi::jiff::Timestamp::from_millisecond(ms).unwrap_or_default(),
-    )
+pub fn k8s_time(t: SimTime) -> crate::k8s::meta::Time {
+    let secs = crate::time::EPOCH_UNIX_SECONDS.saturating_add(t.0.div_euclid(1000));
+    crate::k8s::meta::Time::from_unix_seconds(secs)
 }

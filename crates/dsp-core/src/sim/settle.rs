@@ -7,12 +7,12 @@ use super::writes::owner_ref;
 use super::{PodKey, Simulation, Timer};
 use crate::controller::{self, ClusterRead, DirtyNodes, Plan};
 use crate::history::{self, HistoryAction};
+use crate::k8s::apps;
 use crate::manage::Backoff;
 use crate::model::*;
 use crate::placement;
 use crate::time::{SimDuration, SimTime};
 use crate::DaemonSetSpecOf;
-use k8s_openapi::api::apps::v1 as apps;
 use std::collections::BTreeSet;
 
 impl Simulation {

@@ -7,12 +7,12 @@ use super::{k8s_time, DsEntry, Simulation};
 use crate::api::{ApiError, Changed, ReplaceEffect, RollbackOutcome};
 use crate::controller::{DirtyNodes, DsCache};
 use crate::history;
+use crate::k8s::apps;
+use crate::k8s::core;
 use crate::manifest::{self, FieldError};
 use crate::model::*;
 use crate::time::SimTime;
 use crate::DaemonSetSpecOf;
-use k8s_openapi::api::apps::v1 as apps;
-use k8s_openapi::api::core::v1 as core;
 use serde_json::Value;
 
 impl Simulation {

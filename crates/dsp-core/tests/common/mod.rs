@@ -6,10 +6,10 @@
 
 use dsp_core::controller::{self, ClusterView, Plan};
 use dsp_core::history;
+use dsp_core::k8s::apps;
 use dsp_core::manage::Backoff;
 use dsp_core::DaemonSetSpecOf;
 use dsp_core::*;
-use k8s_openapi::api::apps::v1 as apps;
 use serde_json::json;
 use std::collections::BTreeMap;
 

@@ -12,10 +12,10 @@ use crate::printers::{
 use crate::resources::{self, Request};
 use crate::tabwriter;
 use crate::Ctx;
+use dsp_core::k8s::core;
 use dsp_core::model::ContainerState;
 use dsp_core::DaemonSetSpecOf;
 use dsp_core::{Event, SimTime, Simulation};
-use k8s_openapi::api::core::v1 as core;
 use std::collections::BTreeMap;
 
 pub(crate) fn describe(ctx: &mut Ctx<'_>, args: &Args) {
@@ -647,13 +647,11 @@ fn qos_class(spec: &core::PodSpec) -> &'static str {
         let r = c.resources.clone().unwrap_or_default();
         let limits = r.limits.unwrap_or_default();
         let requests = r.requests.unwrap_or_default();
-        let counted =
-            |m: &BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>,
-             k: &str| {
-                m.get(k)
-                    .and_then(|q| crate::quantity::parse(&q.0))
-                    .filter(|q| q.milli != 0)
-            };
+        let counted = |m: &BTreeMap<String, dsp_core::k8s::Quantity>, k: &str| {
+            m.get(k)
+                .and_then(|q| crate::quantity::parse(&q.0))
+                .filter(|q| q.milli != 0)
+        };
         for k in ["cpu", "memory"] {
             let l = counted(&limits, k);
             let q = counted(&requests, k).or(l);

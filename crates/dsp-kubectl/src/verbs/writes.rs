@@ -9,12 +9,12 @@ use crate::objects;
 use crate::resources::{self, ds_name, find, list, Request};
 use crate::selector::Selector;
 use crate::Ctx;
+use dsp_core::k8s::apps;
+use dsp_core::k8s::core;
 use dsp_core::manifest::{self, Manifest, Severity};
 use dsp_core::model::{Labels, Taint, TaintEffect, LAST_APPLIED_ANNOTATION};
 use dsp_core::DaemonSetSpecOf;
 use dsp_core::{ApiError, ApiErrorReason, SimDuration};
-use k8s_openapi::api::apps::v1 as apps;
-use k8s_openapi::api::core::v1 as core;
 use serde_json::Value;
 
 /// The files named by `-f` (`-` is standard input), as (source name, text).
@@ -2085,9 +2085,9 @@ fn json_type(v: &Value) -> &'static str {
     }
 }
 
-/// A patched object decoded as the API server would: Go's type error first (from the schema),
-/// then k8s-openapi's own (a required field it cannot leave empty).
-fn decode_patched<T: serde::de::DeserializeOwned>(v: Value, kind: &str) -> Result<T, String> {
+/// A patched object decoded as the API server would: Go's type error (from the schema), then
+/// what Go keeps of it (unknown fields dropped, `null`s zeroed) read into the typed model.
+fn decode_patched<T: serde::de::DeserializeOwned>(mut v: Value, kind: &str) -> Result<T, String> {
     let refuse = |e: &dyn std::fmt::Display| {
         format!("Error from server (BadRequest): {kind} in version \"v1\" cannot be handled as a {kind}: {e}")
     };
@@ -2095,6 +2095,7 @@ fn decode_patched<T: serde::de::DeserializeOwned>(v: Value, kind: &str) -> Resul
     if let Some(e) = dsp_schema::schema().decode(type_name, &v).error {
         return Err(refuse(&e));
     }
+    dsp_schema::schema().prune(type_name, &mut v);
     serde_json::from_value(v).map_err(|e| refuse(&e))
 }
 
