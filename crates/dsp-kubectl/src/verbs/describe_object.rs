@@ -1,5 +1,6 @@
-//! `kubectl describe` for the kinds the API server stores as written: kubectl's Namespace and
-//! ConfigMap describers, and its generic describer (`printUnstructuredContent`) for the rest,
+//! `kubectl describe` for the kinds the API server stores as written: kubectl's Namespace,
+//! ConfigMap, ServiceAccount, Service, Secret and RBAC (Role, ClusterRole and their bindings)
+//! describers, and its generic describer (`printUnstructuredContent`) for the rest,
 //! with a playground note on the workload kinds no simulated controller runs.
 
 use crate::printers::{annotations, multiline};
@@ -216,6 +217,52 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
                 }
             }
         }
+        ("rbac.authorization.k8s.io", "Role" | "ClusterRole") => {
+            out.push_str(&format!("Name:\t{}\n", o.name()));
+            multiline(&mut out, "Labels", &o.labels(), "=", &[]);
+            annotations(&mut out, "Annotations", &o.annotations());
+            out.push_str("PolicyRule:\n");
+            out.push_str("  Resources\tNon-Resource URLs\tResource Names\tVerbs\n");
+            out.push_str("  ---------\t-----------------\t--------------\t-----\n");
+            let rules = o.value.get("rules").and_then(Value::as_array);
+            for rule in compact_rules(rules.map(Vec::as_slice).unwrap_or_default()) {
+                out.push_str(&format!(
+                    "  {}\t{}\t{}\t{}\n",
+                    combine_resource_group(&rule.resources, &rule.api_groups),
+                    go_list(&rule.non_resource_urls),
+                    go_list(&rule.resource_names),
+                    go_list(&rule.verbs)
+                ));
+            }
+        }
+        ("rbac.authorization.k8s.io", "RoleBinding" | "ClusterRoleBinding") => {
+            out.push_str(&format!("Name:\t{}\n", o.name()));
+            multiline(&mut out, "Labels", &o.labels(), "=", &[]);
+            annotations(&mut out, "Annotations", &o.annotations());
+            let text =
+                |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_string();
+            let role = o.value.get("roleRef").cloned().unwrap_or(Value::Null);
+            out.push_str(&format!(
+                "Role:\n  Kind:\t{}\n  Name:\t{}\n",
+                text(&role, "kind"),
+                text(&role, "name")
+            ));
+            out.push_str("Subjects:\n  Kind\tName\tNamespace\n  ----\t----\t---------\n");
+            for subject in o
+                .value
+                .get("subjects")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                out.push_str(&format!(
+                    "  {}\t{}\t{}\n",
+                    text(subject, "kind"),
+                    text(subject, "name"),
+                    text(subject, "namespace")
+                ));
+            }
+        }
         _ => {
             head(&mut out, o);
             if let Some(map) = o.value.as_object() {
@@ -226,6 +273,122 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
     }
     if let Some(note) = no_controller_note(&r.kind) {
         out.push_str(&note);
+    }
+    out
+}
+
+/// One RBAC policy rule, its lists as written.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct PolicyRule {
+    verbs: Vec<String>,
+    api_groups: Vec<String>,
+    resources: Vec<String>,
+    resource_names: Vec<String>,
+    non_resource_urls: Vec<String>,
+}
+
+impl PolicyRule {
+    fn from_value(v: &Value) -> PolicyRule {
+        let list = |key: &str| dsp_core::sim::strings_at(v, &format!("/{key}"));
+        PolicyRule {
+            verbs: list("verbs"),
+            api_groups: list("apiGroups"),
+            resources: list("resources"),
+            resource_names: list("resourceNames"),
+            non_resource_urls: list("nonResourceURLs"),
+        }
+    }
+
+    /// The generated `PolicyRule.String()`, which describe sorts rules by.
+    fn go_string(&self) -> String {
+        format!(
+            "&PolicyRule{{Verbs:{},APIGroups:{},Resources:{},ResourceNames:{},NonResourceURLs:{},}}",
+            go_list(&self.verbs),
+            go_list(&self.api_groups),
+            go_list(&self.resources),
+            go_list(&self.resource_names),
+            go_list(&self.non_resource_urls)
+        )
+    }
+}
+
+/// Go's `%v` of a `[]string`: `[get list]`.
+fn go_list(items: &[String]) -> String {
+    format!("[{}]", items.join(" "))
+}
+
+/// kubectl's `rbac.BreakdownRule` over every rule (one group, resource, verb and resource name
+/// each; non-resource URLs with one verb each), then `CompactRules` (rules that differ only by
+/// verb merged, verbs in first-seen order) and the stable sort by `String()`.
+fn compact_rules(rules: &[Value]) -> Vec<PolicyRule> {
+    let one = |s: &String| vec![s.clone()];
+    let mut simple: Vec<PolicyRule> = Vec::new();
+    let mut other: Vec<PolicyRule> = Vec::new();
+    for rule in rules.iter().map(PolicyRule::from_value) {
+        for group in &rule.api_groups {
+            for resource in &rule.resources {
+                for verb in &rule.verbs {
+                    let names: Vec<Vec<String>> = if rule.resource_names.is_empty() {
+                        vec![Vec::new()]
+                    } else {
+                        rule.resource_names.iter().map(one).collect()
+                    };
+                    for resource_names in names {
+                        let existing = simple.iter_mut().find(|r| {
+                            r.api_groups == one(group)
+                                && r.resources == one(resource)
+                                && r.resource_names == resource_names
+                        });
+                        match existing {
+                            Some(r) => {
+                                if !r.verbs.contains(verb) {
+                                    r.verbs.push(verb.clone());
+                                }
+                            }
+                            None => simple.push(PolicyRule {
+                                verbs: one(verb),
+                                api_groups: one(group),
+                                resources: one(resource),
+                                resource_names,
+                                non_resource_urls: Vec::new(),
+                            }),
+                        }
+                    }
+                }
+            }
+        }
+        for url in &rule.non_resource_urls {
+            for verb in &rule.verbs {
+                other.push(PolicyRule {
+                    verbs: one(verb),
+                    non_resource_urls: one(url),
+                    ..PolicyRule::default()
+                });
+            }
+        }
+    }
+    other.extend(simple);
+    dsp_core::sort::sort_by_key(&mut other, PolicyRule::go_string);
+    other
+}
+
+/// `CombineResourceGroup`: `daemonsets.apps`, `pods/status`, the first resource and group only.
+fn combine_resource_group(resources: &[String], groups: &[String]) -> String {
+    let Some(first) = resources.first() else {
+        return String::new();
+    };
+    let (name, sub) = match first.split_once('/') {
+        Some((name, sub)) => (name, Some(sub)),
+        None => (first.as_str(), None),
+    };
+    let mut out = name.to_string();
+    if let Some(group) = groups.first().filter(|g| !g.is_empty()) {
+        out.push('.');
+        out.push_str(group);
+    }
+    if let Some(sub) = sub {
+        out.push('/');
+        out.push_str(sub);
     }
     out
 }
@@ -346,7 +509,41 @@ fn base64_len(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::smart_label;
+    use super::{combine_resource_group, compact_rules, go_list, smart_label};
+
+    #[test]
+    fn rbac_rules_break_down_compact_and_sort_as_kubectl_does() {
+        let rules = vec![
+            serde_json::json!({"apiGroups": [""], "resources": ["pods", "nodes"], "verbs": ["get", "list"]}),
+            serde_json::json!({"apiGroups": [""], "resources": ["pods"], "verbs": ["watch", "get"]}),
+            serde_json::json!({"apiGroups": ["apps"], "resources": ["daemonsets/status"], "verbs": ["patch"], "resourceNames": ["a", "b"]}),
+            serde_json::json!({"nonResourceURLs": ["/metrics"], "verbs": ["get"]}),
+        ];
+        let lines: Vec<String> = compact_rules(&rules)
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} {} {}",
+                    combine_resource_group(&r.resources, &r.api_groups),
+                    go_list(&r.non_resource_urls),
+                    go_list(&r.resource_names),
+                    go_list(&r.verbs)
+                )
+            })
+            .collect();
+        // Sorted by `String()`, which starts with the verbs, byte by byte: `[get list watch]`
+        // before `[get list]` before `[get]` (a space sorts before `]`).
+        assert_eq!(
+            lines,
+            [
+                "pods [] [] [get list watch]",
+                "nodes [] [] [get list]",
+                " [/metrics] [] [get]",
+                "daemonsets.apps/status [] [a] [patch]",
+                "daemonsets.apps/status [] [b] [patch]",
+            ]
+        );
+    }
 
     #[test]
     fn labels_follow_kubectl() {
