@@ -154,14 +154,15 @@ impl fmt::Display for SimDuration {
 }
 
 impl fmt::Display for SimTime {
-    /// RFC 3339 rendering with simulated time zero at 2025-01-01T00:00:00Z.
+    /// RFC 3339 rendering with simulated time zero at 2026-01-01T00:00:00Z.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.rfc3339())
     }
 }
 
-/// Unix seconds of simulated time zero (2025-01-01T00:00:00Z), used only to render timestamps.
-pub const EPOCH_UNIX_SECONDS: i64 = 1_735_689_600;
+/// Unix seconds of simulated time zero (2026-01-01T00:00:00Z), used only to render timestamps:
+/// the one epoch of every timestamp the API server writes and kubectl prints.
+pub const EPOCH_UNIX_SECONDS: i64 = 1_767_225_600;
 
 impl SimTime {
     pub const ZERO: SimTime = SimTime(0);
@@ -170,59 +171,24 @@ impl SimTime {
         self.0
     }
 
-    /// Calendar rendering (`2025-01-01T00:00:05Z`) for YAML timestamps and restartedAt.
+    /// Unix seconds of this instant (milliseconds dropped).
+    pub fn unix_seconds(self) -> i64 {
+        EPOCH_UNIX_SECONDS.saturating_add(self.0.div_euclid(1000))
+    }
+
+    /// Calendar rendering (`2026-01-01T00:00:05Z`) for YAML timestamps and restartedAt.
     pub fn rfc3339(self) -> String {
-        let secs = EPOCH_UNIX_SECONDS + self.0.div_euclid(1000);
-        let days = secs.div_euclid(86_400);
-        let rem = secs.rem_euclid(86_400);
-        let (y, mo, d) = civil_from_days(days);
-        format!(
-            "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}Z",
-            rem / 3600,
-            (rem / 60) % 60,
-            rem % 60
-        )
+        dsp_schema::time::format(self.unix_seconds())
     }
-}
 
-impl SimTime {
-    /// Reads `rfc3339`'s form back (`2025-01-01T00:00:05Z`, seconds precision, UTC only).
+    /// Reads an RFC 3339 time back (`2026-01-01T00:00:05Z`, or with an offset or a fraction,
+    /// which is dropped).
     pub fn parse_rfc3339(text: &str) -> Option<SimTime> {
-        let b = text.as_bytes();
-        if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
-            return None;
-        }
-        let num = |r: std::ops::Range<usize>| text.get(r)?.parse::<i64>().ok();
-        let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
-        if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
-            return None;
-        }
-        // Days from civil (the inverse of `civil_from_days`).
-        let y = if mo <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (mo + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        let days = era * 146_097 + doe - 719_468;
-        let secs = days * 86_400 + h * 3600 + mi * 60 + se;
-        Some(SimTime((secs - EPOCH_UNIX_SECONDS) * 1000))
+        let (secs, _) = dsp_schema::time::parse(text)?;
+        Some(SimTime(
+            secs.checked_sub(EPOCH_UNIX_SECONDS)?.checked_mul(1000)?,
+        ))
     }
-}
-
-/// Howard Hinnant's days-to-civil algorithm (public domain description), proleptic Gregorian.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 impl Add<SimDuration> for SimTime {
@@ -394,11 +360,15 @@ mod tests {
             assert_eq!(SimTime::parse_rfc3339(&t.rfc3339()), Some(t));
         }
         assert_eq!(SimTime::parse_rfc3339("2025-13-01T00:00:00Z"), None);
+        assert_eq!(
+            SimTime::parse_rfc3339("2026-01-01T02:00:05+02:00"),
+            Some(SimTime(5_000))
+        );
     }
 
     #[test]
     fn rfc3339_of_time_zero() {
-        assert_eq!(SimTime(0).rfc3339(), "2025-01-01T00:00:00Z");
-        assert_eq!(SimTime(-86_400_000).rfc3339(), "2024-12-31T00:00:00Z");
+        assert_eq!(SimTime(0).rfc3339(), "2026-01-01T00:00:00Z");
+        assert_eq!(SimTime(-86_400_000).rfc3339(), "2025-12-31T00:00:00Z");
     }
 }

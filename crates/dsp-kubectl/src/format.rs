@@ -60,12 +60,12 @@ pub fn labels(l: &Labels) -> String {
 
 /// Describe's timestamp layout, RFC 1123 with numeric zone: `Thu, 01 Jan 2026 00:00:05 +0000`.
 pub fn describe_time(t: SimTime) -> String {
-    let secs = crate::objects::SIM_EPOCH_UNIX_SECONDS + t.0.div_euclid(1000);
+    let secs = t.unix_seconds();
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     // 1970-01-01 was a Thursday.
     let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = dsp_schema::time::civil_from_days(days);
     let month = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ][(m - 1) as usize];
@@ -75,19 +75,6 @@ pub fn describe_time(t: SimTime) -> String {
         (rem / 60) % 60,
         rem % 60
     )
-}
-
-/// Days since 1970-01-01 to (year, month 1-12, day), proleptic Gregorian (Hinnant's method).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// kubectl's JSON printer: 4-space indentation.

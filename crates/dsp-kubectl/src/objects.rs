@@ -16,13 +16,13 @@ use dsp_core::time::SimTime;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// Unix seconds of simulated time zero, 2026-01-01T00:00:00Z: the one place kubectl output
-/// turns simulated milliseconds into calendar timestamps.
-pub const SIM_EPOCH_UNIX_SECONDS: i64 = 1_767_225_600;
+/// Unix seconds of simulated time zero, 2026-01-01T00:00:00Z (dsp-core's, which the API
+/// server's timestamps use too).
+pub const SIM_EPOCH_UNIX_SECONDS: i64 = dsp_core::time::EPOCH_UNIX_SECONDS;
 
 /// A simulated instant as an API timestamp.
 pub fn time(t: SimTime) -> Option<Time> {
-    let secs = SIM_EPOCH_UNIX_SECONDS.saturating_add(t.0.div_euclid(1000));
+    let secs = t.unix_seconds();
     // Years -9999 to 9999, the range RFC 3339 writes.
     (-377_705_116_800..=253_402_300_799)
         .contains(&secs)

@@ -471,18 +471,8 @@ fn is_quantity(text: &str) -> bool {
 pub mod time {
     /// `2026-01-01T00:00:00Z` for `secs` seconds after the Unix epoch.
     pub fn format(secs: i64) -> String {
-        // Days to a civil date (proleptic Gregorian), after Howard Hinnant's `civil_from_days`.
-        let days = secs.div_euclid(86_400);
         let of_day = secs.rem_euclid(86_400);
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
+        let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
         format!(
             "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
             of_day / 3_600,
@@ -502,6 +492,20 @@ pub mod time {
         let seconds = format(secs);
         let stem = seconds.trim_end_matches('Z');
         Some(format!("{stem}.{:06}Z", nanos / 1_000))
+    }
+
+    /// The civil date (year, month, day; proleptic Gregorian) `days` after 1970-01-01, after
+    /// Howard Hinnant's `civil_from_days`.
+    pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        (yoe + era * 400 + i64::from(month <= 2), month, day)
     }
 
     /// Days from 1970-01-01 to a civil date (Howard Hinnant's `days_from_civil`).

@@ -80,6 +80,21 @@ pub(crate) fn default_extensions_v1beta1(ds: &mut DaemonSet, selector_written: b
     }
 }
 
+/// core/v1's defaults of a pod template held by a workload the simulator only stores
+/// (Deployment, ReplicaSet): what `SetObjectDefaults_Deployment` sets under `spec.template`.
+/// A template the typed model cannot read is left as it is.
+pub fn default_pod_template_value(template: &mut serde_json::Value) {
+    let Ok(mut typed) =
+        serde_json::from_value::<crate::k8s::core::PodTemplateSpec>(template.clone())
+    else {
+        return;
+    };
+    default_pod_spec(typed.spec.get_or_insert_with(PodSpec::default));
+    if let Ok(v) = serde_json::to_value(&typed) {
+        *template = v;
+    }
+}
+
 fn default_pod_spec(pod: &mut PodSpec) {
     pod.restart_policy
         .get_or_insert_with(|| "Always".to_string());

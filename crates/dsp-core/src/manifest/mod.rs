@@ -26,7 +26,9 @@ use crate::k8s::core::Node;
 use crate::DaemonSetSpecOf;
 use serde_json::Value;
 
-pub use defaults::{default_daemonset, pull_policy_for, DEFAULT_NAMESPACE};
+pub use defaults::{
+    default_daemonset, default_pod_template_value, pull_policy_for, DEFAULT_NAMESPACE,
+};
 pub use emit::to_yaml;
 pub use gofmt::{go_label_selector, go_quote, go_string_map};
 pub use legacy::convert_to_apps_v1;

@@ -346,6 +346,5 @@ pub struct PodChurn {
 
 /// A k8s `Time` for a simulated instant.
 pub fn k8s_time(t: SimTime) -> crate::k8s::meta::Time {
-    let secs = crate::time::EPOCH_UNIX_SECONDS.saturating_add(t.0.div_euclid(1000));
-    crate::k8s::meta::Time::from_unix_seconds(secs)
+    crate::k8s::meta::Time::from_unix_seconds(t.unix_seconds())
 }

@@ -1,6 +1,6 @@
 //! `kubectl describe` for the kinds the API server stores as written: kubectl's Namespace,
-//! ConfigMap, ServiceAccount, Service, Secret and RBAC (Role, ClusterRole and their bindings)
-//! describers, and its generic describer (`printUnstructuredContent`) for the rest,
+//! ConfigMap, ServiceAccount, Service, Secret, Deployment and RBAC (Role, ClusterRole and
+//! their bindings) describers, and its generic describer (`printUnstructuredContent`) for the rest,
 //! with a playground note on the workload kinds no simulated controller runs.
 
 use crate::printers::{annotations, multiline};
@@ -217,6 +217,7 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
                 }
             }
         }
+        ("apps", "Deployment") => deployment(&mut out, o),
         ("rbac.authorization.k8s.io", "Role" | "ClusterRole") => {
             out.push_str(&format!("Name:\t{}\n", o.name()));
             multiline(&mut out, "Labels", &o.labels(), "=", &[]);
@@ -275,6 +276,79 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
         out.push_str(&note);
     }
     out
+}
+
+/// kubectl's `describeDeployment`. No ReplicaSets exist (no Deployment controller runs), so
+/// the Old/NewReplicaSet lines kubectl prints only when it finds some are left out, as it does.
+fn deployment(out: &mut String, o: &StoredObject) {
+    let v = &o.value;
+    let int = |p: &str| v.pointer(p).and_then(Value::as_i64).unwrap_or(0);
+    let text = |p: &str| match v.pointer(p) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    out.push_str(&format!("Name:\t{}\n", o.name()));
+    out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
+    out.push_str(&format!(
+        "CreationTimestamp:\t{}\n",
+        crate::format::describe_time(o.created)
+    ));
+    multiline(out, "Labels", &o.labels(), "=", &[]);
+    annotations(out, "Annotations", &o.annotations());
+    let selector = v
+        .pointer("/spec/selector")
+        .and_then(|s| serde_json::from_value::<dsp_core::k8s::meta::LabelSelector>(s.clone()).ok())
+        .map(|s| dsp_core::model::selector_from_k8s(&s).to_string())
+        .unwrap_or_default();
+    out.push_str(&format!("Selector:\t{selector}\n"));
+    out.push_str(&format!(
+        "Replicas:\t{} desired | {} updated | {} total | {} available | {} unavailable\n",
+        int("/spec/replicas"),
+        int("/status/updatedReplicas"),
+        int("/status/replicas"),
+        int("/status/availableReplicas"),
+        int("/status/unavailableReplicas")
+    ));
+    out.push_str(&format!("StrategyType:\t{}\n", text("/spec/strategy/type")));
+    out.push_str(&format!(
+        "MinReadySeconds:\t{}\n",
+        int("/spec/minReadySeconds")
+    ));
+    if v.pointer("/spec/strategy/rollingUpdate")
+        .is_some_and(Value::is_object)
+    {
+        let budget = |p: &str| match text(p) {
+            t if t.is_empty() => "<nil>".to_string(),
+            t => t,
+        };
+        out.push_str(&format!(
+            "RollingUpdateStrategy:\t{} max unavailable, {} max surge\n",
+            budget("/spec/strategy/rollingUpdate/maxUnavailable"),
+            budget("/spec/strategy/rollingUpdate/maxSurge")
+        ));
+    }
+    let template = v
+        .pointer("/spec/template")
+        .and_then(|t| {
+            serde_json::from_value::<dsp_core::k8s::core::PodTemplateSpec>(t.clone()).ok()
+        })
+        .unwrap_or_default();
+    crate::printers::pod_template(out, &template);
+    let conditions = v.pointer("/status/conditions").and_then(Value::as_array);
+    if let Some(conditions) = conditions.filter(|c| !c.is_empty()) {
+        out.push_str("Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n");
+        for c in conditions {
+            let field = |k: &str| c.get(k).and_then(Value::as_str).unwrap_or("");
+            out.push_str(&format!(
+                "  {} \t{}\t{}\n",
+                field("type"),
+                field("status"),
+                field("reason")
+            ));
+        }
+    }
+    out.push_str("Events:\t<none>\n");
 }
 
 /// One RBAC policy rule, its lists as written.
