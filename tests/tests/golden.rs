@@ -52,6 +52,7 @@ golden! {
     every_kind_is_stored_listed_described_and_deleted => "all-kinds",
     namespaces_are_real => "namespaces",
     validate_strict_warn_ignore => "validate-modes",
+    workload_validation => "workload-validation",
     yaml_1_1_scalars_as_kubectl_reads_them => "yaml11",
     kubernetes_io_rolling_update_page_runs_verbatim => "k8s-io-rolling-update",
     explain_prints_kubectls_plaintext_form => "explain",

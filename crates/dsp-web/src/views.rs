@@ -1171,7 +1171,17 @@ mod tests {
             .expect("deployments");
         sim.create_object(
             deploy,
-            serde_json::json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "team-a"}}),
+            serde_json::json!({
+                "apiVersion": "apps/v1", "kind": "Deployment",
+                "metadata": {"name": "web", "namespace": "team-a"},
+                "spec": {
+                    "selector": {"matchLabels": {"app": "web"}},
+                    "template": {
+                        "metadata": {"labels": {"app": "web"}},
+                        "spec": {"containers": [{"name": "web", "image": "nginx:1.25"}]},
+                    },
+                },
+            }),
         )
         .expect("deployment");
         let groups = stored_groups(&sim);

@@ -80,6 +80,73 @@ pub(crate) fn default_extensions_v1beta1(ds: &mut DaemonSet, selector_written: b
     }
 }
 
+/// apps/v1 `SetDefaults_Deployment` (replicas 1, a RollingUpdate strategy of 25% / 25%,
+/// revisionHistoryLimit 10, progressDeadlineSeconds 600) or `SetDefaults_ReplicaSet` (replicas
+/// 1), then the pod template's core/v1 defaults. `value` is the object, checked against the
+/// schema.
+pub fn default_workload(kind: &str, value: &mut serde_json::Value) {
+    use serde_json::json;
+    let Some(obj) = value.as_object_mut() else {
+        return;
+    };
+    default_at(obj, &["spec", "replicas"], json!(1));
+    if kind == "Deployment" {
+        let strategy = obj
+            .get("spec")
+            .and_then(|s| s.pointer("/strategy/type"))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        if strategy.is_empty() {
+            default_at(obj, &["spec", "strategy", "type"], json!("RollingUpdate"));
+        }
+        if strategy.is_empty() || strategy == "RollingUpdate" {
+            for budget in ["maxUnavailable", "maxSurge"] {
+                default_at(
+                    obj,
+                    &["spec", "strategy", "rollingUpdate", budget],
+                    json!("25%"),
+                );
+            }
+        }
+        default_at(obj, &["spec", "revisionHistoryLimit"], json!(10));
+        default_at(obj, &["spec", "progressDeadlineSeconds"], json!(600));
+    }
+    // Go's template is a struct, not a pointer: it is defaulted even when left out (and then
+    // refused by validation for its missing containers).
+    default_at(obj, &["spec", "template"], json!({}));
+    if let Some(template) = obj.get_mut("spec").and_then(|s| s.get_mut("template")) {
+        default_pod_template_value(template);
+    }
+}
+
+/// Sets `path` to `value` where it is absent or `null`, making the objects on the way.
+fn default_at(
+    obj: &mut serde_json::Map<String, serde_json::Value>,
+    path: &[&str],
+    value: serde_json::Value,
+) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut cur = obj;
+    for key in parents {
+        let next = cur
+            .entry(key.to_string())
+            .or_insert_with(|| serde_json::Value::Object(Default::default()));
+        if !next.is_object() {
+            *next = serde_json::Value::Object(Default::default());
+        }
+        let Some(map) = next.as_object_mut() else {
+            return;
+        };
+        cur = map;
+    }
+    if cur.get(*last).is_none_or(serde_json::Value::is_null) {
+        cur.insert(last.to_string(), value);
+    }
+}
+
 /// core/v1's defaults of a pod template held by a workload the simulator only stores
 /// (Deployment, ReplicaSet): what `SetObjectDefaults_Deployment` sets under `spec.template`.
 /// A template the typed model cannot read is left as it is.

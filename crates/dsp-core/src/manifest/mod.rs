@@ -27,7 +27,8 @@ use crate::DaemonSetSpecOf;
 use serde_json::Value;
 
 pub use defaults::{
-    default_daemonset, default_pod_template_value, pull_policy_for, DEFAULT_NAMESPACE,
+    default_daemonset, default_pod_template_value, default_workload, pull_policy_for,
+    DEFAULT_NAMESPACE,
 };
 pub use emit::to_yaml;
 pub use gofmt::{go_label_selector, go_quote, go_string_map};
@@ -549,6 +550,16 @@ impl DocContext<'_, '_> {
 fn field_position(root: &PosNode, path: &str) -> (u32, u32) {
     if let Some(pos) = positions::lookup(root, path) {
         return pos;
+    }
+    // ValidatePodTemplateSpec names the template's labels and annotations without `metadata`.
+    for part in ["labels", "annotations"] {
+        let short = format!("spec.template.{part}");
+        if let Some(rest) = path.strip_prefix(&short) {
+            let long = format!("spec.template.metadata.{part}{rest}");
+            if let Some(pos) = positions::lookup(root, &long) {
+                return pos;
+            }
+        }
     }
     if let Some(field) = path.strip_prefix("spec.updateStrategy.rollingUpdate.") {
         if let Some(pos) = positions::lookup(root, &format!("spec.{field}")) {

@@ -264,6 +264,11 @@ pub fn validate_object(
     };
     validate_labels(&map("labels"), "metadata.labels", &mut errs);
     validate_annotations(&map("annotations"), "metadata.annotations", &mut errs);
+    if let ("apps", kind @ ("Deployment" | "ReplicaSet")) =
+        (resource.group.as_str(), resource.kind.as_str())
+    {
+        validate_workload(kind, value, &mut errs);
+    }
     dedup(errs)
 }
 
@@ -355,20 +360,35 @@ fn validate_daemonset_spec(ds: &DaemonSet, errs: &mut Vec<FieldError>) {
         ));
     }
 
-    // ValidatePodTemplateSpec
-    if let Some(labels) = template_labels {
-        validate_labels(labels, "spec.template.metadata.labels", errs);
+    validate_pod_template(&spec.template, "DaemonSet", errs);
+    nonnegative(
+        i64::from(spec.min_ready_seconds.unwrap_or(0)),
+        "spec.minReadySeconds",
+        errs,
+    );
+    validate_update_strategy(spec.update_strategy.as_ref(), errs);
+    if let Some(limit) = spec.revision_history_limit {
+        nonnegative(i64::from(limit), "spec.revisionHistoryLimit", errs);
     }
-    if let Some(annotations) = spec
-        .template
-        .metadata
-        .as_ref()
-        .and_then(|m| m.annotations.as_ref())
-    {
-        validate_annotations(annotations, "spec.template.metadata.annotations", errs);
+}
+
+/// `ValidatePodTemplateSpec` (labels and annotations named `spec.template.labels` and
+/// `spec.template.annotations`, as Go's field paths do), then what a controller's template
+/// needs: `restartPolicy: Always` and no `activeDeadlineSeconds` (`owner` words the error).
+fn validate_pod_template(
+    template: &crate::k8s::core::PodTemplateSpec,
+    owner: &str,
+    errs: &mut Vec<FieldError>,
+) {
+    let meta = template.metadata.as_ref();
+    if let Some(labels) = meta.and_then(|m| m.labels.as_ref()) {
+        validate_labels(labels, "spec.template.labels", errs);
+    }
+    if let Some(annotations) = meta.and_then(|m| m.annotations.as_ref()) {
+        validate_annotations(annotations, "spec.template.annotations", errs);
     }
     let default_spec = PodSpec::default();
-    let pod = spec.template.spec.as_ref().unwrap_or(&default_spec);
+    let pod = template.spec.as_ref().unwrap_or(&default_spec);
     validate_pod_spec(pod, "spec.template.spec", errs);
 
     let restart = pod.restart_policy.as_deref().unwrap_or_default();
@@ -382,17 +402,153 @@ fn validate_daemonset_spec(ds: &DaemonSet, errs: &mut Vec<FieldError>) {
     if pod.active_deadline_seconds.is_some() {
         errs.push(FieldError::forbidden(
             "spec.template.spec.activeDeadlineSeconds",
-            "activeDeadlineSeconds in DaemonSet is not Supported",
+            format!("activeDeadlineSeconds in {owner} is not Supported"),
         ));
     }
-    nonnegative(
-        i64::from(spec.min_ready_seconds.unwrap_or(0)),
-        "spec.minReadySeconds",
-        errs,
-    );
-    validate_update_strategy(spec.update_strategy.as_ref(), errs);
-    if let Some(limit) = spec.revision_history_limit {
-        nonnegative(i64::from(limit), "spec.revisionHistoryLimit", errs);
+}
+
+/// `ValidateDeploymentSpec` / `ValidateReplicaSetSpec` (pkg/apis/apps/validation) on the
+/// defaulted object (`value` is defaulted here first, as the server validates after
+/// defaulting): replicas, the selector (required, valid, not empty, matching the template's
+/// labels), the template, and a Deployment's strategy and limits.
+fn validate_workload(kind: &str, value: &serde_json::Value, errs: &mut Vec<FieldError>) {
+    let mut value = value.clone();
+    super::defaults::default_workload(kind, &mut value);
+    let spec = value
+        .get("spec")
+        .cloned()
+        .unwrap_or(serde_json::Value::Null);
+    let int = |key: &str| spec.get(key).and_then(serde_json::Value::as_i64);
+    nonnegative(int("replicas").unwrap_or(0), "spec.replicas", errs);
+    if kind == "ReplicaSet" {
+        nonnegative(
+            int("minReadySeconds").unwrap_or(0),
+            "spec.minReadySeconds",
+            errs,
+        );
+    }
+    let selector: Option<LabelSelector> = spec
+        .get("selector")
+        .filter(|s| !s.is_null())
+        .and_then(|s| serde_json::from_value(s.clone()).ok());
+    match &selector {
+        None => errs.push(FieldError::required("spec.selector", "")),
+        Some(sel) => {
+            validate_label_selector(sel, "spec.selector", errs);
+            let size = sel.match_labels.as_ref().map_or(0, BTreeMap::len)
+                + sel.match_expressions.as_ref().map_or(0, Vec::len);
+            if size == 0 {
+                errs.push(FieldError::invalid(
+                    "spec.selector",
+                    go_label_selector(sel),
+                    "empty selector is invalid for deployment",
+                ));
+            }
+        }
+    }
+    let template: crate::k8s::core::PodTemplateSpec = spec
+        .get("template")
+        .and_then(|t| serde_json::from_value(t.clone()).ok())
+        .unwrap_or_default();
+    match &selector {
+        Some(sel) if !selector_convertible(sel) => errs.push(FieldError::invalid(
+            "spec.selector",
+            go_label_selector(sel),
+            "invalid label selector",
+        )),
+        _ => {
+            // A nil selector selects nothing; an empty one everything (and is reported above).
+            let labels = template.metadata.as_ref().and_then(|m| m.labels.as_ref());
+            let everything = selector.as_ref().is_some_and(|s| {
+                s.match_labels.as_ref().is_none_or(BTreeMap::is_empty)
+                    && s.match_expressions.as_ref().is_none_or(Vec::is_empty)
+            });
+            let matches = selector
+                .as_ref()
+                .is_some_and(|s| selector_matches(s, labels));
+            if !everything && !matches {
+                errs.push(FieldError::invalid(
+                    "spec.template.metadata.labels",
+                    go_string_map(labels),
+                    "`selector` does not match template `labels`",
+                ));
+            }
+            validate_pod_template(&template, "ReplicaSet", errs);
+        }
+    }
+    if kind != "Deployment" {
+        return;
+    }
+    let strategy = spec.get("strategy");
+    let text = |v: Option<&serde_json::Value>, key: &str| {
+        v.and_then(|v| v.get(key))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let rolling = strategy
+        .and_then(|s| s.get("rollingUpdate"))
+        .filter(|r| r.is_object());
+    match text(strategy, "type").as_str() {
+        "Recreate" => {
+            if rolling.is_some() {
+                errs.push(FieldError::forbidden(
+                    "spec.strategy.rollingUpdate",
+                    "may not be specified when strategy `type` is 'Recreate'",
+                ));
+            }
+        }
+        "RollingUpdate" => {
+            let budget = |key: &str| -> IntOrString {
+                rolling
+                    .and_then(|r| r.get(key))
+                    .and_then(|v| serde_json::from_value(v.clone()).ok())
+                    .unwrap_or(IntOrString::Int(0))
+            };
+            let (unavailable, surge) = (budget("maxUnavailable"), budget("maxSurge"));
+            let mu_path = "spec.strategy.rollingUpdate.maxUnavailable";
+            positive_int_or_percent(&unavailable, mu_path, errs);
+            positive_int_or_percent(&surge, "spec.strategy.rollingUpdate.maxSurge", errs);
+            if int_or_percent_value(&unavailable) == 0 && int_or_percent_value(&surge) == 0 {
+                errs.push(FieldError::invalid(
+                    mu_path,
+                    go_int_or_string(&unavailable),
+                    "may not be 0 when `maxSurge` is 0",
+                ));
+            }
+            not_more_than_100_percent(&unavailable, mu_path, errs);
+        }
+        other => {
+            // The internal strategy struct, printed with %#v (a set pointer as a fixed address).
+            let ru = if rolling.is_some() {
+                "(*apps.RollingUpdateDeployment)(0xc000000000)"
+            } else {
+                "(*apps.RollingUpdateDeployment)(nil)"
+            };
+            errs.push(FieldError::unsupported(
+                "spec.strategy",
+                format!(
+                    "apps.DeploymentStrategy{{Type:{}, RollingUpdate:{ru}}}",
+                    go_quote(other)
+                ),
+                &["Recreate", "RollingUpdate"],
+            ));
+        }
+    }
+    let min_ready = int("minReadySeconds").unwrap_or(0);
+    nonnegative(min_ready, "spec.minReadySeconds", errs);
+    if let Some(limit) = int("revisionHistoryLimit") {
+        nonnegative(limit, "spec.revisionHistoryLimit", errs);
+    }
+    if let Some(deadline) = int("progressDeadlineSeconds") {
+        nonnegative(deadline, "spec.progressDeadlineSeconds", errs);
+        if deadline <= min_ready {
+            errs.push(FieldError::invalid(
+                "spec.progressDeadlineSeconds",
+                deadline.to_string(),
+                "must be greater than minReadySeconds",
+            ));
+        }
     }
 }
 

@@ -353,38 +353,8 @@ impl Simulation {
                 }
             }
             ("", "Service") => self.default_service(value),
-            // apps/v1 `SetDefaults_Deployment` and `SetDefaults_ReplicaSet`, then the pod
-            // template's core/v1 defaults.
             ("apps", "Deployment" | "ReplicaSet") => {
-                let Some(obj) = value.as_object_mut() else {
-                    return;
-                };
-                default_at(obj, &["spec", "replicas"], json!(1));
-                if resource.kind == "Deployment" {
-                    let kind = obj
-                        .get("spec")
-                        .and_then(|s| s.pointer("/strategy/type"))
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string();
-                    if kind.is_empty() {
-                        set_path(obj, &["spec", "strategy", "type"], json!("RollingUpdate"));
-                    }
-                    if kind.is_empty() || kind == "RollingUpdate" {
-                        for budget in ["maxUnavailable", "maxSurge"] {
-                            default_at(
-                                obj,
-                                &["spec", "strategy", "rollingUpdate", budget],
-                                json!("25%"),
-                            );
-                        }
-                    }
-                    default_at(obj, &["spec", "revisionHistoryLimit"], json!(10));
-                    default_at(obj, &["spec", "progressDeadlineSeconds"], json!(600));
-                }
-                if let Some(template) = obj.get_mut("spec").and_then(|s| s.get_mut("template")) {
-                    crate::manifest::default_pod_template_value(template);
-                }
+                crate::manifest::default_workload(&resource.kind, value)
             }
             _ => {}
         }
@@ -460,6 +430,10 @@ impl Simulation {
         let live_meta = live.value.get("metadata").cloned().unwrap_or(Value::Null);
         let created = live.created;
         let old = live.value.clone();
+        let errs = crate::manifest::validate_object(resource, &value);
+        if !errs.is_empty() {
+            return Err(invalid_object(resource, &name, &errs));
+        }
         self.admit_kind(resource, &mut value)?;
         if plural == CRDS {
             self.establish_crd(&mut value);
@@ -711,23 +685,6 @@ fn meta(value: &Value, key: &str) -> String {
 }
 
 /// Sets `path` in `obj`, creating objects on the way (a non-object on the way is replaced).
-/// Sets `path` to `value` where it is absent or `null` (a server default).
-fn default_at(obj: &mut Map<String, Value>, path: &[&str], value: Value) {
-    let Some((last, parents)) = path.split_last() else {
-        return;
-    };
-    let mut cur: &Map<String, Value> = obj;
-    for key in parents {
-        match cur.get(*key).and_then(Value::as_object) {
-            Some(m) => cur = m,
-            None => return set_path(obj, path, value),
-        }
-    }
-    if cur.get(*last).is_none_or(Value::is_null) {
-        set_path(obj, path, value);
-    }
-}
-
 fn set_path(obj: &mut Map<String, Value>, path: &[&str], value: Value) {
     let Some((last, init)) = path.split_last() else {
         return;
