@@ -129,22 +129,31 @@ fn default_at(
     let Some((last, parents)) = path.split_last() else {
         return;
     };
+    let parent = object_at(obj, parents);
+    if parent.get(*last).is_none_or(serde_json::Value::is_null) {
+        parent.insert(last.to_string(), value);
+    }
+}
+
+/// The object at `path` under `obj`, made (replacing a non-object on the way) where missing.
+pub(crate) fn object_at<'m>(
+    obj: &'m mut serde_json::Map<String, serde_json::Value>,
+    path: &[&str],
+) -> &'m mut serde_json::Map<String, serde_json::Value> {
     let mut cur = obj;
-    for key in parents {
+    for key in path {
         let next = cur
             .entry(key.to_string())
             .or_insert_with(|| serde_json::Value::Object(Default::default()));
         if !next.is_object() {
             *next = serde_json::Value::Object(Default::default());
         }
-        let Some(map) = next.as_object_mut() else {
-            return;
+        cur = match next {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!("made an object above"),
         };
-        cur = map;
     }
-    if cur.get(*last).is_none_or(serde_json::Value::is_null) {
-        cur.insert(last.to_string(), value);
-    }
+    cur
 }
 
 /// core/v1's defaults of a pod template held by a workload the simulator only stores

@@ -26,6 +26,7 @@ use crate::k8s::core::Node;
 use crate::DaemonSetSpecOf;
 use serde_json::Value;
 
+pub(crate) use defaults::object_at;
 pub use defaults::{
     default_daemonset, default_pod_template_value, default_workload, pull_policy_for,
     DEFAULT_NAMESPACE,

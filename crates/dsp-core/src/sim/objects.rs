@@ -686,20 +686,9 @@ fn meta(value: &Value, key: &str) -> String {
 
 /// Sets `path` in `obj`, creating objects on the way (a non-object on the way is replaced).
 fn set_path(obj: &mut Map<String, Value>, path: &[&str], value: Value) {
-    let Some((last, init)) = path.split_last() else {
-        return;
-    };
-    let mut cur = obj;
-    for k in init {
-        let next = cur
-            .entry(k.to_string())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if !next.is_object() {
-            *next = Value::Object(Map::new());
-        }
-        cur = next.as_object_mut().expect("just made an object");
+    if let Some((last, parents)) = path.split_last() {
+        crate::manifest::object_at(obj, parents).insert(last.to_string(), value);
     }
-    cur.insert(last.to_string(), value);
 }
 
 /// A uid for the objects a cluster is born with that does not draw from the seeded PRNG (so
