@@ -353,6 +353,14 @@ impl Simulation {
                 }
             }
             ("", "Service") => self.default_service(value),
+            // scheduling/v1 `SetDefaults_PriorityClass`.
+            ("scheduling.k8s.io", "PriorityClass") => {
+                if let Some(obj) = value.as_object_mut() {
+                    if obj.get("preemptionPolicy").is_none_or(Value::is_null) {
+                        obj.insert("preemptionPolicy".into(), json!("PreemptLowerPriority"));
+                    }
+                }
+            }
             ("apps", "Deployment" | "ReplicaSet") => {
                 crate::manifest::default_workload(&resource.kind, value)
             }

@@ -1,6 +1,6 @@
 //! `kubectl describe` for the kinds the API server stores as written: kubectl's Namespace,
-//! ConfigMap, ServiceAccount, Service, Secret, Deployment and RBAC (Role, ClusterRole and
-//! their bindings) describers, and its generic describer (`printUnstructuredContent`) for the rest,
+//! ConfigMap, ServiceAccount, Service, Secret, Deployment, PodDisruptionBudget, PriorityClass
+//! and RBAC (Role, ClusterRole and their bindings) describers, and its generic describer (`printUnstructuredContent`) for the rest,
 //! with a playground note on the workload kinds no simulated controller runs.
 
 use crate::printers::{annotations, multiline};
@@ -218,6 +218,89 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
             }
         }
         ("apps", "Deployment") => deployment(&mut out, o),
+        ("policy", "PodDisruptionBudget") => {
+            let v = &o.value;
+            out.push_str(&format!("Name:\t{}\n", o.name()));
+            out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
+            let budget = |key: &str| match v.pointer(&format!("/spec/{key}")) {
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                _ => None,
+            };
+            if let Some(min) = budget("minAvailable") {
+                out.push_str(&format!("Min available:\t{min}\n"));
+            } else if let Some(max) = budget("maxUnavailable") {
+                out.push_str(&format!("Max unavailable:\t{max}\n"));
+            }
+            match v.pointer("/spec/selector").filter(|s| !s.is_null()) {
+                Some(s) => {
+                    // metav1.FormatLabelSelector: `<none>` for an empty one.
+                    let text =
+                        serde_json::from_value::<dsp_core::k8s::meta::LabelSelector>(s.clone())
+                            .map(|s| dsp_core::model::selector_from_k8s(&s).to_string())
+                            .unwrap_or_else(|_| "<error>".to_string());
+                    let text = if text.is_empty() {
+                        "<none>".to_string()
+                    } else {
+                        text
+                    };
+                    out.push_str(&format!("Selector:\t{text}\n"));
+                }
+                None => out.push_str("Selector:\t<unset>\n"),
+            }
+            let status = |key: &str| {
+                v.pointer(&format!("/status/{key}"))
+                    .and_then(Value::as_i64)
+                    .unwrap_or(0)
+            };
+            out.push_str("Status:\n");
+            for (label, key) in [
+                ("Allowed disruptions", "disruptionsAllowed"),
+                ("Current", "currentHealthy"),
+                ("Desired", "desiredHealthy"),
+                ("Total", "expectedPods"),
+            ] {
+                out.push_str(&format!("    {label}:\t{}\n", status(key)));
+            }
+            out.push_str("Events:\t<none>\n");
+        }
+        ("scheduling.k8s.io", "PriorityClass") => {
+            let v = &o.value;
+            let field = |key: &str| match v.get(key) {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            };
+            out.push_str(&format!("Name:\t{}\n", o.name()));
+            out.push_str(&format!(
+                "Value:\t{}\n",
+                v.get("value").and_then(Value::as_i64).unwrap_or(0)
+            ));
+            out.push_str(&format!(
+                "GlobalDefault:\t{}\n",
+                v.get("globalDefault")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false)
+            ));
+            out.push_str(&format!(
+                "PreemptionPolicy:\t{}\n",
+                field("preemptionPolicy")
+            ));
+            out.push_str(&format!("Description:\t{}\n", field("description")));
+            // labels.FormatLabels: sorted `k=v` pairs joined by commas, `<none>` when empty.
+            let pairs: Vec<String> = o
+                .annotations()
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            let pairs = if pairs.is_empty() {
+                "<none>".to_string()
+            } else {
+                pairs.join(",")
+            };
+            out.push_str(&format!("Annotations:\t{pairs}\n"));
+            out.push_str("Events:\t<none>\n");
+        }
         ("rbac.authorization.k8s.io", "Role" | "ClusterRole") => {
             out.push_str(&format!("Name:\t{}\n", o.name()));
             multiline(&mut out, "Labels", &o.labels(), "=", &[]);
