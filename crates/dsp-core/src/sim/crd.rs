@@ -148,6 +148,7 @@ impl Simulation {
         };
         if let Some(obj) = check.pruned.as_object_mut() {
             let props = schema.get("properties").and_then(Value::as_object);
+            apply_defaults(schema, obj, &["apiVersion", "kind", "metadata"]);
             let keys: Vec<String> = obj.keys().cloned().collect();
             for key in keys {
                 if matches!(key.as_str(), "apiVersion" | "kind" | "metadata") {
@@ -454,6 +455,7 @@ fn walk(
             }
             let props = schema.get("properties").and_then(Value::as_object);
             let additional = schema.get("additionalProperties");
+            apply_defaults(schema, obj, &[]);
             let keys: Vec<String> = obj.keys().cloned().collect();
             for key in keys {
                 let child_path = format!("{path}.{key}");
@@ -484,6 +486,32 @@ fn walk(
             }
         }
         _ => {}
+    }
+}
+
+/// Structural defaulting (apiextensions' `structuraldefaulting.Default`): each property with a
+/// `default` that the object leaves out (or sets to `null` where the schema is not nullable)
+/// gets a copy of it; the walk then goes on into it, so defaults inside a default apply too.
+fn apply_defaults(schema: &Value, obj: &mut Map<String, Value>, skip: &[&str]) {
+    let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    for (key, sub) in props {
+        if skip.contains(&key.as_str()) {
+            continue;
+        }
+        let Some(default) = sub.get("default") else {
+            continue;
+        };
+        let nullable = sub.get("nullable").and_then(Value::as_bool) == Some(true);
+        let absent = match obj.get(key) {
+            None => true,
+            Some(Value::Null) => !nullable,
+            Some(_) => false,
+        };
+        if absent {
+            obj.insert(key.clone(), default.clone());
+        }
     }
 }
 
