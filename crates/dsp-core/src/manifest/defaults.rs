@@ -80,16 +80,19 @@ pub(crate) fn default_extensions_v1beta1(ds: &mut DaemonSet, selector_written: b
     }
 }
 
-/// apps/v1 `SetDefaults_Deployment` (replicas 1, a RollingUpdate strategy of 25% / 25%,
-/// revisionHistoryLimit 10, progressDeadlineSeconds 600) or `SetDefaults_ReplicaSet` (replicas
-/// 1), then the pod template's core/v1 defaults. `value` is the object, checked against the
-/// schema.
+/// apps/v1 `SetDefaults_Deployment` (one replica, a RollingUpdate strategy of 25% / 25%,
+/// revisionHistoryLimit 10, progressDeadlineSeconds 600), `SetDefaults_ReplicaSet` (one
+/// replica) or `SetDefaults_StatefulSet`, then the pod template's core/v1 defaults. `value` is
+/// the object, checked against the schema.
 pub fn default_workload(kind: &str, value: &mut serde_json::Value) {
     use serde_json::json;
     let Some(obj) = value.as_object_mut() else {
         return;
     };
     default_at(obj, &["spec", "replicas"], json!(1));
+    if kind == "StatefulSet" {
+        default_statefulset(obj);
+    }
     if kind == "Deployment" {
         let strategy = obj
             .get("spec")
@@ -117,6 +120,61 @@ pub fn default_workload(kind: &str, value: &mut serde_json::Value) {
     default_at(obj, &["spec", "template"], json!({}));
     if let Some(template) = obj.get_mut("spec").and_then(|s| s.get_mut("template")) {
         default_pod_template_value(template);
+    }
+}
+
+/// apps/v1 `SetDefaults_StatefulSet` with v1.33's default feature gates (StatefulSetAutoDeletePVC
+/// on, MaxUnavailableStatefulSet off), and core/v1's defaults of each volume claim template.
+fn default_statefulset(obj: &mut serde_json::Map<String, serde_json::Value>) {
+    use serde_json::json;
+    default_at(obj, &["spec", "podManagementPolicy"], json!("OrderedReady"));
+    let strategy = |obj: &serde_json::Map<String, serde_json::Value>| {
+        obj.get("spec")
+            .and_then(|s| s.pointer("/updateStrategy/type"))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    if strategy(obj).is_empty() {
+        default_at(
+            obj,
+            &["spec", "updateStrategy", "type"],
+            json!("RollingUpdate"),
+        );
+        default_at(obj, &["spec", "updateStrategy", "rollingUpdate"], json!({}));
+    }
+    let rolling = obj
+        .get("spec")
+        .and_then(|s| s.pointer("/updateStrategy/rollingUpdate"))
+        .is_some_and(serde_json::Value::is_object);
+    if strategy(obj) == "RollingUpdate" && rolling {
+        default_at(
+            obj,
+            &["spec", "updateStrategy", "rollingUpdate", "partition"],
+            json!(0),
+        );
+    }
+    for when in ["whenDeleted", "whenScaled"] {
+        default_at(
+            obj,
+            &["spec", "persistentVolumeClaimRetentionPolicy", when],
+            json!("Retain"),
+        );
+    }
+    default_at(obj, &["spec", "revisionHistoryLimit"], json!(10));
+    let claims = obj
+        .get_mut("spec")
+        .and_then(|s| s.get_mut("volumeClaimTemplates"))
+        .and_then(serde_json::Value::as_array_mut);
+    for claim in claims.into_iter().flatten() {
+        if let Some(claim) = claim.as_object_mut() {
+            // The claims are embedded objects: conversion writes their kind, and
+            // SetDefaults_PersistentVolumeClaim(Spec) their volume mode and phase.
+            default_at(claim, &["apiVersion"], json!("v1"));
+            default_at(claim, &["kind"], json!("PersistentVolumeClaim"));
+            default_at(claim, &["spec", "volumeMode"], json!("Filesystem"));
+            default_at(claim, &["status", "phase"], json!("Pending"));
+        }
     }
 }
 

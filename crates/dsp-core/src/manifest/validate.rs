@@ -235,6 +235,7 @@ pub fn validate_object(
         {
             ("", "Namespace") => crate::validation::dns1123_label_errors,
             ("", "Service") => crate::validation::dns1035_label_errors,
+            ("apps", "StatefulSet") => crate::validation::dns1123_label_errors,
             ("rbac.authorization.k8s.io", _) => crate::validation::path_segment_errors,
             _ => dns1123_subdomain_errors,
         };
@@ -264,7 +265,7 @@ pub fn validate_object(
     };
     validate_labels(&map("labels"), "metadata.labels", &mut errs);
     validate_annotations(&map("annotations"), "metadata.annotations", &mut errs);
-    if let ("apps", kind @ ("Deployment" | "ReplicaSet")) =
+    if let ("apps", kind @ ("Deployment" | "ReplicaSet" | "StatefulSet")) =
         (resource.group.as_str(), resource.kind.as_str())
     {
         validate_workload(kind, value, &mut errs);
@@ -407,6 +408,162 @@ fn validate_pod_template(
     }
 }
 
+/// `ValidateStatefulSetSpec`: the management policy, the update strategy, the claim retention
+/// policy, replicas, the selector, then the template's labels and annotations (the pod spec
+/// itself is not validated for StatefulSets) with `restartPolicy: Always`.
+fn validate_statefulset(spec: &serde_json::Value, errs: &mut Vec<FieldError>) {
+    let text = |p: &str| {
+        spec.pointer(p)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let int = |p: &str| spec.pointer(p).and_then(serde_json::Value::as_i64);
+    match text("/podManagementPolicy").as_str() {
+        "" => errs.push(FieldError::required("spec.podManagementPolicy", "")),
+        "OrderedReady" | "Parallel" => {}
+        other => errs.push(FieldError::invalid(
+            "spec.podManagementPolicy",
+            go_quote(other),
+            "must be 'OrderedReady' or 'Parallel'",
+        )),
+    }
+    let rolling = spec
+        .pointer("/updateStrategy/rollingUpdate")
+        .filter(|r| r.is_object());
+    // A set pointer prints as an address in %#v; a fixed one keeps the output deterministic.
+    let pointer = |set: bool, ty: &str| {
+        if set {
+            format!("(*{ty})(0xc000000000)")
+        } else {
+            format!("(*{ty})(nil)")
+        }
+    };
+    match text("/updateStrategy/type").as_str() {
+        "" => errs.push(FieldError::required("spec.updateStrategy", "")),
+        "OnDelete" => {
+            if let Some(r) = rolling {
+                errs.push(FieldError::invalid(
+                    "spec.updateStrategy.rollingUpdate",
+                    format!(
+                        "apps.RollingUpdateStatefulSetStrategy{{Partition:{}, MaxUnavailable:{}}}",
+                        pointer(r.get("partition").is_some(), "int32"),
+                        pointer(r.get("maxUnavailable").is_some(), "intstr.IntOrString")
+                    ),
+                    "only allowed for updateStrategy 'RollingUpdate'",
+                ));
+            }
+        }
+        "RollingUpdate" => {
+            if let Some(partition) = int("/updateStrategy/rollingUpdate/partition") {
+                nonnegative(
+                    partition,
+                    "spec.updateStrategy.rollingUpdate.partition",
+                    errs,
+                );
+            }
+        }
+        other => errs.push(FieldError::invalid(
+            "spec.updateStrategy",
+            format!(
+                "apps.StatefulSetUpdateStrategy{{Type:{}, RollingUpdate:{}}}",
+                go_quote(other),
+                pointer(rolling.is_some(), "apps.RollingUpdateStatefulSetStrategy")
+            ),
+            "must be 'RollingUpdate' or 'OnDelete'",
+        )),
+    }
+    for when in ["whenDeleted", "whenScaled"] {
+        let policy = text(&format!("/persistentVolumeClaimRetentionPolicy/{when}"));
+        if !matches!(policy.as_str(), "Retain" | "Delete") {
+            errs.push(FieldError::unsupported(
+                format!("spec.persistentVolumeClaimRetentionPolicy.{when}"),
+                go_quote(&policy),
+                &["Retain", "Delete"],
+            ));
+        }
+    }
+    nonnegative(int("/replicas").unwrap_or(0), "spec.replicas", errs);
+    nonnegative(
+        int("/minReadySeconds").unwrap_or(0),
+        "spec.minReadySeconds",
+        errs,
+    );
+    if let Some(start) = int("/ordinals/start") {
+        nonnegative(start, "spec.ordinals.start", errs);
+    }
+    let selector: Option<LabelSelector> = spec
+        .get("selector")
+        .filter(|s| !s.is_null())
+        .and_then(|s| serde_json::from_value(s.clone()).ok());
+    match &selector {
+        None => errs.push(FieldError::required("spec.selector", "")),
+        Some(sel) => {
+            validate_label_selector(sel, "spec.selector", errs);
+            if selector_is_empty(sel) {
+                errs.push(FieldError::invalid(
+                    "spec.selector",
+                    go_label_selector(sel),
+                    "empty selector is invalid for statefulset",
+                ));
+            }
+        }
+    }
+    let template: crate::k8s::core::PodTemplateSpec = spec
+        .get("template")
+        .and_then(|t| serde_json::from_value(t.clone()).ok())
+        .unwrap_or_default();
+    let meta = template.metadata.as_ref();
+    match &selector {
+        Some(sel) if !selector_convertible(sel) => errs.push(FieldError::invalid(
+            "spec.selector",
+            go_label_selector(sel),
+            "",
+        )),
+        _ => {
+            let labels = meta.and_then(|m| m.labels.as_ref());
+            let everything = selector.as_ref().is_some_and(selector_is_empty);
+            let matches = selector
+                .as_ref()
+                .is_some_and(|s| selector_matches(s, labels));
+            if !everything && !matches {
+                errs.push(FieldError::invalid(
+                    "spec.template.metadata.labels",
+                    go_string_map(labels),
+                    "`selector` does not match template `labels`",
+                ));
+            }
+            if let Some(labels) = labels {
+                validate_labels(labels, "spec.template.labels", errs);
+            }
+            if let Some(annotations) = meta.and_then(|m| m.annotations.as_ref()) {
+                validate_annotations(annotations, "spec.template.annotations", errs);
+            }
+        }
+    }
+    let pod = template.spec.clone().unwrap_or_default();
+    let restart = pod.restart_policy.as_deref().unwrap_or_default();
+    if restart != "Always" {
+        errs.push(FieldError::unsupported(
+            "spec.template.spec.restartPolicy",
+            go_quote(restart),
+            &["Always"],
+        ));
+    }
+    if pod.active_deadline_seconds.is_some() {
+        errs.push(FieldError::forbidden(
+            "spec.template.spec.activeDeadlineSeconds",
+            "activeDeadlineSeconds in StatefulSet is not Supported",
+        ));
+    }
+}
+
+/// A selector with no labels and no expressions (it selects everything).
+fn selector_is_empty(s: &LabelSelector) -> bool {
+    s.match_labels.as_ref().is_none_or(BTreeMap::is_empty)
+        && s.match_expressions.as_ref().is_none_or(Vec::is_empty)
+}
+
 /// `ValidateDeploymentSpec` / `ValidateReplicaSetSpec` (pkg/apis/apps/validation) on the
 /// defaulted object (`value` is defaulted here first, as the server validates after
 /// defaulting): replicas, the selector (required, valid, not empty, matching the template's
@@ -418,6 +575,9 @@ fn validate_workload(kind: &str, value: &serde_json::Value, errs: &mut Vec<Field
         .get("spec")
         .cloned()
         .unwrap_or(serde_json::Value::Null);
+    if kind == "StatefulSet" {
+        return validate_statefulset(&spec, errs);
+    }
     let int = |key: &str| spec.get(key).and_then(serde_json::Value::as_i64);
     nonnegative(int("replicas").unwrap_or(0), "spec.replicas", errs);
     if kind == "ReplicaSet" {
@@ -435,9 +595,7 @@ fn validate_workload(kind: &str, value: &serde_json::Value, errs: &mut Vec<Field
         None => errs.push(FieldError::required("spec.selector", "")),
         Some(sel) => {
             validate_label_selector(sel, "spec.selector", errs);
-            let size = sel.match_labels.as_ref().map_or(0, BTreeMap::len)
-                + sel.match_expressions.as_ref().map_or(0, Vec::len);
-            if size == 0 {
+            if selector_is_empty(sel) {
                 errs.push(FieldError::invalid(
                     "spec.selector",
                     go_label_selector(sel),
@@ -459,10 +617,7 @@ fn validate_workload(kind: &str, value: &serde_json::Value, errs: &mut Vec<Field
         _ => {
             // A nil selector selects nothing; an empty one everything (and is reported above).
             let labels = template.metadata.as_ref().and_then(|m| m.labels.as_ref());
-            let everything = selector.as_ref().is_some_and(|s| {
-                s.match_labels.as_ref().is_none_or(BTreeMap::is_empty)
-                    && s.match_expressions.as_ref().is_none_or(Vec::is_empty)
-            });
+            let everything = selector.as_ref().is_some_and(selector_is_empty);
             let matches = selector
                 .as_ref()
                 .is_some_and(|s| selector_matches(s, labels));

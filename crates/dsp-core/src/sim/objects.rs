@@ -361,7 +361,7 @@ impl Simulation {
                     }
                 }
             }
-            ("apps", "Deployment" | "ReplicaSet") => {
+            ("apps", "Deployment" | "ReplicaSet" | "StatefulSet") => {
                 crate::manifest::default_workload(&resource.kind, value)
             }
             _ => {}

@@ -218,6 +218,7 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
             }
         }
         ("apps", "Deployment") => deployment(&mut out, o),
+        ("apps", "StatefulSet") => statefulset(&mut out, o),
         ("policy", "PodDisruptionBudget") => {
             let v = &o.value;
             out.push_str(&format!("Name:\t{}\n", o.name()));
@@ -379,12 +380,7 @@ fn deployment(out: &mut String, o: &StoredObject) {
     ));
     multiline(out, "Labels", &o.labels(), "=", &[]);
     annotations(out, "Annotations", &o.annotations());
-    let selector = v
-        .pointer("/spec/selector")
-        .and_then(|s| serde_json::from_value::<dsp_core::k8s::meta::LabelSelector>(s.clone()).ok())
-        .map(|s| dsp_core::model::selector_from_k8s(&s).to_string())
-        .unwrap_or_default();
-    out.push_str(&format!("Selector:\t{selector}\n"));
+    out.push_str(&format!("Selector:\t{}\n", selector_text(v)));
     out.push_str(&format!(
         "Replicas:\t{} desired | {} updated | {} total | {} available | {} unavailable\n",
         int("/spec/replicas"),
@@ -411,13 +407,7 @@ fn deployment(out: &mut String, o: &StoredObject) {
             budget("/spec/strategy/rollingUpdate/maxSurge")
         ));
     }
-    let template = v
-        .pointer("/spec/template")
-        .and_then(|t| {
-            serde_json::from_value::<dsp_core::k8s::core::PodTemplateSpec>(t.clone()).ok()
-        })
-        .unwrap_or_default();
-    crate::printers::pod_template(out, &template);
+    crate::printers::pod_template(out, &template_of(v));
     let conditions = v.pointer("/status/conditions").and_then(Value::as_array);
     if let Some(conditions) = conditions.filter(|c| !c.is_empty()) {
         out.push_str("Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n");
@@ -429,6 +419,111 @@ fn deployment(out: &mut String, o: &StoredObject) {
                 field("status"),
                 field("reason")
             ));
+        }
+    }
+    out.push_str("Events:\t<none>\n");
+}
+
+/// `spec.selector` as `LabelSelectorAsSelector(...).String()` writes it (empty when unset).
+fn selector_text(v: &Value) -> String {
+    v.pointer("/spec/selector")
+        .and_then(|s| serde_json::from_value::<dsp_core::k8s::meta::LabelSelector>(s.clone()).ok())
+        .map(|s| dsp_core::model::selector_from_k8s(&s).to_string())
+        .unwrap_or_default()
+}
+
+/// `spec.template` read into the typed model (empty when it cannot be read).
+fn template_of(v: &Value) -> dsp_core::k8s::core::PodTemplateSpec {
+    v.pointer("/spec/template")
+        .and_then(|t| serde_json::from_value(t.clone()).ok())
+        .unwrap_or_default()
+}
+
+/// kubectl's `describeStatefulSet`; no StatefulSet controller runs, so no pods are counted.
+fn statefulset(out: &mut String, o: &StoredObject) {
+    let v = &o.value;
+    let int = |p: &str| v.pointer(p).and_then(Value::as_i64).unwrap_or(0);
+    let text = |p: &str| {
+        v.pointer(p)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    out.push_str(&format!("Name:\t{}\n", o.name()));
+    out.push_str(&format!("Namespace:\t{}\n", o.namespace()));
+    out.push_str(&format!(
+        "CreationTimestamp:\t{}\n",
+        crate::format::describe_time(o.created)
+    ));
+    out.push_str(&format!("Selector:\t{}\n", selector_text(v)));
+    multiline(out, "Labels", &o.labels(), "=", &[]);
+    annotations(out, "Annotations", &o.annotations());
+    out.push_str(&format!(
+        "Replicas:\t{} desired | {} total\n",
+        int("/spec/replicas"),
+        int("/status/replicas")
+    ));
+    out.push_str(&format!(
+        "Update Strategy:\t{}\n",
+        text("/spec/updateStrategy/type")
+    ));
+    if let Some(partition) = v
+        .pointer("/spec/updateStrategy/rollingUpdate/partition")
+        .and_then(Value::as_i64)
+    {
+        out.push_str(&format!("  Partition:\t{partition}\n"));
+    }
+    out.push_str("Pods Status:\t0 Running / 0 Waiting / 0 Succeeded / 0 Failed\n");
+    crate::printers::pod_template(out, &template_of(v));
+    // describeVolumeClaimTemplates
+    let claims = v
+        .pointer("/spec/volumeClaimTemplates")
+        .and_then(Value::as_array)
+        .filter(|c| !c.is_empty());
+    match claims {
+        None => out.push_str("Volume Claims:\t<none>\n"),
+        Some(claims) => {
+            out.push_str("Volume Claims:\n");
+            for claim in claims {
+                let field = |p: &str| claim.pointer(p).and_then(Value::as_str).unwrap_or("");
+                out.push_str(&format!("  Name:\t{}\n", field("/metadata/name")));
+                // GetPersistentVolumeClaimClass: the beta annotation, then the field.
+                let class = claim
+                    .pointer("/metadata/annotations/volume.beta.kubernetes.io~1storage-class")
+                    .and_then(Value::as_str)
+                    .unwrap_or_else(|| field("/spec/storageClassName"));
+                out.push_str(&format!("  StorageClass:\t{class}\n"));
+                for (title, key) in [("Labels", "labels"), ("Annotations", "annotations")] {
+                    let map: Vec<(String, String)> = claim
+                        .pointer(&format!("/metadata/{key}"))
+                        .and_then(Value::as_object)
+                        .map(|m| {
+                            m.iter()
+                                .map(|(k, x)| (k.clone(), x.as_str().unwrap_or("").to_string()))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if map.is_empty() {
+                        out.push_str(&format!("  {title}:\t<none>\n"));
+                    }
+                    for (i, (k, x)) in map.iter().enumerate() {
+                        let head = if i == 0 {
+                            format!("  {title}:")
+                        } else {
+                            "  ".to_string()
+                        };
+                        out.push_str(&format!("{head}\t{k}={x}\n"));
+                    }
+                }
+                let capacity = match claim.pointer("/spec/resources/requests/storage") {
+                    Some(Value::String(q)) => crate::quantity::canonical(q),
+                    Some(Value::Number(n)) => crate::quantity::canonical(&n.to_string()),
+                    _ => "<default>".to_string(),
+                };
+                out.push_str(&format!("  Capacity:\t{capacity}\n"));
+                let modes = dsp_core::sim::strings_at(claim, "/spec/accessModes");
+                out.push_str(&format!("  Access Modes:\t{}\n", go_list(&modes)));
+            }
         }
     }
     out.push_str("Events:\t<none>\n");
