@@ -172,6 +172,27 @@ pub fn typed_decoders() -> Vec<(String, TypedDecoder)> {
     resources!(list)
 }
 
+/// What k8s-openapi's own types keep of a value: decoded (unknown fields skipped) and written
+/// again, or its error.
+pub type TypedRoundTrip = fn(&Value) -> Result<Value, String>;
+
+/// k8s-openapi's decode-and-encode for every resource type, by schema type name: the oracle
+/// for what the API server stores of an object (`dsp_schema::Schema::prune`).
+pub fn typed_round_trips() -> Vec<(String, TypedRoundTrip)> {
+    fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+        value: &Value,
+    ) -> Result<Value, String> {
+        let typed: T = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+        serde_json::to_value(typed).map_err(|e| e.to_string())
+    }
+    macro_rules! list {
+        ($( $t:ty => ($short:expr, $cat:expr, $verbs:expr) ),* $(,)?) => {
+            vec![$( (<$t as schemars::JsonSchema>::schema_name().into_owned(), round_trip::<$t> as TypedRoundTrip) ),*]
+        };
+    }
+    resources!(list)
+}
+
 /// Types whose Go decoding takes any JSON value (k8s-openapi's schemas say "object").
 const ANY_VALUE: &[&str] = &[
     "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON",

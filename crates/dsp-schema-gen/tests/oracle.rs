@@ -420,3 +420,122 @@ fn the_typed_model_writes_what_k8s_openapi_writes() {
     assert!(compared >= 5 * 30, "only {compared} objects compared");
     assert_agreement(&disagreements, 3);
 }
+
+/// What the store keeps of every kind: on every object of the corpus that both accept,
+/// `Schema::prune` gives the JSON k8s-openapi's decode-and-encode gives (unknown fields dropped,
+/// `null`s gone, times in UTC), for all 60 resources.
+#[test]
+fn pruning_keeps_what_k8s_openapi_keeps_for_every_kind() {
+    let schema = dsp_schema::schema();
+    let ways: BTreeMap<String, dsp_schema_gen::TypedRoundTrip> =
+        dsp_schema_gen::typed_round_trips().into_iter().collect();
+    let (corpus, _) = corpus();
+    let mut compared = 0usize;
+    let mut known: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut kinds = BTreeSet::new();
+    let mut disagreements = Vec::new();
+    for (type_name, value) in &corpus {
+        if schema.decode(type_name, value).error.is_some() {
+            continue;
+        }
+        let Ok(theirs) = ways[type_name](value) else {
+            continue;
+        };
+        let mut ours = value.clone();
+        schema.prune(type_name, &mut ours);
+        compared += 1;
+        kinds.insert(type_name.clone());
+        let mut why = BTreeSet::new();
+        if !same_but_known(&theirs, &ours, &mut why) {
+            if std::env::var("ORACLE_DIFFS").is_ok() {
+                eprintln!("DIFF {}", first_difference(&theirs, &ours, ""));
+            }
+            disagreements.push(format!(
+                "{type_name}:\n  k8s-openapi {theirs}\n  pruned      {ours}"
+            ));
+        } else {
+            for w in why {
+                *known.entry(w).or_default() += 1;
+            }
+        }
+    }
+    println!(
+        "pruning: {compared} objects of {} kinds compared, {} differ; known differences {known:?}",
+        kinds.len(),
+        disagreements.len()
+    );
+    assert!(kinds.len() >= 55, "only {} kinds compared", kinds.len());
+    assert_agreement(&disagreements, 3);
+}
+
+/// Where two values first differ, and how (for reading a failure).
+fn first_difference(theirs: &Value, ours: &Value, at: &str) -> String {
+    match (theirs, ours) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                match b.get(k) {
+                    None => return format!("{at}.{k}: only k8s-openapi's ({v})"),
+                    Some(w) if v != w => return first_difference(v, w, &format!("{at}.{k}")),
+                    _ => {}
+                }
+            }
+            for (k, w) in b {
+                if !a.contains_key(k) {
+                    return format!("{at}.{k}: only ours ({w})");
+                }
+            }
+            format!("{at}: same")
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (v, w)) in a.iter().zip(b).enumerate() {
+                if v != w {
+                    return first_difference(v, w, &format!("{at}[{i}]"));
+                }
+            }
+            format!("{at}: same")
+        }
+        _ => format!("{at}: k8s-openapi {theirs}, ours {ours}"),
+    }
+}
+
+/// Whether k8s-openapi's output and the pruned value are the same object but for what
+/// k8s-openapi writes and Go does not (ARCHITECTURE.md, "Differences from k8s-openapi's
+/// decoding"), each named in `why`: a required field left out, which k8s-openapi writes empty
+/// (the API server refuses such an object, or Go writes `null`); the `apiVersion` and `kind`
+/// of an embedded object (a StatefulSet's claim templates), which k8s-openapi always writes
+/// (the StatefulSet defaults add them, as the API server's output has them); a double written
+/// with a fraction (`10.0`, where Go writes `10`).
+fn same_but_known(theirs: &Value, ours: &Value, why: &mut BTreeSet<&'static str>) -> bool {
+    match (theirs, ours) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                match b.get(k) {
+                    Some(w) => {
+                        if !same_but_known(v, w, why) {
+                            return false;
+                        }
+                    }
+                    None if k == "apiVersion" || k == "kind" => {
+                        why.insert("embedded apiVersion/kind");
+                    }
+                    None if v == &json!({}) || v == &json!([]) || v == &json!("") => {
+                        why.insert("required field written empty");
+                    }
+                    None => return false,
+                }
+            }
+            b.keys().all(|k| a.contains_key(k))
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(v, w)| same_but_known(v, w, why))
+        }
+        (Value::Number(x), Value::Number(y)) if x != y => {
+            let same = x.is_f64() && y.as_f64() == x.as_f64();
+            if same {
+                why.insert("double with a fraction");
+            }
+            same
+        }
+        _ => theirs == ours,
+    }
+}

@@ -305,6 +305,11 @@ impl Schema {
                     self.prune_at(inner, item);
                 }
             }
+            // Go writes a quantity as a string; a number written for one is kept as its text
+            // (Go would also canonicalize it: `1.5` → `1500m`).
+            (TypeRef::Quantity, value @ Value::Number(_)) => {
+                *value = Value::String(value.to_string())
+            }
             (TypeRef::DateTime, Value::String(text)) => {
                 // The schema checks only that a time is a string; one that does not parse is
                 // kept as written (ARCHITECTURE.md, "Where the playground differs").
