@@ -16,10 +16,6 @@ use dsp_core::time::SimTime;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// Unix seconds of simulated time zero, 2026-01-01T00:00:00Z (dsp-core's, which the API
-/// server's timestamps use too).
-pub const SIM_EPOCH_UNIX_SECONDS: i64 = dsp_core::time::EPOCH_UNIX_SECONDS;
-
 /// A simulated instant as an API timestamp.
 pub fn time(t: SimTime) -> Option<Time> {
     let secs = t.unix_seconds();
@@ -489,7 +485,7 @@ pub fn event(e: &Event, namespace: &str) -> Value {
 /// simulation counts milliseconds, so the nanoseconds carry the recording order within one
 /// millisecond: names sort as the API lists events, by object, then oldest first.
 pub fn event_name(e: &Event) -> String {
-    let ms = SIM_EPOCH_UNIX_SECONDS
+    let ms = dsp_core::time::EPOCH_UNIX_SECONDS
         .saturating_mul(1000)
         .saturating_add(e.first_seen.0);
     let nanos = ms

@@ -381,6 +381,18 @@ fn validate_pod_template(
     owner: &str,
     errs: &mut Vec<FieldError>,
 ) {
+    validate_template_metadata(template, errs);
+    let default_spec = PodSpec::default();
+    let pod = template.spec.as_ref().unwrap_or(&default_spec);
+    validate_pod_spec(pod, "spec.template.spec", errs);
+    validate_controller_restart(pod, owner, errs);
+}
+
+/// The template's labels and annotations, at the paths Go names them.
+fn validate_template_metadata(
+    template: &crate::k8s::core::PodTemplateSpec,
+    errs: &mut Vec<FieldError>,
+) {
     let meta = template.metadata.as_ref();
     if let Some(labels) = meta.and_then(|m| m.labels.as_ref()) {
         validate_labels(labels, "spec.template.labels", errs);
@@ -388,10 +400,10 @@ fn validate_pod_template(
     if let Some(annotations) = meta.and_then(|m| m.annotations.as_ref()) {
         validate_annotations(annotations, "spec.template.annotations", errs);
     }
-    let default_spec = PodSpec::default();
-    let pod = template.spec.as_ref().unwrap_or(&default_spec);
-    validate_pod_spec(pod, "spec.template.spec", errs);
+}
 
+/// What a controller's pods need: `restartPolicy: Always` and no `activeDeadlineSeconds`.
+fn validate_controller_restart(pod: &PodSpec, owner: &str, errs: &mut Vec<FieldError>) {
     let restart = pod.restart_policy.as_deref().unwrap_or_default();
     if restart != "Always" {
         errs.push(FieldError::unsupported(
@@ -406,6 +418,61 @@ fn validate_pod_template(
             format!("activeDeadlineSeconds in {owner} is not Supported"),
         ));
     }
+}
+
+/// A workload's `spec.selector` as ValidateDeploymentSpec, ValidateReplicaSetSpec and
+/// ValidateStatefulSetSpec check it: required, valid, not empty ("empty selector is invalid
+/// for {owner}"), and, where it converts to a selector, matching the template's labels (a nil
+/// selector selects nothing, an empty one everything). Returns the template, read into the
+/// typed model, when the selector converts (`unconvertible` is the detail Go gives otherwise).
+fn validate_workload_selector(
+    spec: &serde_json::Value,
+    owner: &str,
+    unconvertible: &str,
+    errs: &mut Vec<FieldError>,
+) -> Option<crate::k8s::core::PodTemplateSpec> {
+    let selector: Option<LabelSelector> = spec
+        .get("selector")
+        .filter(|s| !s.is_null())
+        .and_then(|s| serde_json::from_value(s.clone()).ok());
+    match &selector {
+        None => errs.push(FieldError::required("spec.selector", "")),
+        Some(sel) => {
+            validate_label_selector(sel, "spec.selector", errs);
+            if selector_is_empty(sel) {
+                errs.push(FieldError::invalid(
+                    "spec.selector",
+                    go_label_selector(sel),
+                    format!("empty selector is invalid for {owner}"),
+                ));
+            }
+        }
+    }
+    if let Some(sel) = selector.as_ref().filter(|s| !selector_convertible(s)) {
+        errs.push(FieldError::invalid(
+            "spec.selector",
+            go_label_selector(sel),
+            unconvertible,
+        ));
+        return None;
+    }
+    let template: crate::k8s::core::PodTemplateSpec = spec
+        .get("template")
+        .and_then(|t| serde_json::from_value(t.clone()).ok())
+        .unwrap_or_default();
+    let labels = template.metadata.as_ref().and_then(|m| m.labels.as_ref());
+    let everything = selector.as_ref().is_some_and(selector_is_empty);
+    let matches = selector
+        .as_ref()
+        .is_some_and(|s| selector_matches(s, labels));
+    if !everything && !matches {
+        errs.push(FieldError::invalid(
+            "spec.template.metadata.labels",
+            go_string_map(labels),
+            "`selector` does not match template `labels`",
+        ));
+    }
+    Some(template)
 }
 
 /// `ValidateStatefulSetSpec`: the management policy, the update strategy, the claim retention
@@ -492,70 +559,18 @@ fn validate_statefulset(spec: &serde_json::Value, errs: &mut Vec<FieldError>) {
     if let Some(start) = int("/ordinals/start") {
         nonnegative(start, "spec.ordinals.start", errs);
     }
-    let selector: Option<LabelSelector> = spec
-        .get("selector")
-        .filter(|s| !s.is_null())
-        .and_then(|s| serde_json::from_value(s.clone()).ok());
-    match &selector {
-        None => errs.push(FieldError::required("spec.selector", "")),
-        Some(sel) => {
-            validate_label_selector(sel, "spec.selector", errs);
-            if selector_is_empty(sel) {
-                errs.push(FieldError::invalid(
-                    "spec.selector",
-                    go_label_selector(sel),
-                    "empty selector is invalid for statefulset",
-                ));
-            }
-        }
+    // The pod spec itself is not validated for StatefulSets, but the restart rules are, even
+    // when the selector does not convert.
+    let template = validate_workload_selector(spec, "statefulset", "", errs);
+    if let Some(t) = &template {
+        validate_template_metadata(t, errs);
     }
-    let template: crate::k8s::core::PodTemplateSpec = spec
+    let template_spec = spec
         .get("template")
-        .and_then(|t| serde_json::from_value(t.clone()).ok())
+        .and_then(|t| t.get("spec"))
+        .and_then(|t| serde_json::from_value::<PodSpec>(t.clone()).ok())
         .unwrap_or_default();
-    let meta = template.metadata.as_ref();
-    match &selector {
-        Some(sel) if !selector_convertible(sel) => errs.push(FieldError::invalid(
-            "spec.selector",
-            go_label_selector(sel),
-            "",
-        )),
-        _ => {
-            let labels = meta.and_then(|m| m.labels.as_ref());
-            let everything = selector.as_ref().is_some_and(selector_is_empty);
-            let matches = selector
-                .as_ref()
-                .is_some_and(|s| selector_matches(s, labels));
-            if !everything && !matches {
-                errs.push(FieldError::invalid(
-                    "spec.template.metadata.labels",
-                    go_string_map(labels),
-                    "`selector` does not match template `labels`",
-                ));
-            }
-            if let Some(labels) = labels {
-                validate_labels(labels, "spec.template.labels", errs);
-            }
-            if let Some(annotations) = meta.and_then(|m| m.annotations.as_ref()) {
-                validate_annotations(annotations, "spec.template.annotations", errs);
-            }
-        }
-    }
-    let pod = template.spec.clone().unwrap_or_default();
-    let restart = pod.restart_policy.as_deref().unwrap_or_default();
-    if restart != "Always" {
-        errs.push(FieldError::unsupported(
-            "spec.template.spec.restartPolicy",
-            go_quote(restart),
-            &["Always"],
-        ));
-    }
-    if pod.active_deadline_seconds.is_some() {
-        errs.push(FieldError::forbidden(
-            "spec.template.spec.activeDeadlineSeconds",
-            "activeDeadlineSeconds in StatefulSet is not Supported",
-        ));
-    }
+    validate_controller_restart(&template_spec, "StatefulSet", errs);
 }
 
 /// A selector with no labels and no expressions (it selects everything).
@@ -587,49 +602,10 @@ fn validate_workload(kind: &str, value: &serde_json::Value, errs: &mut Vec<Field
             errs,
         );
     }
-    let selector: Option<LabelSelector> = spec
-        .get("selector")
-        .filter(|s| !s.is_null())
-        .and_then(|s| serde_json::from_value(s.clone()).ok());
-    match &selector {
-        None => errs.push(FieldError::required("spec.selector", "")),
-        Some(sel) => {
-            validate_label_selector(sel, "spec.selector", errs);
-            if selector_is_empty(sel) {
-                errs.push(FieldError::invalid(
-                    "spec.selector",
-                    go_label_selector(sel),
-                    "empty selector is invalid for deployment",
-                ));
-            }
-        }
-    }
-    let template: crate::k8s::core::PodTemplateSpec = spec
-        .get("template")
-        .and_then(|t| serde_json::from_value(t.clone()).ok())
-        .unwrap_or_default();
-    match &selector {
-        Some(sel) if !selector_convertible(sel) => errs.push(FieldError::invalid(
-            "spec.selector",
-            go_label_selector(sel),
-            "invalid label selector",
-        )),
-        _ => {
-            // A nil selector selects nothing; an empty one everything (and is reported above).
-            let labels = template.metadata.as_ref().and_then(|m| m.labels.as_ref());
-            let everything = selector.as_ref().is_some_and(selector_is_empty);
-            let matches = selector
-                .as_ref()
-                .is_some_and(|s| selector_matches(s, labels));
-            if !everything && !matches {
-                errs.push(FieldError::invalid(
-                    "spec.template.metadata.labels",
-                    go_string_map(labels),
-                    "`selector` does not match template `labels`",
-                ));
-            }
-            validate_pod_template(&template, "ReplicaSet", errs);
-        }
+    if let Some(template) =
+        validate_workload_selector(&spec, "deployment", "invalid label selector", errs)
+    {
+        validate_pod_template(&template, "ReplicaSet", errs);
     }
     if kind != "Deployment" {
         return;

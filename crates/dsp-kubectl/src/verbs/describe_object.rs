@@ -121,15 +121,7 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
                         .collect()
                 })
                 .unwrap_or_default();
-            let selector = if selector.is_empty() {
-                "<none>".to_string()
-            } else {
-                selector
-                    .iter()
-                    .map(|(k, x)| format!("{k}={x}"))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            };
+            let selector = crate::format::labels(&selector);
             out.push_str(&format!(
                 "Selector:\t{selector}\nType:\t{}\n",
                 text("/spec/type")
@@ -234,17 +226,10 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
                 out.push_str(&format!("Max unavailable:\t{max}\n"));
             }
             match v.pointer("/spec/selector").filter(|s| !s.is_null()) {
-                Some(s) => {
+                Some(_) => {
                     // metav1.FormatLabelSelector: `<none>` for an empty one.
-                    let text =
-                        serde_json::from_value::<dsp_core::k8s::meta::LabelSelector>(s.clone())
-                            .map(|s| dsp_core::model::selector_from_k8s(&s).to_string())
-                            .unwrap_or_else(|_| "<error>".to_string());
-                    let text = if text.is_empty() {
-                        "<none>".to_string()
-                    } else {
-                        text
-                    };
+                    let text = selector_text(v);
+                    let text = if text.is_empty() { "<none>" } else { &text };
                     out.push_str(&format!("Selector:\t{text}\n"));
                 }
                 None => out.push_str("Selector:\t<unset>\n"),
@@ -288,17 +273,7 @@ pub(crate) fn describe(sim: &Simulation, o: &StoredObject) -> String {
                 field("preemptionPolicy")
             ));
             out.push_str(&format!("Description:\t{}\n", field("description")));
-            // labels.FormatLabels: sorted `k=v` pairs joined by commas, `<none>` when empty.
-            let pairs: Vec<String> = o
-                .annotations()
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect();
-            let pairs = if pairs.is_empty() {
-                "<none>".to_string()
-            } else {
-                pairs.join(",")
-            };
+            let pairs = crate::format::labels(&o.annotations());
             out.push_str(&format!("Annotations:\t{pairs}\n"));
             out.push_str("Events:\t<none>\n");
         }
